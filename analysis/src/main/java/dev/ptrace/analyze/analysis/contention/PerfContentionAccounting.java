@@ -1,0 +1,110 @@
+package dev.ptrace.analyze.analysis.contention;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code perf lock contention}'s accounting of lock:contention_begin/end, rule for rule
+ * ({@code report_lock_contention_begin_event} and {@code _end_event} in
+ * {@code tools/perf/builtin-lock.c}), so that its figures come out exactly.
+ *
+ * <p>Each (thread, lock address) pair is a small state machine: a begin while not waiting
+ * starts a wait and counts it in the row of its key; a begin while already waiting is a nested
+ * begin (mutex optimistic spinning) and ignored; an end while waiting adds the wait to the row
+ * of the end's key and returns to not waiting; an end with no wait open is counted as bad
+ * data. An end whose key has no row yet is ignored, as perf ignores it.
+ */
+public final class PerfContentionAccounting {
+    /** Where a (thread, lock) pair stands. */
+    private enum State { WAITING, ACQUIRED }
+
+    private record ThreadLock(int tid, String lock) {
+    }
+
+    private static final class Sequence {
+        State state;
+        long since;
+    }
+
+    /** Events perf's rules could not pair, by reason (perf's "bad" histogram). */
+    public enum BadEvent { END_WITHOUT_BEGIN }
+
+    private final Map<Long, ContentionStats> rows = new LinkedHashMap<>();
+    private final Map<ThreadLock, Sequence> sequences = new HashMap<>();
+    private final Map<Integer, Boolean> threadsSeen = new HashMap<>();
+    private final Map<BadEvent, Long> bad = new LinkedHashMap<>();
+    private long ignoredNestedBegins;
+    private long ignoredEndsWithoutRow;
+
+    /**
+     * A contention_begin.
+     *
+     * @param key   the row it belongs to (perf's callchain id, or the thread id)
+     * @param label the row's label (caller, or thread name), asked for only when the row is new
+     */
+    public void begin(int tid, String lock, int flags, long ts, long key,
+                      Supplier<String> label) {
+        ContentionStats row = rows.computeIfAbsent(key, k -> new ContentionStats(label.get(),
+                flags));
+        threadsSeen.put(tid, Boolean.TRUE);
+        Sequence seq = sequences.computeIfAbsent(new ThreadLock(tid, lock), k -> new Sequence());
+        if (seq.state == State.WAITING) {
+            ignoredNestedBegins++;
+            return;
+        }
+        seq.state = State.WAITING;
+        seq.since = ts;
+        row.contended++;
+    }
+
+    /** A contention_end. */
+    public void end(int tid, String lock, long ts, long key) {
+        ContentionStats row = rows.get(key);
+        if (row == null || !threadsSeen.containsKey(tid)) {
+            ignoredEndsWithoutRow++;
+            return;
+        }
+        ThreadLock tl = new ThreadLock(tid, lock);
+        Sequence seq = sequences.get(tl);
+        if (seq == null) {
+            return;
+        }
+        if (seq.state == State.WAITING) {
+            row.waited(ts - seq.since);
+            seq.state = State.ACQUIRED;
+        } else {
+            bad.merge(BadEvent.END_WITHOUT_BEGIN, 1L, Long::sum);
+            sequences.remove(tl);
+        }
+    }
+
+    /** The rows, in the order their keys were first seen. */
+    public List<ContentionRow> rows() {
+        List<ContentionRow> out = new ArrayList<>(rows.size());
+        rows.forEach((key, s) -> out.add(new ContentionRow(key, s.label, LockTypes.name(s.flags),
+                s.contended, s.acquired, s.totalNs, s.maxNs, s.acquired == 0 ? 0 : s.minNs,
+                s.acquired == 0 ? 0 : s.totalNs / s.acquired)));
+        return out;
+    }
+
+    /** Waits begun and never ended within the trace: counted as contended, with no time. */
+    public long openWaits() {
+        return sequences.values().stream().filter(s -> s.state == State.WAITING).count();
+    }
+
+    public Map<BadEvent, Long> badEvents() {
+        return bad;
+    }
+
+    public long ignoredNestedBegins() {
+        return ignoredNestedBegins;
+    }
+
+    public long ignoredEndsWithoutRow() {
+        return ignoredEndsWithoutRow;
+    }
+}

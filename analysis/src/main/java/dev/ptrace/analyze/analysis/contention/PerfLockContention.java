@@ -1,0 +1,126 @@
+package dev.ptrace.analyze.analysis.contention;
+
+import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lock contention of one stored trace with {@code perf lock contention}'s figures: replays the
+ * trace's contention events in input order through {@link PerfContentionAccounting}.
+ */
+public final class PerfLockContention {
+    private static final String EVENTS_SQL = SqlResource.load("/sql/contention/lock_events.sql");
+    private static final String STACKS_SQL =
+            SqlResource.load("/sql/contention/lock_event_stacks.sql");
+    private static final String THREADS_SQL =
+            SqlResource.load("/sql/contention/thread_names.sql");
+
+    /** How to group and how to find callers; perf's defaults are 3 frames skipped of 8. */
+    public record Options(ContentionKey by, int stackSkip, int maxStack) {
+        public static Options perfDefaults(ContentionKey by) {
+            return new Options(by, PerfCallerRule.DEFAULT_STACK_SKIP,
+                    PerfCallerRule.DEFAULT_MAX_STACK);
+        }
+    }
+
+    /**
+     * The figures and what could not be used.
+     *
+     * @param rows          sorted by total wait, longest first (perf's default key)
+     * @param openWaits     waits begun that never ended in the trace
+     * @param endsWithoutBegin contention_end events with no open wait on that lock
+     * @param nestedBegins  begins inside an open wait on the same lock (ignored, as perf does)
+     * @param ignoredEnds   ends whose call stack matches no row (ignored, as perf does)
+     * @param events        contention events read
+     */
+    public record Result(ContentionKey by, List<ContentionRow> rows, long openWaits,
+                         long endsWithoutBegin, long nestedBegins, long ignoredEnds,
+                         long events) {
+    }
+
+    private PerfLockContention() {
+    }
+
+    public static Result run(Connection conn, int traceId, Options options) throws SQLException {
+        PerfCallerRule rule = new PerfCallerRule(options.stackSkip(), options.maxStack(),
+                LockFunctions.shipped());
+        Map<Long, List<Frame>> stacks = options.by() == ContentionKey.CALLER
+                ? stacks(conn, traceId) : Map.of();
+        Map<Integer, String> comms = options.by() == ContentionKey.THREAD
+                ? comms(conn, traceId) : Map.of();
+        Map<Long, Long> keyOfStack = new HashMap<>();
+        PerfContentionAccounting acc = new PerfContentionAccounting();
+        long events = 0;
+        try (PreparedStatement ps = conn.prepareStatement(EVENTS_SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events++;
+                    int tid = rs.getInt(1);
+                    boolean begin = rs.getBoolean(2);
+                    String lock = rs.getString(3);
+                    long ts = rs.getLong(5);
+                    long stackId = rs.getLong(6);
+                    List<Frame> frames = stacks.getOrDefault(stackId, List.of());
+                    long key = options.by() == ContentionKey.THREAD ? tid
+                            : keyOfStack.computeIfAbsent(stackId, id -> rule.key(frames));
+                    if (begin) {
+                        acc.begin(tid, lock, rs.getInt(4), ts, key,
+                                () -> options.by() == ContentionKey.THREAD
+                                        ? comms.getOrDefault(tid, ":" + tid)
+                                        : rule.caller(frames));
+                    } else {
+                        acc.end(tid, lock, ts, key);
+                    }
+                }
+            }
+        }
+        List<ContentionRow> rows = new ArrayList<>(acc.rows());
+        rows.sort(Comparator.comparingLong(ContentionRow::totalNs).reversed()
+                .thenComparing(Comparator.comparingLong(ContentionRow::contended).reversed())
+                .thenComparing(ContentionRow::label)
+                .thenComparingLong(ContentionRow::key));
+        return new Result(options.by(), rows, acc.openWaits(),
+                acc.badEvents().getOrDefault(PerfContentionAccounting.BadEvent.END_WITHOUT_BEGIN,
+                        0L),
+                acc.ignoredNestedBegins(), acc.ignoredEndsWithoutRow(), events);
+    }
+
+    private static Map<Long, List<Frame>> stacks(Connection conn, int traceId)
+            throws SQLException {
+        Map<Long, List<Frame>> stacks = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(STACKS_SQL)) {
+            ps.setInt(1, traceId);
+            ps.setInt(2, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stacks.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(new Frame(rs.getString(2), rs.getString(3), rs.getLong(4),
+                                    rs.getString(5)));
+                }
+            }
+        }
+        return stacks;
+    }
+
+    private static Map<Integer, String> comms(Connection conn, int traceId) throws SQLException {
+        Map<Integer, String> comms = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    comms.put(rs.getInt(1), rs.getString(2));
+                }
+            }
+        }
+        return comms;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.ptrace.analyze.cli;
+
+/** The documented exit codes (README, --help). */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int CHECK_FAILED = 1;
+    static final int USAGE_OR_INPUT = 2;
+    static final int INTERNAL = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,49 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.store.IngestResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ptrace-analyze ingest FILE... --db OUT}: store traces as tables, one trace each. */
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+        description = "Read trace files into a DuckDB database, one transaction per trace: a "
+                + "trace that fails leaves the database as it was.")
+final class IngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "Trace files (perf script text; .gz read directly; - for stdin).")
+    List<String> files;
+
+    @Option(names = "--db", paramLabel = "OUT", required = true,
+            description = "Database file to add the traces to (created when missing).")
+    Path db;
+
+    @Option(names = "--strict", description = "Stop at the first malformed line (exit 2) "
+            + "instead of skipping and counting it.")
+    boolean strict;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace w = Workspace.create(db)) {
+            for (String f : files) {
+                IngestResult r = w.ingest(f, strict);
+                out.printf("trace %d: %s: %s, %,d events, %,d lines, %,d stacks, %,d skipped%n",
+                        r.traceId(), r.source(), r.format(), r.events(), r.lines(), r.stacks(),
+                        r.skippedLines());
+                TraceSources.reportSkipped(r, spec.commandLine().getErr());
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

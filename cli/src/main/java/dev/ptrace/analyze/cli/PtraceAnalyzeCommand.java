@@ -1,0 +1,39 @@
+package dev.ptrace.analyze.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code ptrace-analyze FILE...}: ingest and print the first report. */
+@Command(name = "ptrace-analyze", mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Who made whom wait, for how long, and why: lock waits in perf traces.",
+        subcommands = {IngestCommand.class, SqlCommand.class, ContentionCommand.class,
+            ReportCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:a check rule failed",
+            "2:usage or input error (message names file and line)", "3:internal error"})
+public final class PtraceAnalyzeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TraceSources sources;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Print the Java stack trace of an error.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        if (sources.files.isEmpty() && sources.db == null) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return ExitCodes.USAGE_OR_INPUT;
+        }
+        return ReportCommand.report(sources, spec);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.present.SummaryReport;
+import dev.ptrace.analyze.query.Workspace;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code ptrace-analyze report FILE...|--db DB}: the first report, per trace. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "What was ingested (events, threads, time span, skipped lines) and the "
+                + "top lock waits by caller.")
+final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TraceSources sources;
+
+    @Override
+    public Integer call() throws Exception {
+        return report(sources, spec);
+    }
+
+    static int report(TraceSources sources, CommandSpec spec) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Workspace w = sources.open(spec.commandLine().getErr())) {
+            List<Integer> ids = sources.trace != null ? List.of(w.oneTrace(sources.trace))
+                    : w.traceIds();
+            for (int i = 0; i < ids.size(); i++) {
+                if (i > 0) {
+                    out.println();
+                }
+                SummaryReport.print(w.connection(), ids.get(i), out);
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

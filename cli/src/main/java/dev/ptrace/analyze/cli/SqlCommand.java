@@ -1,0 +1,48 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.query.QueryRunner;
+import dev.ptrace.analyze.query.ResultFormat;
+import dev.ptrace.analyze.query.UsageException;
+import dev.ptrace.analyze.query.Workspace;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ptrace-analyze sql --db DB "SELECT ..."}: any SQL over the trace tables. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+        description = "Run SQL over the tables of a database (documented in docs/schema.md).")
+final class SqlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--db", paramLabel = "DB", required = true,
+            description = "Database written by 'ptrace-analyze ingest'.")
+    Path db;
+
+    @Parameters(paramLabel = "QUERY", description = "The SQL, e.g. \"SELECT * FROM traces\".")
+    String query;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    ResultFormat format;
+
+    @Override
+    public Integer call() {
+        try (Workspace w = Workspace.existing(db)) {
+            QueryRunner.run(w.connection(), query, format.writer(spec.commandLine().getOut()));
+        } catch (SQLException e) {
+            throw new UsageException("sql: " + firstLine(e.getMessage()), e);
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
+    }
+}

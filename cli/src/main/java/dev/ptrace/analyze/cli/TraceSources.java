@@ -1,0 +1,62 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.query.UsageException;
+import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.read.Problem;
+import dev.ptrace.analyze.store.IngestResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The traces an analysis command reads: files given, or the traces stored in {@code --db}. */
+final class TraceSources {
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Trace files (perf script text; .gz read directly; - for stdin).")
+    List<String> files = List.of();
+
+    @Option(names = "--db", paramLabel = "DB",
+            description = "DuckDB database: with FILEs, keep the tables in it; alone, read the "
+                    + "traces stored in it.")
+    Path db;
+
+    @Option(names = "--strict", description = "Stop at the first malformed line (exit 2) "
+            + "instead of skipping and counting it.")
+    boolean strict;
+
+    @Option(names = "--trace", paramLabel = "ID",
+            description = "Trace to work on when the database holds several (traces.trace_id).")
+    Integer trace;
+
+    /** Ingests the files, or opens the database; says on {@code err} what was skipped. */
+    Workspace open(PrintWriter err) {
+        if (files.isEmpty()) {
+            if (db == null) {
+                throw new UsageException("give trace FILEs, or --db with a database of traces");
+            }
+            return Workspace.existing(db);
+        }
+        Workspace w = Workspace.create(db);
+        try {
+            for (String f : files) {
+                reportSkipped(w.ingest(f, strict), err);
+            }
+            return w;
+        } catch (RuntimeException e) {
+            w.close();
+            throw e;
+        }
+    }
+
+    /** One warning line per file with skipped lines, pointing at the first. */
+    static void reportSkipped(IngestResult r, PrintWriter err) {
+        if (r.skippedLines() == 0) {
+            return;
+        }
+        Problem first = r.examples().get(0);
+        err.printf("warning: %s: %,d malformed line(s) skipped; first %s:%d: %s "
+                        + "(all in the stats and ingest_problems tables; --strict to stop)%n",
+                r.source(), r.skippedLines(), r.source(), first.line(), first.message());
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ptrace.analyze.event;
+
+/**
+ * What every event has, whatever its format: where it was in the input and which thread, CPU
+ * and moment it belongs to.
+ *
+ * @param seq     position of the event in the input, 0-based; the order the capture tool printed
+ * @param line    1-based line number of the event's first line in the input
+ * @param ts      timestamp in integer nanoseconds, on the capture's clock
+ * @param cpu     CPU number, or {@link #UNKNOWN} when the input does not show it
+ * @param pid     process (thread group) id, or {@link #UNKNOWN} when the input does not show it
+ * @param tid     thread id
+ * @param comm    thread name as the input shows it
+ * @param event   event name as the input spells it, e.g. {@code sched:sched_switch}
+ * @param stackId id of the event's call stack, or {@link #NO_STACK}
+ */
+public record EventHeader(long seq, long line, long ts, int cpu, int pid, int tid, String comm,
+                          String event, long stackId) {
+    public static final int UNKNOWN = -1;
+    public static final long NO_STACK = -1;
+
+    public EventHeader withStack(long id) {
+        return new EventHeader(seq, line, ts, cpu, pid, tid, comm, event, id);
+    }
+}

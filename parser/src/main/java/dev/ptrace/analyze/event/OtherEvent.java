@@ -1,0 +1,12 @@
+package dev.ptrace.analyze.event;
+
+import java.util.Map;
+
+/** Any event without a typed table: its payload kept verbatim and its {@code key=value} pairs. */
+public record OtherEvent(EventHeader header, String payload, Map<String, String> args)
+        implements TraceEvent {
+    @Override
+    public void sendTo(EventSink sink) {
+        sink.other(this);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ptrace.analyze.read;
+
+import dev.ptrace.analyze.read.perf.PerfHeaderLine;
+import dev.ptrace.analyze.read.perf.PerfScriptReader;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** The text formats the tool reads, each with the test that recognises it from its first lines. */
+public enum TraceFormat {
+    PERF_SCRIPT("perf script", "'perf script' output: COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD",
+            TraceFormat::looksLikePerfScript, PerfScriptReader::new);
+
+    /** How many lines from the start format detection looks at. */
+    public static final int SNIFF_LINES = 200;
+
+    private final String displayName;
+    private final String shape;
+    private final Predicate<List<String>> sniffer;
+    private final Supplier<TraceReader> reader;
+
+    TraceFormat(String displayName, String shape, Predicate<List<String>> sniffer,
+                Supplier<TraceReader> reader) {
+        this.displayName = displayName;
+        this.shape = shape;
+        this.sniffer = sniffer;
+        this.reader = reader;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public TraceReader newReader() {
+        return reader.get();
+    }
+
+    /**
+     * The format of an input from its first lines.
+     *
+     * @throws InputException naming the first line when no format recognises it
+     */
+    public static TraceFormat detect(String file, List<String> head) {
+        for (TraceFormat f : values()) {
+            if (f.sniffer.test(head)) {
+                return f;
+            }
+        }
+        int first = firstContentLine(head);
+        if (first < 0) {
+            throw new InputException(file, 0, head.isEmpty() ? "empty input, no trace in it"
+                    : "no events in the first " + head.size() + " lines");
+        }
+        StringBuilder expected = new StringBuilder("not a trace format this tool reads; expected ");
+        for (TraceFormat f : values()) {
+            expected.append(f.shape);
+        }
+        String text = head.get(first).strip();
+        throw new InputException(file, first + 1, expected + ", found '"
+                + (text.length() > 120 ? text.substring(0, 120) + "..." : text) + "'");
+    }
+
+    private static int firstContentLine(List<String> head) {
+        for (int i = 0; i < head.size(); i++) {
+            String line = head.get(i);
+            if (!line.isBlank() && !line.startsWith("#")) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean looksLikePerfScript(List<String> head) {
+        int first = firstContentLine(head);
+        if (first < 0) {
+            return !head.isEmpty() && head.get(0).startsWith("# ========");
+        }
+        return PerfHeaderLine.parse(head.get(first)) != null;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.ptrace.analyze.read;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Opens a trace given on the command line: a file, a {@code .gz} file (told by its magic bytes,
+ * not its name; concatenated members are read as one stream) or {@code -} for standard input.
+ * Binary files that are not text are refused with a hint at the command that turns them into
+ * text.
+ */
+public final class TraceInput {
+    public static final String STDIN = "-";
+    private static final int SNIFF_BYTES = 8192;
+    private static final int BUFFER = 1 << 16;
+
+    private TraceInput() {
+    }
+
+    /** Opens {@code spec}, a path or {@code -}; the name in errors is the spec as given. */
+    public static LineSource open(String spec) {
+        InputStream raw;
+        try {
+            raw = STDIN.equals(spec) ? System.in : Files.newInputStream(Path.of(spec));
+        } catch (NoSuchFileException e) {
+            throw new InputException(spec, 0, "no such file");
+        } catch (IOException e) {
+            throw new InputException(spec, 0, "cannot open: " + e.getMessage(), e);
+        }
+        return open(spec, raw);
+    }
+
+    /** Opens a stream under a display name; used for stdin and by tests. */
+    public static LineSource open(String name, InputStream raw) {
+        try {
+            BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
+            byte[] head = peek(in, SNIFF_BYTES);
+            InputStream text = in;
+            if (isGzip(head)) {
+                text = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+                head = peek((BufferedInputStream) text, SNIFF_BYTES);
+            }
+            refuseBinary(name, head);
+            InputStreamReader reader = new InputStreamReader(text, StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
+            return new LineSource(name, new BufferedReader(reader, BUFFER));
+        } catch (java.io.EOFException e) {
+            throw new InputException(name, 0, "compressed input ends early (truncated .gz?)", e);
+        } catch (IOException e) {
+            throw new InputException(name, 0, "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] peek(BufferedInputStream in, int n) throws IOException {
+        in.mark(n);
+        byte[] buf = in.readNBytes(n);
+        in.reset();
+        return buf;
+    }
+
+    private static boolean isGzip(byte[] head) {
+        return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+    }
+
+    private static void refuseBinary(String name, byte[] head) {
+        if (startsWith(head, "PERFILE2") || startsWith(head, "PERFFILE")) {
+            throw new InputException(name, 0, "this is a perf.data file, not text: convert it "
+                    + "with 'perf script -i " + name + " > trace.txt' (add -F+pid for process ids)");
+        }
+        if (head.length > 10 && head[0] == 0x17 && head[1] == 0x08 && head[2] == 0x44
+                && startsWith(Arrays.copyOfRange(head, 3, head.length), "tracing")) {
+            throw new InputException(name, 0, "this is a trace-cmd .dat file, not text: convert "
+                    + "it with 'trace-cmd report -i " + name + " > trace.txt'");
+        }
+        if ((head.length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5
+                && (head[2] & 0xff) == 0x2f && (head[3] & 0xff) == 0xfd)) {
+            throw new InputException(name, 0, "zstd-compressed input is not read directly: "
+                    + "decompress it with 'zstd -dc " + name + "' and pipe it to '-'");
+        }
+        int control = 0;
+        for (byte b : head) {
+            if ((b >= 0 && b < 0x09) || (b > 0x0d && b < 0x20 && b != 0x1b)) {
+                control++;
+            }
+        }
+        // a stray NUL in a thread name is damage inside a text trace; many are a binary file
+        if (control > head.length / 100) {
+            throw new InputException(name, 0, "binary data (" + control + " control bytes in the "
+                    + "first " + head.length + "), not trace text");
+        }
+    }
+
+    private static boolean startsWith(byte[] head, String magic) {
+        byte[] m = magic.getBytes(StandardCharsets.US_ASCII);
+        return head.length >= m.length && Arrays.equals(head, 0, m.length, m, 0, m.length);
+    }
+}

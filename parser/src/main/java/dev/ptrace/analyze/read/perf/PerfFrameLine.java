@@ -1,0 +1,61 @@
+package dev.ptrace.analyze.read.perf;
+
+import dev.ptrace.analyze.event.Frame;
+
+/**
+ * A callchain line of {@code perf script -g} output, leaf first, one tab in front:
+ * <pre>
+ * 	ffffffff8226a37c rwsem_down_write_slowpath+0x3cc ([kernel.kallsyms])
+ * 	          1019b3 __mmap+0x13 (/usr/lib/x86_64-linux-gnu/libc.so.6)
+ * 	    7f58590f2ad7 [unknown] ([unknown])
+ * </pre>
+ * The same shape follows the event name of a sample without callchain.
+ */
+public final class PerfFrameLine {
+    private static final String UNKNOWN = "[unknown]";
+
+    private PerfFrameLine() {
+    }
+
+    /** The frame, or null when the line does not have the shape. */
+    public static Frame parse(String line) {
+        String s = line.strip();
+        int space = s.indexOf(' ');
+        if (space <= 0 || !isHex(s, 0, space)) {
+            return null;
+        }
+        String ip = s.substring(0, space);
+        String rest = s.substring(space + 1).strip();
+        String module = null;
+        int open = rest.lastIndexOf(" (");
+        if (rest.endsWith(")") && open >= 0) {
+            module = rest.substring(open + 2, rest.length() - 1);
+            rest = rest.substring(0, open);
+        }
+        if (module != null && module.equals(UNKNOWN)) {
+            module = null;
+        }
+        if (rest.isEmpty() || rest.equals(UNKNOWN)) {
+            return new Frame(ip, null, 0, module);
+        }
+        int plus = rest.lastIndexOf("+0x");
+        if (plus > 0 && isHex(rest, plus + 3, rest.length())) {
+            return new Frame(ip, rest.substring(0, plus),
+                    Long.parseUnsignedLong(rest, plus + 3, rest.length(), 16), module);
+        }
+        return new Frame(ip, rest, 0, module);
+    }
+
+    private static boolean isHex(String s, int start, int end) {
+        if (end <= start || end - start > 16) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ptrace.analyze.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A DuckDB database holding traces: a file kept with {@code --db}, or in memory for one run.
+ * Memory is capped so that large ingests spill to disk instead of growing the process.
+ */
+public final class Database implements AutoCloseable {
+    /** DuckDB's own memory cap; the JVM heap comes on top. */
+    static final String MEMORY_LIMIT = "512MB";
+
+    private final Path file;
+    private final boolean created;
+    private final DuckDBConnection conn;
+
+    private Database(Path file, boolean created, DuckDBConnection conn) {
+        this.file = file;
+        this.created = created;
+        this.conn = conn;
+    }
+
+    public static Database inMemory() {
+        return connect(null, false);
+    }
+
+    /** Opens (or creates) a database file. */
+    public static Database open(Path file) {
+        return connect(file, !Files.exists(file));
+    }
+
+    /** Opens an existing database file for reading, refusing a path that is not one. */
+    public static Database openExisting(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("no database at " + file, null);
+        }
+        return connect(file, false);
+    }
+
+    private static Database connect(Path file, boolean created) {
+        String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file;
+        try {
+            DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection(url,
+                    new Properties());
+            try (Statement st = conn.createStatement()) {
+                st.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+            }
+            return new Database(file, created, conn);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open database " + (file == null ? "in memory"
+                    : file) + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    public DuckDBConnection connection() {
+        return conn;
+    }
+
+    /** The file, or null for an in-memory database. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Closes, and removes the file again when this run created it and nothing was committed
+     * to it: a failed first ingest leaves no half database behind.
+     */
+    public void closeAndDiscardIfNew() {
+        close();
+        if (created && file != null) {
+            try {
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(Path.of(file + ".wal"));
+            } catch (IOException e) {
+                throw new StoreException("cannot remove " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            conn.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close database: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ptrace.analyze.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.stream.Collectors;
+
+/** Creates the tables and views of {@link Tables} and checks the schema version of a database. */
+public final class Schema {
+    /** Version of the tables; raised whenever a table or column changes meaning or goes away. */
+    public static final int VERSION = 1;
+
+    private Schema() {
+    }
+
+    /**
+     * Creates whatever is missing, in the caller's transaction.
+     *
+     * @throws SchemaVersionException when the database was written by another schema version
+     */
+    public static void ensure(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            for (TableDef t : Tables.all()) {
+                st.execute(t.createSql());
+            }
+            checkVersion(conn, st);
+            for (TableDef t : Tables.all()) {
+                for (String comment : t.commentSql()) {
+                    st.execute(comment);
+                }
+            }
+            st.execute(eventsViewSql());
+        }
+    }
+
+    private static void checkVersion(Connection conn, Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery(
+                "SELECT value FROM schema_info WHERE key = 'schema_version'")) {
+            if (rs.next()) {
+                int found = Integer.parseInt(rs.getString(1));
+                if (found != VERSION) {
+                    throw new SchemaVersionException(found, VERSION);
+                }
+                return;
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO schema_info VALUES ('schema_version', ?)")) {
+            ps.setString(1, Integer.toString(VERSION));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The {@code events} view: the common columns of every event table, one row per event. */
+    static String eventsViewSql() {
+        String common = Tables.EVENT_COLUMNS.stream().map(Column::name)
+                .collect(Collectors.joining(", "));
+        return "CREATE OR REPLACE VIEW events AS "
+                + Tables.EVENT_TABLES.stream()
+                .map(t -> "SELECT " + common + ", '" + t.name() + "' AS table_name FROM " + t.name())
+                .collect(Collectors.joining(" UNION ALL "));
+    }
+}

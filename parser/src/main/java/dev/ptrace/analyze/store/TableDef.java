@@ -1,0 +1,28 @@
+package dev.ptrace.analyze.store;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A table defined once: its DDL, its comments in the database and its documentation. */
+public record TableDef(String name, String doc, List<Column> columns) {
+
+    public String createSql() {
+        return "CREATE TABLE IF NOT EXISTS " + name + " ("
+                + columns.stream().map(c -> c.name() + " " + c.type())
+                .collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** {@code COMMENT ON} statements, so that {@code duckdb_columns()} documents the table. */
+    public List<String> commentSql() {
+        List<String> out = new java.util.ArrayList<>();
+        out.add("COMMENT ON TABLE " + name + " IS " + quote(doc));
+        for (Column c : columns) {
+            out.add("COMMENT ON COLUMN " + name + "." + c.name() + " IS " + quote(c.doc()));
+        }
+        return out;
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}

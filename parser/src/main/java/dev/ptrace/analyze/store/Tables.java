@@ -1,0 +1,211 @@
+package dev.ptrace.analyze.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every table the ingest writes: the public interface of the tool, documented in
+ * docs/schema.md (generated from these definitions, checked by a test). Names are stable.
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    /** Columns every event table starts with, in this order. */
+    public static final List<Column> EVENT_COLUMNS = List.of(
+            new Column("trace_id", "INTEGER", "Trace the event belongs to (traces.trace_id)."),
+            new Column("seq", "BIGINT", "Position of the event in its input, from 0: the order "
+                    + "the capture tool printed, which is time order with ties kept."),
+            new Column("line", "BIGINT", "Line number of the event's first line in its input."),
+            new Column("ts", "BIGINT", "Timestamp in nanoseconds on the capture's clock "
+                    + "(precision: traces.ts_precision_ns)."),
+            new Column("cpu", "INTEGER", "CPU the event happened on; NULL when the input does "
+                    + "not show it."),
+            new Column("pid", "INTEGER", "Process (thread group) id; NULL when the input does not "
+                    + "show it (perf script shows only the thread id unless run with -F+pid)."),
+            new Column("tid", "INTEGER", "Thread id of the thread the event happened in."),
+            new Column("comm", "VARCHAR", "Thread name as the input shows it."),
+            new Column("event", "VARCHAR", "Event name as the input spells it, e.g. "
+                    + "sched:sched_switch or cpu-clock:ppp."),
+            new Column("stack_id", "BIGINT", "Call stack of the event (stack_frames.stack_id); "
+                    + "NULL when the event has none."));
+
+    public static final TableDef TRACES = new TableDef("traces",
+            "One row per ingested trace: where it came from and what was in it.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Id of the trace in this database, from 1, "
+                            + "in ingest order."),
+                    new Column("source", "VARCHAR", "The input as given: a file name, or - for "
+                            + "standard input."),
+                    new Column("format", "VARCHAR", "Input format, e.g. 'perf script'."),
+                    new Column("ingested_at", "TIMESTAMP", "When the trace was ingested (UTC)."),
+                    new Column("tool_version", "VARCHAR", "ptrace-analyze version that ingested "
+                            + "it."),
+                    new Column("os_release", "VARCHAR", "Kernel release of the traced machine, "
+                            + "when the input says (perf script --header); else NULL."),
+                    new Column("hostname", "VARCHAR", "Host name of the traced machine, when the "
+                            + "input says."),
+                    new Column("nrcpus", "INTEGER", "CPUs online on the traced machine, when the "
+                            + "input says."),
+                    new Column("cmdline", "VARCHAR", "Command line that recorded the trace, when "
+                            + "the input says."),
+                    new Column("first_ts", "BIGINT", "Timestamp of the earliest event (ns)."),
+                    new Column("last_ts", "BIGINT", "Timestamp of the latest event (ns)."),
+                    new Column("ts_precision_ns", "BIGINT", "Resolution of the input's "
+                            + "timestamps: 1000 when it prints microseconds, 1 for nanoseconds."),
+                    new Column("lines", "BIGINT", "Lines read from the input."),
+                    new Column("events", "BIGINT", "Events stored, all tables together."),
+                    new Column("stacks", "BIGINT", "Distinct call stacks stored."),
+                    new Column("skipped_lines", "BIGINT", "Input lines skipped as malformed "
+                            + "(reasons in stats, examples in ingest_problems).")));
+
+    public static final TableDef TRACE_METADATA = new TableDef("trace_metadata",
+            "Every key/value fact the input states about itself, e.g. perf's '# os release : "
+                    + "6.18.44' header lines.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("key", "VARCHAR", "Name of the fact as the input spells it."),
+                    new Column("value", "VARCHAR", "Its value, verbatim.")));
+
+    public static final TableDef STATS = new TableDef("stats",
+            "Named counters of each ingest: what was read, skipped or lost, so nothing is "
+                    + "dropped silently. Names and meanings are listed in docs/schema.md.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("name", "VARCHAR", "Counter name, e.g. skipped.malformed_event_line."),
+                    new Column("value", "BIGINT", "Its value."),
+                    new Column("description", "VARCHAR", "What it counts.")));
+
+    public static final TableDef INGEST_PROBLEMS = new TableDef("ingest_problems",
+            "The first skipped lines of each ingest (up to 100), with what was expected.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("line", "BIGINT", "Line number in the input."),
+                    new Column("reason", "VARCHAR", "Kind of problem (the stats counter it adds "
+                            + "to, without the 'skipped.' prefix)."),
+                    new Column("message", "VARCHAR", "What was expected."),
+                    new Column("text", "VARCHAR", "The line, shortened to 200 characters.")));
+
+    public static final TableDef STACK_FRAMES = new TableDef("stack_frames",
+            "Call stacks, deduplicated per trace: one row per frame, leaf first. perf "
+                    + "callchains go here; events point at them by stack_id.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("stack_id", "BIGINT", "Id of the stack within its trace."),
+                    new Column("depth", "INTEGER", "Position in the stack: 0 is the leaf (where "
+                            + "the event happened), higher numbers are callers."),
+                    new Column("ip", "VARCHAR", "Instruction address as printed (hex, no 0x; "
+                            + "perf prints user-space addresses relative to their module)."),
+                    new Column("symbol", "VARCHAR", "Function name; NULL when the input says "
+                            + "[unknown]."),
+                    new Column("symbol_offset", "BIGINT", "Offset of ip into the function (the +0x.. "
+                            + "part); 0 when none is printed."),
+                    new Column("module", "VARCHAR", "Binary of the frame: [kernel.kallsyms], a "
+                            + "library or program path; NULL when [unknown].")));
+
+    public static final TableDef SCHED_SWITCH = eventTable("sched_switch",
+            "sched:sched_switch: a CPU switches from prev to next. The common columns describe "
+                    + "the thread that was running (prev).",
+            new Column("prev_comm", "VARCHAR", "Name of the thread leaving the CPU."),
+            new Column("prev_pid", "INTEGER", "Its thread id (the kernel calls it pid)."),
+            new Column("prev_prio", "INTEGER", "Its priority: 0-99 real-time, 100-139 normal "
+                    + "(120 is nice 0, 139 is nice 19); lower is more important."),
+            new Column("prev_state", "VARCHAR", "State it leaves in: R (preempted, still "
+                    + "runnable; R+ when preempted in the kernel), S (sleeping), D "
+                    + "(uninterruptible, e.g. waiting for a lock or I/O), and others."),
+            new Column("next_comm", "VARCHAR", "Name of the thread getting the CPU."),
+            new Column("next_pid", "INTEGER", "Its thread id."),
+            new Column("next_prio", "INTEGER", "Its priority."));
+
+    public static final TableDef SCHED_WAKEUP = eventTable("sched_wakeup",
+            "sched:sched_waking, sched_wakeup and sched_wakeup_new (told apart by event): the "
+                    + "thread in the common columns wakes the target thread.",
+            new Column("target_comm", "VARCHAR", "Name of the woken thread."),
+            new Column("target_tid", "INTEGER", "Its thread id."),
+            new Column("target_prio", "INTEGER", "Its priority."),
+            new Column("target_cpu", "INTEGER", "CPU it is to run on."));
+
+    public static final TableDef LOCK_CONTENTION = eventTable("lock_contention",
+            "lock:contention_begin and lock:contention_end: a thread starts and stops waiting "
+                    + "for a kernel lock.",
+            new Column("phase", "VARCHAR", "'begin' or 'end'."),
+            new Column("lock_addr", "VARCHAR", "Lock address exactly as printed: raw in perf "
+                    + "(0xffff888100069ff8), hashed in ftrace text (00000000bbf0df3b). Compare "
+                    + "only within one trace."),
+            new Column("flags", "INTEGER", "begin: the LCB_F_* bits (SPIN=1, READ=2, WRITE=4, "
+                    + "RT=8, PERCPU=16, MUTEX=32); NULL on end."),
+            new Column("flag_names", "VARCHAR", "begin: the flags as the kernel prints them, "
+                    + "e.g. SPIN|READ; NULL on end."),
+            new Column("ret", "INTEGER", "end: 0 when the lock was taken, a negative errno when "
+                    + "the wait was given up (e.g. -4 EINTR); NULL on begin."));
+
+    public static final TableDef MMAP_LOCK = eventTable("mmap_lock",
+            "mmap_lock:mmap_lock_start_locking, _acquire_returned and _released: a process's "
+                    + "mmap_lock (the rwsem guarding its address space) taken and released.",
+            new Column("phase", "VARCHAR", "'start_locking', 'acquire_returned' or 'released'."),
+            new Column("mm", "VARCHAR", "Address of the process's mm_struct as printed (not "
+                    + "the lock's address, which lock_contention shows)."),
+            new Column("memcg_id", "BIGINT", "Memory cgroup id, when printed."),
+            new Column("write", "BOOLEAN", "True for the write (exclusive) side."),
+            new Column("success", "BOOLEAN", "acquire_returned: whether the lock was taken "
+                    + "(false for a failed trylock or a killed wait); NULL for other phases."));
+
+    public static final TableDef SYSCALLS = eventTable("syscalls",
+            "syscalls:sys_enter_* and sys_exit_*: system call entries with their arguments and "
+                    + "exits with their return value.",
+            new Column("phase", "VARCHAR", "'enter' or 'exit'."),
+            new Column("name", "VARCHAR", "System call name, e.g. madvise."),
+            new Column("args", "MAP(VARCHAR, BIGINT)", "enter: argument name to value as the "
+                    + "tracepoint names them, e.g. args['len']; empty on exit."),
+            new Column("ret", "BIGINT", "exit: return value (negative errno on failure); NULL "
+                    + "on enter."));
+
+    public static final TableDef SAMPLES = eventTable("samples",
+            "Sampled events such as cpu-clock or cycles: the thread was on CPU at ts, in the "
+                    + "event's stack.",
+            new Column("period", "BIGINT", "Sample period: what the sample stands for, e.g. "
+                    + "nanoseconds of cpu-clock or a count of cycles."));
+
+    public static final TableDef OTHER_EVENTS = eventTable("other_events",
+            "Every event without a table of its own, kept with its payload.",
+            new Column("payload", "VARCHAR", "The event's text after its name, verbatim."),
+            new Column("args", "MAP(VARCHAR, VARCHAR)", "The payload's key=value pairs, e.g. "
+                    + "args['prev_pid']."));
+
+    /** Event tables, in the order of the events view. */
+    public static final List<TableDef> EVENT_TABLES = List.of(SCHED_SWITCH, SCHED_WAKEUP,
+            LOCK_CONTENTION, MMAP_LOCK, SYSCALLS, SAMPLES, OTHER_EVENTS);
+
+    public static final TableDef THREADS = new TableDef("threads",
+            "One row per thread seen in a trace, derived at ingest from every event.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("tid", "INTEGER", "Thread id."),
+                    new Column("pid", "INTEGER", "Process id, when any event shows it."),
+                    new Column("comm", "VARCHAR", "Thread name, the latest the trace shows."),
+                    new Column("first_ts", "BIGINT", "First event of the thread (ns)."),
+                    new Column("last_ts", "BIGINT", "Last event of the thread (ns)."),
+                    new Column("events", "BIGINT", "Events of the thread.")));
+
+    public static final TableDef SCHEMA_INFO = new TableDef("schema_info",
+            "Facts about the database itself; key 'schema_version' is the version of these "
+                    + "tables (see docs/schema.md).",
+            List.of(
+                    new Column("key", "VARCHAR", "Name of the fact."),
+                    new Column("value", "VARCHAR", "Its value.")));
+
+    /** Every table, in creation order. */
+    public static List<TableDef> all() {
+        List<TableDef> all = new ArrayList<>(List.of(SCHEMA_INFO, TRACES, TRACE_METADATA, STATS,
+                INGEST_PROBLEMS, STACK_FRAMES));
+        all.addAll(EVENT_TABLES);
+        all.add(THREADS);
+        return all;
+    }
+
+    private static TableDef eventTable(String name, String doc, Column... specific) {
+        List<Column> columns = new ArrayList<>(EVENT_COLUMNS);
+        columns.addAll(List.of(specific));
+        return new TableDef(name, doc, List.copyOf(columns));
+    }
+}

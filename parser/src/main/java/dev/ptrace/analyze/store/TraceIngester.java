@@ -1,0 +1,234 @@
+package dev.ptrace.analyze.store;
+
+import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TsvTable;
+import dev.ptrace.analyze.read.LineSource;
+import dev.ptrace.analyze.read.Problem;
+import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.TraceFormat;
+import dev.ptrace.analyze.read.TraceInput;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Ingests one trace into a database in one transaction: the trace's rows all land, or none do
+ * and the database is as it was.
+ */
+public final class TraceIngester {
+    private static final String THREADS_SQL = SqlResource.load("/sql/store/threads.sql");
+    private static final Map<String, String> STAT_DOCS = statDocs();
+    static final String VERSION = versionOf(TraceIngester.class);
+
+    private final DuckDBConnection conn;
+
+    public TraceIngester(Database db) {
+        this.conn = db.connection();
+    }
+
+    /**
+     * Reads {@code source} (a path or {@code -}) into the database.
+     *
+     * @param strict stop at the first malformed line instead of skipping and counting it
+     * @throws dev.ptrace.analyze.read.InputException for unreadable or malformed input
+     */
+    public IngestResult ingest(String source, boolean strict) {
+        try (LineSource in = TraceInput.open(source)) {
+            return ingest(in, strict);
+        } catch (IOException e) {
+            throw new StoreException("cannot close " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    public IngestResult ingest(LineSource in, boolean strict) {
+        TraceFormat format = TraceFormat.detect(in.name(), in.peek(TraceFormat.SNIFF_LINES));
+        ProblemLog problems = new ProblemLog(in.name(), strict);
+        boolean autoCommit = autoCommit();
+        try {
+            conn.setAutoCommit(false);
+            Schema.ensure(conn);
+            int traceId = nextTraceId();
+            DuckDbSink sink = new DuckDbSink(conn, traceId);
+            try {
+                format.newReader().read(in, sink, problems);
+            } finally {
+                sink.close();
+            }
+            IngestResult result = new IngestResult(traceId, in.name(), format.displayName(),
+                    in.lineNumber(), sink.events(), sink.stacks(), problems.skippedLines(),
+                    problems.counts(), problems.examples());
+            writeTraceRow(result, sink);
+            writeMetadata(traceId, sink.metadata());
+            writeStats(result);
+            writeProblems(traceId, problems.examples());
+            try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
+                ps.setInt(1, traceId);
+                ps.executeUpdate();
+            }
+            conn.commit();
+            return result;
+        } catch (SQLException e) {
+            rollback();
+            throw new StoreException("cannot write to the database: "
+                    + Database.firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            rollback();
+            throw e;
+        } finally {
+            restoreAutoCommit(autoCommit);
+        }
+    }
+
+    private int nextTraceId() throws SQLException {
+        try (Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT coalesce(max(trace_id), 0) + 1 FROM traces")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private void writeTraceRow(IngestResult r, DuckDbSink sink) throws SQLException {
+        Map<String, String> md = sink.metadata();
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO traces VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 0;
+            ps.setInt(++i, r.traceId());
+            ps.setString(++i, r.source());
+            ps.setString(++i, r.format());
+            ps.setTimestamp(++i, Timestamp.from(Instant.now()));
+            ps.setString(++i, VERSION);
+            ps.setString(++i, md.get("os release"));
+            ps.setString(++i, md.get("hostname"));
+            ps.setObject(++i, integer(md.getOrDefault("nrcpus online", md.get("nrcpus avail"))));
+            ps.setString(++i, md.get("cmdline"));
+            ps.setObject(++i, sink.firstTs());
+            ps.setObject(++i, sink.lastTs());
+            ps.setObject(++i, precision(md.get("timestamp digits")));
+            ps.setLong(++i, r.lines());
+            ps.setLong(++i, r.events());
+            ps.setLong(++i, r.stacks());
+            ps.setLong(++i, r.skippedLines());
+            ps.executeUpdate();
+        }
+    }
+
+    private void writeMetadata(int traceId, Map<String, String> metadata) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO trace_metadata VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, String> e : metadata.entrySet()) {
+                ps.setInt(1, traceId);
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void writeStats(IngestResult r) throws SQLException {
+        Map<String, Long> stats = new LinkedHashMap<>();
+        stats.put("lines", r.lines());
+        stats.put("events", r.events());
+        stats.put("stacks", r.stacks());
+        stats.put("skipped_lines", r.skippedLines());
+        r.skippedByReason().forEach((reason, n) -> stats.put("skipped." + reason, n));
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO stats VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, Long> e : stats.entrySet()) {
+                String doc = STAT_DOCS.get(e.getKey());
+                if (doc == null) {
+                    throw new IllegalStateException("counter " + e.getKey()
+                            + " has no description in stats.tsv");
+                }
+                ps.setInt(1, r.traceId());
+                ps.setString(2, e.getKey());
+                ps.setLong(3, e.getValue());
+                ps.setString(4, doc);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private void writeProblems(int traceId, List<Problem> examples) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO ingest_problems VALUES (?, ?, ?, ?, ?)")) {
+            for (Problem p : examples) {
+                ps.setInt(1, traceId);
+                ps.setLong(2, p.line());
+                ps.setString(3, p.reason());
+                ps.setString(4, p.message());
+                ps.setString(5, p.text());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static Integer integer(String s) {
+        try {
+            return s == null ? null : Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long precision(String digits) {
+        if (digits == null) {
+            return null;
+        }
+        long p = 1;
+        for (int d = Integer.parseInt(digits); d < 9; d++) {
+            p *= 10;
+        }
+        return p;
+    }
+
+    private boolean autoCommit() {
+        try {
+            return conn.getAutoCommit();
+        } catch (SQLException e) {
+            throw new StoreException("database connection is closed", e);
+        }
+    }
+
+    private void rollback() {
+        try {
+            conn.rollback();
+        } catch (SQLException ignored) {
+            // the original failure is what the user needs to see
+        }
+    }
+
+    private void restoreAutoCommit(boolean autoCommit) {
+        try {
+            conn.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+            // nothing to restore on a closed connection
+        }
+    }
+
+    private static Map<String, String> statDocs() {
+        TsvTable t = TsvTable.resource(TraceIngester.class, "stats.tsv");
+        int name = t.column("name");
+        int doc = t.column("description");
+        Map<String, String> docs = new HashMap<>();
+        for (List<String> row : t.rows()) {
+            docs.put(row.get(name), row.get(doc));
+        }
+        return docs;
+    }
+
+    private static String versionOf(Class<?> c) {
+        String v = c.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ptrace.analyze.query;
+
+import dev.ptrace.analyze.store.Database;
+import dev.ptrace.analyze.store.IngestResult;
+import dev.ptrace.analyze.store.Schema;
+import dev.ptrace.analyze.store.StoreException;
+import dev.ptrace.analyze.store.TraceIngester;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The traces a command works on: files ingested into a database (in memory unless a file is
+ * given), or the traces already stored in a database file. The entry point of the Java API.
+ */
+public final class Workspace implements AutoCloseable {
+    private final Database db;
+    private final List<IngestResult> ingested = new ArrayList<>();
+    private boolean committed;
+
+    private Workspace(Database db) {
+        this.db = db;
+    }
+
+    /** A workspace over a database file, created when missing. */
+    public static Workspace create(Path dbFile) {
+        return new Workspace(dbFile == null ? Database.inMemory() : Database.open(dbFile));
+    }
+
+    /** A workspace over an existing database file. */
+    public static Workspace existing(Path dbFile) {
+        Workspace w = new Workspace(Database.openExisting(dbFile));
+        w.committed = true;
+        try {
+            w.connection().setAutoCommit(false);
+            Schema.ensure(w.connection());
+            w.connection().commit();
+            w.connection().setAutoCommit(true);
+        } catch (SQLException e) {
+            w.db.close();
+            throw new StoreException("cannot read database " + dbFile + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            w.db.close();
+            throw e;
+        }
+        return w;
+    }
+
+    /** Ingests one file (or {@code -}) as a new trace, in a transaction of its own. */
+    public IngestResult ingest(String source, boolean strict) {
+        IngestResult r = new TraceIngester(db).ingest(source, strict);
+        ingested.add(r);
+        committed = true;
+        return r;
+    }
+
+    public List<IngestResult> ingested() {
+        return ingested;
+    }
+
+    public Connection connection() {
+        return db.connection();
+    }
+
+    /** Ids of every trace stored, oldest first. */
+    public List<Integer> traceIds() throws SQLException {
+        List<Integer> ids = new ArrayList<>();
+        try (Statement st = connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT trace_id FROM traces ORDER BY trace_id")) {
+            while (rs.next()) {
+                ids.add(rs.getInt(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The one trace a single-trace command works on: {@code wanted} if given, else the only
+     * trace stored.
+     *
+     * @throws UsageException when that is not one trace, saying which there are
+     */
+    public int oneTrace(Integer wanted) throws SQLException {
+        List<Integer> ids = traceIds();
+        if (wanted != null) {
+            if (!ids.contains(wanted)) {
+                throw new UsageException("no trace " + wanted + "; the database holds "
+                        + describe(ids));
+            }
+            return wanted;
+        }
+        if (ids.size() != 1) {
+            throw new UsageException((ids.isEmpty() ? "no trace in the database"
+                    : "the database holds " + describe(ids)) + ": choose one with --trace ID");
+        }
+        return ids.get(0);
+    }
+
+    private static String describe(List<Integer> ids) {
+        return ids.isEmpty() ? "no trace" : "traces " + ids;
+    }
+
+    /** Closes; a database file this workspace created and never committed to is removed. */
+    @Override
+    public void close() {
+        if (committed) {
+            db.close();
+        } else {
+            db.closeAndDiscardIfNew();
+        }
+    }
+}
