@@ -70,6 +70,11 @@ public final class ContentionPrinter {
             notes.add(r.ignoredEnds() + " contention_end ignored: no row for its stack or "
                     + "thread (as perf)");
         }
+        if (r.beginsWithoutStack() > 0 && r.by() == ContentionKey.CALLER) {
+            notes.add(r.beginsWithoutStack() + " contention_begin without a callchain in the "
+                    + "input, so caller Unknown (record with -g; perf script also prints none "
+                    + "for a callchain it cannot fully resolve)");
+        }
         if (!notes.isEmpty()) {
             out.println();
             out.println("# " + String.join("; ", notes));
@@ -116,6 +121,7 @@ public final class ContentionPrinter {
             g.writeNumberProperty("ends_without_begin", r.endsWithoutBegin());
             g.writeNumberProperty("nested_begins", r.nestedBegins());
             g.writeNumberProperty("ignored_ends", r.ignoredEnds());
+            g.writeNumberProperty("begins_without_stack", r.beginsWithoutStack());
             g.writeEndObject();
         }
         out.println();

@@ -39,11 +39,14 @@ public final class PerfLockContention {
      * @param endsWithoutBegin contention_end events with no open wait on that lock
      * @param nestedBegins  begins inside an open wait on the same lock (ignored, as perf does)
      * @param ignoredEnds   ends whose call stack matches no row (ignored, as perf does)
+     * @param beginsWithoutStack begins the input shows without a callchain, so without a caller
+     *                      (perf script prints none when it cannot resolve every entry, while
+     *                      perf lock reads only the first few): their caller is Unknown
      * @param events        contention events read
      */
     public record Result(ContentionKey by, List<ContentionRow> rows, long openWaits,
                          long endsWithoutBegin, long nestedBegins, long ignoredEnds,
-                         long events) {
+                         long beginsWithoutStack, long events) {
     }
 
     private PerfLockContention() {
@@ -59,6 +62,7 @@ public final class PerfLockContention {
         Map<Long, Long> keyOfStack = new HashMap<>();
         PerfContentionAccounting acc = new PerfContentionAccounting();
         long events = 0;
+        long beginsWithoutStack = 0;
         try (PreparedStatement ps = conn.prepareStatement(EVENTS_SQL)) {
             ps.setInt(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -72,6 +76,9 @@ public final class PerfLockContention {
                     List<Frame> frames = stacks.getOrDefault(stackId, List.of());
                     long key = options.by() == ContentionKey.THREAD ? tid
                             : keyOfStack.computeIfAbsent(stackId, id -> rule.key(frames));
+                    if (begin && stackId < 0) {
+                        beginsWithoutStack++;
+                    }
                     if (begin) {
                         acc.begin(tid, lock, rs.getInt(4), ts, key,
                                 () -> options.by() == ContentionKey.THREAD
@@ -91,7 +98,8 @@ public final class PerfLockContention {
         return new Result(options.by(), rows, acc.openWaits(),
                 acc.badEvents().getOrDefault(PerfContentionAccounting.BadEvent.END_WITHOUT_BEGIN,
                         0L),
-                acc.ignoredNestedBegins(), acc.ignoredEndsWithoutRow(), events);
+                acc.ignoredNestedBegins(), acc.ignoredEndsWithoutRow(), beginsWithoutStack,
+                events);
     }
 
     private static Map<Long, List<Frame>> stacks(Connection conn, int traceId)

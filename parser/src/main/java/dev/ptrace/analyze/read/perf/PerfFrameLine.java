@@ -27,10 +27,10 @@ public final class PerfFrameLine {
         String ip = s.substring(0, space);
         String rest = s.substring(space + 1).strip();
         String module = null;
-        int open = rest.lastIndexOf(" (");
-        if (rest.endsWith(")") && open >= 0) {
-            module = rest.substring(open + 2, rest.length() - 1);
-            rest = rest.substring(0, open);
+        int open = moduleStart(rest);
+        if (open > 0) {
+            module = rest.substring(open + 1, rest.length() - 1);
+            rest = rest.substring(0, open).strip();
         }
         if (module != null && module.equals(UNKNOWN)) {
             module = null;
@@ -44,6 +44,26 @@ public final class PerfFrameLine {
                     Long.parseUnsignedLong(rest, plus + 3, rest.length(), 16), module);
         }
         return new Frame(ip, rest, 0, module);
+    }
+
+    /**
+     * Index of the {@code (} that opens the module at the end of {@code s}, matched against
+     * the final {@code )} so that {@code (/tmp/x (deleted))} stays whole; -1 when none.
+     */
+    private static int moduleStart(String s) {
+        if (!s.endsWith(")")) {
+            return -1;
+        }
+        int depth = 0;
+        for (int i = s.length() - 1; i > 0; i--) {
+            char c = s.charAt(i);
+            if (c == ')') {
+                depth++;
+            } else if (c == '(' && --depth == 0) {
+                return s.charAt(i - 1) == ' ' ? i : -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean isHex(String s, int start, int end) {

@@ -23,6 +23,8 @@ package dev.ptrace.analyze.read.perf;
  */
 public record PerfHeaderLine(String comm, int pid, int tid, int cpu, long ts, int tsDigits,
                              long period, String event, String payload) {
+    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+        10_000_000L, 100_000_000L, 1_000_000_000L};
 
     /** Parses one line, or returns null when it is not a perf script event line. */
     public static PerfHeaderLine parse(String s) {
@@ -120,9 +122,6 @@ public record PerfHeaderLine(String comm, int pid, int tid, int cpu, long ts, in
         String payload = s.substring(i).strip();
         return new PerfHeaderLine(comm, pid, tid, cpu, ts, digits, period, event, payload);
     }
-
-    private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
-        10_000_000L, 100_000_000L, 1_000_000_000L};
 
     /** {@code 123.456789:} */
     private static boolean isTimestamp(String s, int start, int end) {

@@ -1,0 +1,95 @@
+package dev.ptrace.analyze.read.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+/** One test per shape of the perf script event line; lines are real ones from the traces. */
+class PerfHeaderLineTest {
+
+    @Test
+    void tracepointLineHasTidCpuTimeEventAndPayload() {
+        PerfHeaderLine h = PerfHeaderLine.parse("wl 16371 [000]  9970.177757:                "
+                + "lock:contention_begin: 0xffff88810006d838 (flags=WRITE)");
+        assertNotNull(h);
+        assertEquals("wl", h.comm());
+        assertEquals(-1, h.pid());
+        assertEquals(16371, h.tid());
+        assertEquals(0, h.cpu());
+        assertEquals(9_970_177_757_000L, h.ts());
+        assertEquals(6, h.tsDigits());
+        assertEquals(-1, h.period());
+        assertEquals("lock:contention_begin", h.event());
+        assertEquals("0xffff88810006d838 (flags=WRITE)", h.payload());
+    }
+
+    @Test
+    void sampleLineWithoutCpuHasPeriodAndEventModifier() {
+        PerfHeaderLine h = PerfHeaderLine.parse("wl 16394  9976.913092:     200040 cpu-clock:ppp: ");
+        assertNotNull(h);
+        assertEquals(-1, h.cpu());
+        assertEquals(200040, h.period());
+        assertEquals("cpu-clock:ppp", h.event());
+        assertEquals("", h.payload());
+    }
+
+    @Test
+    void commMayHoldBlanksAndDigits() {
+        PerfHeaderLine h = PerfHeaderLine.parse("GC Thread#0 2 8523 [001]  6345.1: "
+                + "sched:sched_switch: prev_comm=GC Thread#0 prev_pid=8523");
+        assertNotNull(h);
+        assertEquals("GC Thread#0 2", h.comm());
+        assertEquals(8523, h.tid());
+    }
+
+    @Test
+    void pidSlashTidGivesBothIds() {
+        PerfHeaderLine h = PerfHeaderLine.parse("Web Content  4242/4250 [003] 12.345678: "
+                + "sched:sched_waking: comm=x pid=1 prio=120 target_cpu=003");
+        assertNotNull(h);
+        assertEquals("Web Content", h.comm());
+        assertEquals(4242, h.pid());
+        assertEquals(4250, h.tid());
+        assertEquals(3, h.cpu());
+    }
+
+    @Test
+    void nanosecondTimestampsKeepEveryDigit() {
+        PerfHeaderLine h = PerfHeaderLine.parse("wl 1 [000] 239.157406123: lock:contention_end: "
+                + "0x1 (ret=0)");
+        assertNotNull(h);
+        assertEquals(239_157_406_123L, h.ts());
+        assertEquals(9, h.tsDigits());
+    }
+
+    @Test
+    void exitingTaskWithoutCommOrTidIsRead() {
+        // perf prints this for a sched_switch of a task that has already exited
+        PerfHeaderLine h = PerfHeaderLine.parse(":-1    -1 [000] 6632.639175: sched:sched_switch: "
+                + "prev_comm=pgbench prev_pid=8811 prev_prio=120 prev_state=X ==> next_comm=swapper/0 "
+                + "next_pid=0 next_prio=120");
+        assertNotNull(h);
+        assertEquals(":-1", h.comm());
+        assertEquals(-1, h.tid());
+    }
+
+    @Test
+    void lineWithoutTimestampIsNotAnEventLine() {
+        assertNull(PerfHeaderLine.parse("wl 16371 [000] lock:contention_begin: 0xffff (flags=SPIN)"));
+    }
+
+    @Test
+    void ftraceLineIsNotAPerfEventLine() {
+        assertNull(PerfHeaderLine.parse("    sametrace.sh-2630    (   2630) [001] .....   "
+                + "238.980095: mmap_lock_start_locking: mm=0000000000c1fed4 memcg_id=5150 write=true"));
+        assertNull(PerfHeaderLine.parse("          <idle>-0       [001] d..2.   238.98: "
+                + "sched_switch: prev_comm=swapper/1"));
+    }
+
+    @Test
+    void lineWithoutEventNameIsNotAnEventLine() {
+        assertNull(PerfHeaderLine.parse("wl 16371 [000]  9970.177757: no event name here"));
+    }
+}

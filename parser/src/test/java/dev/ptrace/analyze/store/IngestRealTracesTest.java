@@ -1,0 +1,87 @@
+package dev.ptrace.analyze.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ptrace.analyze.testing.TestData;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every real perf trace ingests completely: no skipped line, every event in its table. */
+class IngestRealTracesTest {
+    /** Written independently of the reader: an event line, its name before the payload. */
+    private static final Pattern EVENT_LINE = Pattern.compile(
+            "^.+?\\s+-?\\d+(?:/\\d+)?\\s+(?:\\[\\d+\\]\\s+)?\\d+\\.\\d+:\\s+(?:\\d+\\s+)?(\\S+):(?:\\s|$)");
+
+    static Stream<Path> perfTraces() {
+        return TestData.perfTraces().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("perfTraces")
+    void ingestsWithZeroSkippedLinesAndOneRowPerEventLine(Path trace) throws Exception {
+        Map<String, Long> expected = eventLinesByName(trace);
+        assertFalse(expected.isEmpty());
+        try (Database db = Database.inMemory()) {
+            IngestResult r = new TraceIngester(db).ingest(trace.toString(), true);
+            assertEquals(0, r.skippedLines());
+            assertEquals(expected.values().stream().mapToLong(Long::longValue).sum(), r.events());
+            assertEquals(expected, countsByName(db));
+            assertEquals(lineCount(trace), r.lines());
+        }
+    }
+
+    private static Map<String, Long> eventLinesByName(Path trace) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (BufferedReader r = gunzip(trace)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty() || line.startsWith("#") || Character.isWhitespace(line.charAt(0))) {
+                    continue;
+                }
+                Matcher m = EVENT_LINE.matcher(line);
+                assertTrue(m.find(), "not an event line: " + line);
+                counts.merge(m.group(1), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static long lineCount(Path trace) throws IOException {
+        try (BufferedReader r = gunzip(trace)) {
+            return r.lines().count();
+        }
+    }
+
+    private static BufferedReader gunzip(Path trace) throws IOException {
+        return new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(trace)), StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, Long> countsByName(Database db) throws SQLException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (Statement st = db.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT event, count(*) FROM events GROUP BY event")) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+}

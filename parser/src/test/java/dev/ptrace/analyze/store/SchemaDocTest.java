@@ -1,0 +1,54 @@
+package dev.ptrace.analyze.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ptrace.analyze.testing.TestData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docs/schema.md documents every table and column: its generated section must equal what the
+ * definitions produce. Run with -Dptrace.regenerate=true to rewrite it.
+ */
+class SchemaDocTest {
+    private static final Path DOC = TestData.dir().resolveSibling("docs").resolve("schema.md");
+
+    @Test
+    void schemaDocMatchesTheTableDefinitions() throws IOException {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        int begin = doc.indexOf(SchemaDoc.BEGIN);
+        int end = doc.indexOf(SchemaDoc.END);
+        assertTrue(begin >= 0 && end > begin, "docs/schema.md lacks the generated section markers");
+        String generated = SchemaDoc.markdown();
+        String current = doc.substring(begin, end + SchemaDoc.END.length() + 1);
+        if (Boolean.getBoolean("ptrace.regenerate")) {
+            Files.writeString(DOC, doc.replace(current, generated), StandardCharsets.UTF_8);
+            return;
+        }
+        assertEquals(generated, current, "docs/schema.md is stale: mvn test "
+                + "-Dptrace.regenerate=true -Dtest=SchemaDocTest");
+    }
+
+    @Test
+    void databaseCommentsDocumentEveryColumn() throws SQLException {
+        try (Database db = Database.inMemory()) {
+            db.connection().setAutoCommit(false);
+            Schema.ensure(db.connection());
+            try (Statement st = db.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE comment IS NULL), "
+                         + "count(*) FROM duckdb_columns() WHERE NOT internal "
+                         + "AND table_name IN (SELECT table_name FROM duckdb_tables())")) {
+                rs.next();
+                assertEquals(0, rs.getLong(1));
+                assertTrue(rs.getLong(2) > 50);
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ptrace.analyze.testing;
+
+import dev.ptrace.analyze.event.EventSink;
+import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.event.LockContention;
+import dev.ptrace.analyze.event.MmapLockEvent;
+import dev.ptrace.analyze.event.OtherEvent;
+import dev.ptrace.analyze.event.Sample;
+import dev.ptrace.analyze.event.SchedSwitch;
+import dev.ptrace.analyze.event.SchedWakeup;
+import dev.ptrace.analyze.event.SyscallEvent;
+import dev.ptrace.analyze.event.TraceEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The project's testdata/ folder and helpers every module's tests share. */
+public final class TestData {
+    private TestData() {
+    }
+
+    public static Path dir() {
+        String dir = System.getProperty("ptrace.testdata");
+        if (dir == null) {
+            throw new IllegalStateException("system property ptrace.testdata is not set "
+                    + "(run the tests through Maven)");
+        }
+        return Path.of(dir);
+    }
+
+    /** A real trace copied from ../shared/traces, e.g. {@code perf-inversion.txt.gz}. */
+    public static Path trace(String name) {
+        return dir().resolve("traces").resolve(name);
+    }
+
+    /**
+     * The real perf script traces: the shared ones (traces/) and our own captures (captures/),
+     * every {@code perf-*.txt.gz} and the perf half of same-run pairs.
+     */
+    public static List<Path> perfTraces() {
+        java.util.function.Predicate<Path> perf = p -> {
+            String n = p.getFileName().toString();
+            return n.endsWith(".txt.gz") && (n.startsWith("perf-") || n.endsWith(".perf.txt.gz"));
+        };
+        List<Path> all = new ArrayList<>(list("traces", perf));
+        if (Files.isDirectory(dir().resolve("captures"))) {
+            all.addAll(list("captures", perf));
+        }
+        return all;
+    }
+
+    /** Perf traces for which perf lock contention's own answers are stored. */
+    public static List<Path> perfTracesWithOracles() {
+        return perfTraces().stream().filter(p -> Files.exists(oracle(p, "caller"))).toList();
+    }
+
+    /** {@code NAME.perf-lock-KIND.oracle} next to {@code NAME.txt.gz} or NAME.perf.txt.gz. */
+    public static Path oracle(Path trace, String kind) {
+        String n = trace.getFileName().toString().replaceFirst("(\\.perf)?\\.txt\\.gz$", "");
+        return trace.resolveSibling(n + ".perf-lock-" + kind + ".oracle");
+    }
+
+    private static List<Path> list(String sub, java.util.function.Predicate<Path> keep) {
+        try (Stream<Path> s = Files.list(dir().resolve(sub))) {
+            return s.filter(keep).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A sink that keeps everything, for reader tests. */
+    public static final class CollectingSink implements EventSink {
+        public final List<TraceEvent> events = new ArrayList<>();
+        public final Map<Long, List<Frame>> stacks = new LinkedHashMap<>();
+        public final Map<String, String> metadata = new LinkedHashMap<>();
+
+        @Override
+        public void schedSwitch(SchedSwitch e) {
+            events.add(e);
+        }
+
+        @Override
+        public void schedWakeup(SchedWakeup e) {
+            events.add(e);
+        }
+
+        @Override
+        public void lockContention(LockContention e) {
+            events.add(e);
+        }
+
+        @Override
+        public void mmapLock(MmapLockEvent e) {
+            events.add(e);
+        }
+
+        @Override
+        public void syscall(SyscallEvent e) {
+            events.add(e);
+        }
+
+        @Override
+        public void sample(Sample e) {
+            events.add(e);
+        }
+
+        @Override
+        public void other(OtherEvent e) {
+            events.add(e);
+        }
+
+        @Override
+        public void stack(long stackId, List<Frame> frames) {
+            stacks.put(stackId, frames);
+        }
+
+        @Override
+        public void metadata(String key, String value) {
+            metadata.put(key, value);
+        }
+    }
+}
