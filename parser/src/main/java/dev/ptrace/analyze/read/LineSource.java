@@ -1,27 +1,34 @@
 package dev.ptrace.analyze.read;
 
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.zip.ZipException;
 
 /**
- * The lines of one input with their numbers. The first lines can be looked at before reading
- * (format detection); read errors come out as {@link InputException} naming file and line.
+ * The lines of one input with their numbers. A line is kept as the bytes read and decoded
+ * (UTF-8, invalid bytes as U+FFFD) only when asked for its text, so that readers can copy the
+ * bulk of a trace (callchain lines) without making strings of it. The first lines can be looked
+ * at before reading (format detection). Read errors come out as {@link InputException} naming
+ * file and line.
  */
 public final class LineSource implements Closeable {
     private final String name;
-    private final BufferedReader reader;
-    private final Deque<String> lookahead = new ArrayDeque<>();
+    private final Utf8LineReader reader;
+    private final Deque<byte[]> lookahead = new ArrayDeque<>();
     private long lineNumber;
-    private long charsRead;
+    private byte[] bytes;
+    private int start;
+    private int end;
+    private String text;
 
-    public LineSource(String name, BufferedReader reader) {
+    LineSource(String name, Utf8LineReader reader) {
         this.name = name;
         this.reader = reader;
     }
@@ -30,49 +37,76 @@ public final class LineSource implements Closeable {
         return name;
     }
 
-    /** Number of the line last returned by {@link #next()}, 1-based; 0 before the first. */
+    /** Number of the current line, 1-based; 0 before the first. */
     public long lineNumber() {
         return lineNumber;
     }
 
-    /** Characters read so far, line ends included: the progress through a decompressed input. */
-    public long charsRead() {
-        return charsRead;
-    }
-
-    /** The next line without its line end, or null at the end of the input. */
-    public String next() {
-        String line = lookahead.isEmpty() ? readRaw() : lookahead.removeFirst();
-        if (line != null) {
-            lineNumber++;
-            charsRead += line.length() + 1;
+    /** Moves to the next line; false at the end of the input. */
+    public boolean advance() {
+        text = null;
+        if (!lookahead.isEmpty()) {
+            bytes = lookahead.removeFirst();
+            start = 0;
+            end = bytes.length;
+        } else if (readRaw()) {
+            bytes = reader.buffer();
+            start = reader.start();
+            end = reader.end();
+        } else {
+            return false;
         }
-        return line;
+        lineNumber++;
+        return true;
     }
 
-    /** Up to {@code n} lines from the current position, without consuming them. */
+    /** The next line's text, or null at the end of the input. */
+    public String next() {
+        return advance() ? text() : null;
+    }
+
+    /** Length of the current line in bytes. */
+    public int length() {
+        return end - start;
+    }
+
+    /** Byte {@code i} of the current line, 0-255. */
+    public int byteAt(int i) {
+        return bytes[start + i] & 0xff;
+    }
+
+    /** The current line as text. */
+    public String text() {
+        if (text == null) {
+            text = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+        }
+        return text;
+    }
+
+    /** Appends the current line's bytes to {@code lines} as one more line. */
+    public void copyTo(RawLines lines) {
+        lines.add(bytes, start, end);
+    }
+
+    /** Up to {@code n} lines after the current one, as text, without moving. */
     public List<String> peek(int n) {
-        while (lookahead.size() < n) {
-            String line = readRaw();
-            if (line == null) {
-                break;
-            }
-            lookahead.addLast(line);
+        while (lookahead.size() < n && readRaw()) {
+            lookahead.addLast(Arrays.copyOfRange(reader.buffer(), reader.start(), reader.end()));
         }
         List<String> head = new ArrayList<>(Math.min(n, lookahead.size()));
-        for (String line : lookahead) {
+        for (byte[] line : lookahead) {
             if (head.size() == n) {
                 break;
             }
-            head.add(line);
+            head.add(new String(line, StandardCharsets.UTF_8));
         }
         return head;
     }
 
-    private String readRaw() {
+    private boolean readRaw() {
         long at = lineNumber + lookahead.size() + 1;
         try {
-            return reader.readLine();
+            return reader.advance();
         } catch (EOFException e) {
             throw new InputException(name, at,
                     "compressed input ends early (truncated .gz?): " + e.getMessage(), e);

@@ -1,11 +1,8 @@
 package dev.ptrace.analyze.read;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -51,11 +48,7 @@ public final class TraceInput {
                 head = peek((BufferedInputStream) text, SNIFF_BYTES);
             }
             refuseBinary(name, head);
-            InputStreamReader reader = new InputStreamReader(text, StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE));
-            return new LineSource(name, new BufferedReader(reader, BUFFER));
+            return new LineSource(name, new Utf8LineReader(text, BUFFER));
         } catch (java.io.EOFException e) {
             throw new InputException(name, 0, "compressed input ends early (truncated .gz?)", e);
         } catch (IOException e) {

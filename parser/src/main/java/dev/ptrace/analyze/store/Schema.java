@@ -22,6 +22,9 @@ public final class Schema {
      */
     public static void ensure(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement()) {
+            if (storedVersion(st) == VERSION) {
+                return;
+            }
             for (TableDef t : Tables.all()) {
                 st.execute(t.createSql());
             }
@@ -32,6 +35,21 @@ public final class Schema {
                 }
             }
             st.execute(eventsViewSql());
+        }
+    }
+
+    /** The schema version a database was written with; 0 for a new database. */
+    private static int storedVersion(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_tables() "
+                + "WHERE table_name = 'schema_info' AND schema_name = 'main'")) {
+            rs.next();
+            if (rs.getLong(1) == 0) {
+                return 0;
+            }
+        }
+        try (ResultSet rs = st.executeQuery(
+                "SELECT value FROM schema_info WHERE key = 'schema_version'")) {
+            return rs.next() ? Integer.parseInt(rs.getString(1)) : 0;
         }
     }
 

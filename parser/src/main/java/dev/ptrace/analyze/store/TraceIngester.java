@@ -57,11 +57,11 @@ public final class TraceIngester {
             conn.setAutoCommit(false);
             Schema.ensure(conn);
             int traceId = nextTraceId();
-            DuckDbSink sink = new DuckDbSink(conn, traceId);
-            try {
-                format.newReader().read(in, sink, problems);
-            } finally {
-                sink.close();
+            DuckDbSink sink;
+            try (PipelinedSink<DuckDbSink> pipe = new PipelinedSink<>("ptrace-analyze writer",
+                    () -> newSink(traceId))) {
+                format.newReader().read(in, pipe, problems);
+                sink = pipe.finish();
             }
             IngestResult result = new IngestResult(traceId, in.name(), format.displayName(),
                     in.lineNumber(), sink.events(), sink.stacks(), problems.skippedLines(),
@@ -85,6 +85,15 @@ public final class TraceIngester {
             throw e;
         } finally {
             restoreAutoCommit(autoCommit);
+        }
+    }
+
+    private DuckDbSink newSink(int traceId) {
+        try {
+            return new DuckDbSink(conn, traceId);
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to the database: "
+                    + Database.firstLine(e.getMessage()), e);
         }
     }
 

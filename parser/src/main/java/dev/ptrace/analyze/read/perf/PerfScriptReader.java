@@ -8,6 +8,7 @@ import dev.ptrace.analyze.event.Sample;
 import dev.ptrace.analyze.event.TraceEvent;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.RawLines;
 import dev.ptrace.analyze.read.StackInterner;
 import dev.ptrace.analyze.read.TraceReader;
 import dev.ptrace.analyze.read.tracepoint.PayloadException;
@@ -42,9 +43,9 @@ public final class PerfScriptReader implements TraceReader {
 
     private PerfHeaderLine pending;
     private long pendingLine;
-    private final StringBuilder stackText = new StringBuilder();
-    private final List<String> frameLines = new ArrayList<>();
-    private final List<Long> frameLineNumbers = new ArrayList<>();
+    private final RawLines frameLines = new RawLines();
+    /** Line number of the first frame line; the others follow it without a gap. */
+    private long firstFrameLine;
     private boolean skippingFrames;
     private long skippingFrom;
     private long skippedFrames;
@@ -60,12 +61,11 @@ public final class PerfScriptReader implements TraceReader {
         this.stacks = new StackInterner(sink);
         Map<String, String> header = new LinkedHashMap<>();
         boolean inHeaderBlock = true;
-        String line;
-        while ((line = in.next()) != null) {
-            long number = in.lineNumber();
-            if (line.startsWith("#")) {
+        while (in.advance()) {
+            int first = in.length() == 0 ? -1 : in.byteAt(0);
+            if (first == '#') {
                 if (inHeaderBlock) {
-                    PerfHeaderBlock.read(line, header);
+                    PerfHeaderBlock.read(in.text(), header);
                 }
                 continue;
             }
@@ -73,16 +73,15 @@ public final class PerfScriptReader implements TraceReader {
                 header.forEach(sink::metadata);
                 inHeaderBlock = false;
             }
-            if (line.isBlank()) {
+            if (first == '\t') {
+                frameLine(in);
+            } else if (first == -1 || ((first == ' ' || first == '\r') && in.text().isBlank())) {
                 finishEvent();
-                continue;
-            }
-            char first = line.charAt(0);
-            if (first == '\t' || (first == ' ' && pendingOrSkipping() && looksLikeFrame(line))) {
-                frameLine(line, number);
+            } else if (first == ' ' && pendingOrSkipping() && looksLikeFrame(in.text())) {
+                frameLine(in);
             } else {
                 finishEvent();
-                headerLine(line, number);
+                headerLine(in.text(), in.lineNumber());
             }
         }
         if (inHeaderBlock) {
@@ -115,19 +114,20 @@ public final class PerfScriptReader implements TraceReader {
         minTsDigits = Math.min(minTsDigits, h.tsDigits());
     }
 
-    private void frameLine(String line, long number) {
+    private void frameLine(LineSource in) {
         if (skippingFrames) {
             skippedFrames++;
             return;
         }
         if (pending == null) {
-            problems.skip(number, ORPHAN_FRAME,
-                    "expected an event line before this callchain line", line);
+            problems.skip(in.lineNumber(), ORPHAN_FRAME,
+                    "expected an event line before this callchain line", in.text());
             return;
         }
-        stackText.append(line).append('\n');
-        frameLines.add(line);
-        frameLineNumbers.add(number);
+        if (frameLines.isEmpty()) {
+            firstFrameLine = in.lineNumber();
+        }
+        in.copyTo(frameLines);
     }
 
     private void finishEvent() {
@@ -147,9 +147,7 @@ public final class PerfScriptReader implements TraceReader {
         EventHeader header = new EventHeader(seq, pendingLine, h.ts(), h.cpu(), h.pid(), h.tid(),
                 h.comm(), h.event(), stackId);
         pending = null;
-        stackText.setLength(0);
         frameLines.clear();
-        frameLineNumbers.clear();
         TraceEvent event = toEvent(header, h);
         if (event != null) {
             seq++;
@@ -163,7 +161,8 @@ public final class PerfScriptReader implements TraceReader {
             if (header.stackId() == EventHeader.NO_STACK && !h.payload().isEmpty()) {
                 Frame ip = PerfFrameLine.parse(h.payload());
                 if (ip != null) {
-                    withIp = header.withStack(stacks.intern(h.payload(), () -> List.of(ip)));
+                    withIp = header.withStack(stacks.intern(RawLines.of(h.payload()),
+                            () -> List.of(ip)));
                 }
             }
             return new Sample(withIp, h.period());
@@ -183,7 +182,7 @@ public final class PerfScriptReader implements TraceReader {
 
     private long internStack() {
         malformedFrames = -1;
-        long id = stacks.intern(stackText.toString(), this::frames);
+        long id = stacks.intern(frameLines, this::frames);
         if (malformedFrames > 0) {
             malformedFramesOfStack.put(id, malformedFrames);
         } else if (malformedFrames < 0 && malformedFramesOfStack.containsKey(id)) {
@@ -195,14 +194,14 @@ public final class PerfScriptReader implements TraceReader {
 
     private List<Frame> frames() {
         malformedFrames = 0;
-        List<Frame> frames = new ArrayList<>(frameLines.size());
-        for (int i = 0; i < frameLines.size(); i++) {
-            Frame f = PerfFrameLine.parse(frameLines.get(i));
+        List<Frame> frames = new ArrayList<>(frameLines.lineCount());
+        for (int i = 0; i < frameLines.lineCount(); i++) {
+            String line = frameLines.line(i);
+            Frame f = PerfFrameLine.parse(line);
             if (f == null) {
                 malformedFrames++;
-                problems.skip(frameLineNumbers.get(i), BAD_FRAME,
-                        "expected a callchain line 'ADDRESS SYMBOL+0xOFFSET (MODULE)'",
-                        frameLines.get(i));
+                problems.skip(firstFrameLine + i, BAD_FRAME,
+                        "expected a callchain line 'ADDRESS SYMBOL+0xOFFSET (MODULE)'", line);
             } else {
                 frames.add(f);
             }
