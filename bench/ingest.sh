@@ -11,7 +11,9 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(150)
 "$root/ptrace-analyze" --version >/dev/null
 
-traces=("$root"/testdata/traces/perf-*.txt.gz "$root"/testdata/captures/perf-*.txt.gz)
+# the real perf traces, smallest first, so that the input ends close to SIZE_MB
+mapfile -t traces < <(for f in "$root"/testdata/traces/perf-*.txt.gz "$root"/testdata/captures/perf-*.txt.gz; do
+  echo "$(zcat "$f" | wc -c) $f"; done | sort -n | cut -d' ' -f2-)
 runs=${RUNS:-3}
 
 peak_rss_kb() { # runs "$@", prints the peak RSS in kB on fd 3

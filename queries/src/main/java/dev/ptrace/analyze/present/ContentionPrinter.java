@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.json.JsonFactory;
 
 /** Prints lock contention figures as perf's text table, as CSV, or as JSON. */
 public final class ContentionPrinter {
@@ -94,7 +93,7 @@ public final class ContentionPrinter {
 
     private static void json(PerfLockContention.Result r, PrintWriter out) {
         boolean byThread = r.by() == ContentionKey.THREAD;
-        try (JsonGenerator g = new JsonFactory().createGenerator(ObjectWriteContext.empty(), out)) {
+        try (JsonGenerator g = JsonRowWriter.JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             g.writeStartObject();
             g.writeStringProperty("by", r.by().name().toLowerCase());
             g.writeName("rows");

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.json.JsonFactory;
 
 /** A JSON array of objects, one per row, keys in column order; written as rows come. */
 public final class JsonRowWriter implements RowWriter {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Leaves the output open: the caller's stream, not ours to close. */
+    public static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     private final PrintWriter out;
     private JsonGenerator gen;
     private List<String> columns;

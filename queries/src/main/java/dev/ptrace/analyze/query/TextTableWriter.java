@@ -58,14 +58,14 @@ public final class TextTableWriter implements RowWriter {
                 width[i] = Math.max(width[i], r[i].length());
             }
         }
-        out.println(line(columns.toArray(new String[0]), width, false));
+        out.println(line(columns.toArray(new String[0]), width));
         StringBuilder rule = new StringBuilder();
         for (int i = 0; i < width.length; i++) {
             rule.append(i == 0 ? "" : "-+-").append("-".repeat(width[i]));
         }
         out.println(rule);
         for (String[] r : rows) {
-            out.println(line(r, width, true));
+            out.println(line(r, width));
         }
         out.println("(" + (rows.size() + omitted) + (rows.size() + omitted == 1 ? " row" : " rows")
                 + (omitted > 0 ? ", " + omitted + " not shown: use --format csv or json for all"
@@ -73,14 +73,14 @@ public final class TextTableWriter implements RowWriter {
         out.flush();
     }
 
-    private String line(String[] cells, int[] width, boolean alignNumbers) {
+    private String line(String[] cells, int[] width) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 sb.append(" | ");
             }
             String pad = " ".repeat(width[i] - cells[i].length());
-            if (alignNumbers && numeric[i]) {
+            if (numeric[i]) {
                 sb.append(pad).append(cells[i]);
             } else {
                 sb.append(cells[i]).append(i == cells.length - 1 ? "" : pad);

@@ -1,0 +1,184 @@
+package dev.ptrace.analyze.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ptrace.analyze.testing.TestData;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands end to end, and what users see when input or usage is wrong. */
+class CommandLineTest {
+    @TempDir
+    Path tmp;
+
+    private static final String INVERSION = TestData.trace("perf-inversion.txt.gz").toString();
+    private static final String MUNMAP = TestData.trace("perf-munmap.txt.gz").toString();
+
+    /** One line on stderr, no Java stack trace. */
+    private static void assertOneLineError(Cli r, String startsWith) {
+        assertEquals(2, r.exit(), r.toString());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(1, lines.size(), r.toString());
+        assertTrue(lines.get(0).startsWith("ptrace-analyze: " + startsWith), r.toString());
+        assertFalse(r.err().contains("\tat "), r.toString());
+    }
+
+    private String tracesIn(Path db) {
+        Cli r = Cli.run("sql", "--db", db.toString(), "SELECT count(*) AS n, "
+                + "coalesce(sum(events), 0) AS events FROM traces", "--format", "csv");
+        assertEquals(0, r.exit(), r.toString());
+        return r.out();
+    }
+
+    @Test
+    void ingestThenSqlThenContentionFromTheDatabase() {
+        Path db = tmp.resolve("t.duckdb");
+        Cli ingest = Cli.run("ingest", MUNMAP, INVERSION, "--db", db.toString());
+        assertEquals(0, ingest.exit(), ingest.toString());
+        assertTrue(ingest.out().startsWith("trace 1: " + MUNMAP + ": perf script, 544 events"),
+                ingest.out());
+        assertEquals("n,events\n2,11260\n", tracesIn(db));
+        Cli sql = Cli.run("sql", "--db", db.toString(), "SELECT prev_state, count(*) AS n FROM "
+                + "sched_switch WHERE trace_id = 2 GROUP BY 1 ORDER BY 1", "--format", "json");
+        // counted independently: zcat perf-inversion.txt.gz | grep -oE 'prev_state=[^ ]+' | uniq -c
+        assertEquals("[{\"prev_state\":\"D\",\"n\":13},{\"prev_state\":\"R\",\"n\":551},"
+                + "{\"prev_state\":\"R+\",\"n\":17},{\"prev_state\":\"S\",\"n\":1092}]\n", sql.out());
+        Cli c = Cli.run("contention", "--db", db.toString(), "--trace", "2", "--format", "csv");
+        assertEquals(0, c.exit(), c.toString());
+        assertTrue(c.out().contains("1,835748000,835748000,835748000,rwsem:W,do_syscall_64+0x71"),
+                c.out());
+    }
+
+    @Test
+    void contentionOnADatabaseOfSeveralTracesAsksWhichOne() {
+        Path db = tmp.resolve("t.duckdb");
+        Cli.run("ingest", MUNMAP, INVERSION, "--db", db.toString());
+        assertOneLineError(Cli.run("contention", "--db", db.toString()),
+                "the database holds traces [1, 2]: choose one with --trace ID");
+    }
+
+    @Test
+    void standardInputIsReadWithDash() throws IOException {
+        InputStream saved = System.in;
+        try (InputStream gz = new GZIPInputStream(Files.newInputStream(Path.of(MUNMAP)))) {
+            System.setIn(new ByteArrayInputStream(gz.readAllBytes()));
+            Cli r = Cli.run("contention", "-", "--by", "thread", "--format", "csv");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains(",16383,wl\n"), r.out());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void truncatedGzipIsAOneLineErrorAndTheDatabaseIsUnchanged() throws IOException {
+        Path db = tmp.resolve("t.duckdb");
+        Cli.run("ingest", MUNMAP, "--db", db.toString());
+        String before = tracesIn(db);
+        byte[] gz = Files.readAllBytes(Path.of(INVERSION));
+        Path cut = tmp.resolve("cut.txt.gz");
+        Files.write(cut, Arrays.copyOf(gz, gz.length / 2));
+        Cli r = Cli.run("ingest", cut.toString(), "--db", db.toString());
+        assertOneLineError(r, cut + ":");
+        assertTrue(r.err().contains("compressed input ends early"), r.err());
+        assertEquals(before, tracesIn(db));
+    }
+
+    @Test
+    void failedIngestIntoANewDatabaseLeavesNoFile() throws IOException {
+        Path db = tmp.resolve("new.duckdb");
+        Path noise = tmp.resolve("noise.bin");
+        byte[] bytes = new byte[8192];
+        new java.util.Random(1).nextBytes(bytes);
+        Files.write(noise, bytes);
+        assertOneLineError(Cli.run("ingest", noise.toString(), "--db", db.toString()),
+                noise + ": binary data");
+        assertFalse(Files.exists(db));
+    }
+
+    @Test
+    void fileOfAnotherFormatNamesItsFirstLine() throws IOException {
+        Path json = tmp.resolve("trace.json");
+        Files.writeString(json, "{\"traceEvents\": []}\n");
+        assertOneLineError(Cli.run(json.toString()), json + ":1: not a trace format this tool "
+                + "reads");
+    }
+
+    @Test
+    void eventLineWithoutTimestampIsSkippedAndCountedOrFatalWithStrict() throws IOException {
+        Path bad = tmp.resolve("bad.txt");
+        List<String> lines = new java.util.ArrayList<>(gunzipLines(MUNMAP));
+        int broken = lines.indexOf(lines.stream().filter(l -> l.contains("contention_begin"))
+                .findFirst().orElseThrow());
+        lines.set(broken, lines.get(broken).replaceFirst("\\d+\\.\\d+: ", ""));
+        Files.write(bad, lines, StandardCharsets.UTF_8);
+        int lineNumber = broken + 1;
+
+        Cli lenient = Cli.run("ingest", bad.toString(), "--db", tmp.resolve("l.duckdb").toString());
+        assertEquals(0, lenient.exit(), lenient.toString());
+        assertTrue(lenient.err().startsWith("warning: " + bad + ": "), lenient.err());
+        Cli skipped = Cli.run("sql", "--db", tmp.resolve("l.duckdb").toString(), "SELECT name, "
+                + "value FROM stats WHERE name LIKE 'skipped%' ORDER BY name", "--format", "csv");
+        int frames = 0;
+        while (lines.get(broken + 1 + frames).startsWith("\t")) {
+            frames++;
+        }
+        assertEquals("name,value\nskipped.callchain_of_skipped_event," + frames
+                + "\nskipped.malformed_event_line,1\nskipped_lines," + (frames + 1) + "\n",
+                skipped.out());
+
+        Path strictDb = tmp.resolve("s.duckdb");
+        Cli strict = Cli.run("ingest", "--strict", bad.toString(), "--db", strictDb.toString());
+        assertOneLineError(strict, bad + ":" + lineNumber + ": expected a perf script event line");
+        assertFalse(Files.exists(strictDb));
+    }
+
+    @Test
+    void debugShowsTheStackTrace() throws IOException {
+        Path json = tmp.resolve("trace.json");
+        Files.writeString(json, "{}\n");
+        Cli r = Cli.run("--debug", json.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("\tat dev.ptrace.analyze."), r.err());
+    }
+
+    @Test
+    void badSqlIsAOneLineError() {
+        Path db = tmp.resolve("t.duckdb");
+        Cli.run("ingest", MUNMAP, "--db", db.toString());
+        assertOneLineError(Cli.run("sql", "--db", db.toString(), "SELEC 1"), "sql: Parser Error");
+    }
+
+    @Test
+    void missingDatabaseAndUnknownOptionAreUsageErrors() {
+        assertOneLineError(Cli.run("sql", "--db", tmp.resolve("none.duckdb").toString(),
+                "SELECT 1"), "no database at");
+        Cli r = Cli.run("contention", "--frobnicate");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("ptrace-analyze: Unknown option: '--frobnicate'"), r.err());
+    }
+
+    @Test
+    void helpListsTheExitCodes() {
+        Cli r = Cli.run("--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("2   usage or input error"), r.out());
+    }
+
+    private static List<String> gunzipLines(String file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of(file)))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+}

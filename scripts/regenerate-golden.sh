@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Rewrites testdata/golden/ with the current build's output on the real traces: contention by
+# caller and by thread (CSV, exact nanoseconds) for every perf trace, and the first report of
+# perf-inversion. The end-to-end tests compare the CLI's output with these files; the
+# agreement with perf lock contention itself is checked against the .oracle files.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root/testdata"
+mkdir -p golden
+for f in traces/perf-*.txt.gz traces/*.perf.txt.gz captures/perf-*.txt.gz; do
+  name=$(basename "$f" .txt.gz)
+  "$root/ptrace-analyze" contention "$f" --by caller --format csv > "golden/$name.contention-caller.csv"
+  "$root/ptrace-analyze" contention "$f" --by thread --format csv > "golden/$name.contention-thread.csv"
+done
+"$root/ptrace-analyze" traces/perf-inversion.txt.gz > golden/perf-inversion.report.txt
+"$root/ptrace-analyze" contention traces/perf-inversion.txt.gz > golden/perf-inversion.contention.txt
+ls golden | wc -l
