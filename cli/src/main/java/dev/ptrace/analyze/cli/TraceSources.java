@@ -3,6 +3,7 @@ package dev.ptrace.analyze.cli;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.read.Problem;
+import dev.ptrace.analyze.read.ProblemLog;
 import dev.ptrace.analyze.store.IngestResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -49,14 +50,19 @@ final class TraceSources {
         }
     }
 
-    /** One warning line per file with skipped lines, pointing at the first. */
+    /** How many skipped lines a warning shows; the rest are in the tables. */
+    private static final int SHOWN = 3;
+
+    /** For a file with skipped lines: the first few, then how many in all and where. */
     static void reportSkipped(IngestResult r, PrintWriter err) {
         if (r.skippedLines() == 0) {
             return;
         }
-        Problem first = r.examples().get(0);
-        err.printf("warning: %s: %,d malformed line(s) skipped; first %s:%d: %s "
-                        + "(all in the stats and ingest_problems tables; --strict to stop)%n",
-                r.source(), r.skippedLines(), r.source(), first.line(), first.message());
+        for (Problem p : r.examples().subList(0, Math.min(SHOWN, r.examples().size()))) {
+            err.printf("warning: %s:%d: %s%n", r.source(), p.line(), p.message());
+        }
+        err.printf("warning: %s: %,d malformed line(s) skipped in all (by reason in the stats "
+                + "table, the first %d in ingest_problems; --strict stops at the first)%n",
+                r.source(), r.skippedLines(), ProblemLog.EXAMPLES_KEPT);
     }
 }

@@ -127,7 +127,8 @@ class CommandLineTest {
 
         Cli lenient = Cli.run("ingest", bad.toString(), "--db", tmp.resolve("l.duckdb").toString());
         assertEquals(0, lenient.exit(), lenient.toString());
-        assertTrue(lenient.err().startsWith("warning: " + bad + ": "), lenient.err());
+        assertTrue(lenient.err().startsWith("warning: " + bad + ":" + lineNumber
+                + ": expected a perf script event line"), lenient.err());
         Cli skipped = Cli.run("sql", "--db", tmp.resolve("l.duckdb").toString(), "SELECT name, "
                 + "value FROM stats WHERE name LIKE 'skipped%' ORDER BY name", "--format", "csv");
         int frames = 0;

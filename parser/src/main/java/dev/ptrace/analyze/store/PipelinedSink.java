@@ -2,14 +2,8 @@ package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.event.LockContention;
-import dev.ptrace.analyze.event.MmapLockEvent;
-import dev.ptrace.analyze.event.OtherEvent;
-import dev.ptrace.analyze.event.Sample;
-import dev.ptrace.analyze.event.SchedSwitch;
-import dev.ptrace.analyze.event.SchedWakeup;
-import dev.ptrace.analyze.event.SyscallEvent;
 import dev.ptrace.analyze.event.TraceEvent;
+import dev.ptrace.analyze.event.UniformEventSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,8 +16,8 @@ import java.util.function.Supplier;
  * writer thread creates, feeds and closes the target, and its failure surfaces in the reading
  * thread at the next event or at {@link #finish()}.
  */
-public final class PipelinedSink<S extends EventSink & AutoCloseable> implements EventSink,
-        AutoCloseable {
+public final class PipelinedSink<S extends EventSink & AutoCloseable>
+        implements UniformEventSink, AutoCloseable {
     private static final int BATCH = 4096;
     private static final int BATCHES_IN_FLIGHT = 8;
     private static final List<Object> END = List.of();
@@ -167,37 +161,7 @@ public final class PipelinedSink<S extends EventSink & AutoCloseable> implements
     }
 
     @Override
-    public void schedSwitch(SchedSwitch e) {
-        add(e);
-    }
-
-    @Override
-    public void schedWakeup(SchedWakeup e) {
-        add(e);
-    }
-
-    @Override
-    public void lockContention(LockContention e) {
-        add(e);
-    }
-
-    @Override
-    public void mmapLock(MmapLockEvent e) {
-        add(e);
-    }
-
-    @Override
-    public void syscall(SyscallEvent e) {
-        add(e);
-    }
-
-    @Override
-    public void sample(Sample e) {
-        add(e);
-    }
-
-    @Override
-    public void other(OtherEvent e) {
+    public void event(TraceEvent e) {
         add(e);
     }
 

@@ -1,15 +1,8 @@
 package dev.ptrace.analyze.testing;
 
-import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.event.LockContention;
-import dev.ptrace.analyze.event.MmapLockEvent;
-import dev.ptrace.analyze.event.OtherEvent;
-import dev.ptrace.analyze.event.Sample;
-import dev.ptrace.analyze.event.SchedSwitch;
-import dev.ptrace.analyze.event.SchedWakeup;
-import dev.ptrace.analyze.event.SyscallEvent;
 import dev.ptrace.analyze.event.TraceEvent;
+import dev.ptrace.analyze.event.UniformEventSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,43 +68,13 @@ public final class TestData {
     }
 
     /** A sink that keeps everything, for reader tests. */
-    public static final class CollectingSink implements EventSink {
+    public static final class CollectingSink implements UniformEventSink {
         public final List<TraceEvent> events = new ArrayList<>();
         public final Map<Long, List<Frame>> stacks = new LinkedHashMap<>();
         public final Map<String, String> metadata = new LinkedHashMap<>();
 
         @Override
-        public void schedSwitch(SchedSwitch e) {
-            events.add(e);
-        }
-
-        @Override
-        public void schedWakeup(SchedWakeup e) {
-            events.add(e);
-        }
-
-        @Override
-        public void lockContention(LockContention e) {
-            events.add(e);
-        }
-
-        @Override
-        public void mmapLock(MmapLockEvent e) {
-            events.add(e);
-        }
-
-        @Override
-        public void syscall(SyscallEvent e) {
-            events.add(e);
-        }
-
-        @Override
-        public void sample(Sample e) {
-            events.add(e);
-        }
-
-        @Override
-        public void other(OtherEvent e) {
+        public void event(TraceEvent e) {
             events.add(e);
         }
 
