@@ -1,7 +1,6 @@
 package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.event.EventHeader;
-import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.LockContention;
 import dev.ptrace.analyze.event.LockFlags;
@@ -23,7 +22,7 @@ import org.duckdb.DuckDBConnection;
  * Writes events into the tables of {@link Tables} through DuckDB Appenders, one per table, in
  * the connection's open transaction. Keeps the few per-trace totals the traces row needs.
  */
-public final class DuckDbSink implements EventSink, AutoCloseable {
+public final class DuckDbSink implements PipelinedSink.Target {
     private final int traceId;
     private final Map<String, DuckDBAppender> appenders = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();

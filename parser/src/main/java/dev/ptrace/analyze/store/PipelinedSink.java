@@ -16,11 +16,16 @@ import java.util.function.Supplier;
  * writer thread creates, feeds and closes the target, and its failure surfaces in the reading
  * thread at the next event or at {@link #finish()}.
  */
-public final class PipelinedSink<S extends EventSink & AutoCloseable>
+public final class PipelinedSink<S extends PipelinedSink.Target>
         implements UniformEventSink, AutoCloseable {
     private static final int BATCH = 4096;
     private static final int BATCHES_IN_FLIGHT = 8;
     private static final List<Object> END = List.of();
+
+    /** What the writer thread feeds: a sink that is closed (flushed) when the input ends. */
+    public interface Target extends EventSink {
+        void close();
+    }
 
     private record StackItem(long id, List<Frame> frames) {
     }

@@ -2,9 +2,11 @@ package dev.ptrace.analyze.analysis.contention;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +37,7 @@ public final class PerfContentionAccounting {
 
     private final Map<Long, ContentionStats> rows = new LinkedHashMap<>();
     private final Map<ThreadLock, Sequence> sequences = new HashMap<>();
-    private final Map<Integer, Boolean> threadsSeen = new HashMap<>();
+    private final Set<Integer> threadsSeen = new HashSet<>();
     private final Map<BadEvent, Long> bad = new LinkedHashMap<>();
     private long ignoredNestedBegins;
     private long ignoredEndsWithoutRow;
@@ -50,7 +52,7 @@ public final class PerfContentionAccounting {
                       Supplier<String> label) {
         ContentionStats row = rows.computeIfAbsent(key, k -> new ContentionStats(label.get(),
                 flags));
-        threadsSeen.put(tid, Boolean.TRUE);
+        threadsSeen.add(tid);
         Sequence seq = sequences.computeIfAbsent(new ThreadLock(tid, lock), k -> new Sequence());
         if (seq.state == State.WAITING) {
             ignoredNestedBegins++;
@@ -64,7 +66,7 @@ public final class PerfContentionAccounting {
     /** A contention_end. */
     public void end(int tid, String lock, long ts, long key) {
         ContentionStats row = rows.get(key);
-        if (row == null || !threadsSeen.containsKey(tid)) {
+        if (row == null || !threadsSeen.contains(tid)) {
             ignoredEndsWithoutRow++;
             return;
         }
