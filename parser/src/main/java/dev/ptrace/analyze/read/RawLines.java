@@ -36,9 +36,14 @@ public final class RawLines {
     /** A single line of text, e.g. the ip of a sample printed on its event line. */
     public static RawLines of(String line) {
         RawLines r = new RawLines();
-        byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        r.add(b, 0, b.length);
+        r.addText(line);
         return r;
+    }
+
+    /** Appends a line of text (a marker the reader inserts between parts of a stack). */
+    public void addText(String line) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        add(b, 0, b.length);
     }
 
     void add(byte[] src, int from, int to) {

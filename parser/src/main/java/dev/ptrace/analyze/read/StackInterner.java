@@ -3,8 +3,10 @@ package dev.ptrace.analyze.read;
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -14,10 +16,19 @@ import java.util.function.Supplier;
  * seen again after that gets a new id (a duplicate row, never a wrong one).
  */
 public final class StackInterner {
+    /**
+     * A stack's frames as parsed, and how many of its lines were malformed (the parser has
+     * reported them): a stack with malformed lines is parsed again each time it recurs, so
+     * that every skipped line is counted.
+     */
+    public record Parsed(List<Frame> frames, int malformedLines) {
+    }
+
     static final long MAX_KEY_BYTES = 32L << 20;
 
     private final EventSink sink;
     private final Map<RawLines, Long> ids = new HashMap<>();
+    private final Set<Long> withMalformedLines = new HashSet<>();
     private long keyBytes;
     private long nextId;
 
@@ -27,21 +38,30 @@ public final class StackInterner {
 
     /**
      * The id of the stack whose lines are {@code lines} (copied when new, so the caller may
-     * reuse them); {@code frames} is asked only for a new stack.
+     * reuse them); {@code parser} runs for a new stack, and again for a known one with
+     * malformed lines.
      */
-    public long intern(RawLines lines, Supplier<List<Frame>> frames) {
+    public long intern(RawLines lines, Supplier<Parsed> parser) {
         Long id = ids.get(lines);
         if (id != null) {
+            if (withMalformedLines.contains(id)) {
+                parser.get();
+            }
             return id;
         }
         if (keyBytes + lines.byteCount() > MAX_KEY_BYTES) {
             ids.clear();
+            withMalformedLines.clear();
             keyBytes = 0;
         }
         long fresh = nextId++;
         ids.put(lines.copy(), fresh);
         keyBytes += lines.byteCount();
-        sink.stack(fresh, frames.get());
+        Parsed parsed = parser.get();
+        if (parsed.malformedLines() > 0) {
+            withMalformedLines.add(fresh);
+        }
+        sink.stack(fresh, parsed.frames());
         return fresh;
     }
 }

@@ -1,5 +1,7 @@
 package dev.ptrace.analyze.read;
 
+import dev.ptrace.analyze.read.ftrace.FtraceLine;
+import dev.ptrace.analyze.read.ftrace.FtraceReader;
 import dev.ptrace.analyze.read.perf.PerfHeaderLine;
 import dev.ptrace.analyze.read.perf.PerfScriptReader;
 import java.util.List;
@@ -8,8 +10,12 @@ import java.util.function.Supplier;
 
 /** The text formats the tool reads, each with the test that recognises it from its first lines. */
 public enum TraceFormat {
-    PERF_SCRIPT("perf script", "'perf script' output: COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD",
-            TraceFormat::looksLikePerfScript, PerfScriptReader::new);
+    PERF_SCRIPT("perf script", "'perf script' output (COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD)",
+            TraceFormat::looksLikePerfScript, PerfScriptReader::new),
+    TRACE_CMD("trace-cmd report", "'trace-cmd report' output (cpus=N, then COMM-TID [CPU] "
+            + "SECS.USECS: EVENT: PAYLOAD)", TraceFormat::looksLikeTraceCmd, FtraceReader::new),
+    FTRACE("ftrace text", "tracefs 'trace' text (# tracer: ..., then COMM-TID [CPU] FLAGS "
+            + "SECS.USECS: EVENT: PAYLOAD)", TraceFormat::looksLikeFtrace, FtraceReader::new);
 
     /** How many lines from the start format detection looks at. */
     public static final int SNIFF_LINES = 200;
@@ -53,7 +59,7 @@ public enum TraceFormat {
         }
         StringBuilder expected = new StringBuilder("not a trace format this tool reads; expected ");
         for (TraceFormat f : values()) {
-            expected.append(f.shape);
+            expected.append(f.ordinal() == 0 ? "" : ", or ").append(f.shape);
         }
         String text = head.get(first).strip();
         throw new InputException(file, first + 1, expected + ", found '"
@@ -68,6 +74,23 @@ public enum TraceFormat {
             }
         }
         return -1;
+    }
+
+    private static boolean looksLikeTraceCmd(List<String> head) {
+        for (String line : head) {
+            if (!line.isBlank()) {
+                return line.matches("cpus=\\d+|version = \\S+");
+            }
+        }
+        return false;
+    }
+
+    private static boolean looksLikeFtrace(List<String> head) {
+        if (!head.isEmpty() && head.get(0).startsWith("# tracer: ")) {
+            return true;
+        }
+        int first = firstContentLine(head);
+        return first >= 0 && FtraceLine.parse(head.get(first)) != null;
     }
 
     private static boolean looksLikePerfScript(List<String> head) {

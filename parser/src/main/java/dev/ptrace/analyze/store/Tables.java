@@ -57,7 +57,11 @@ public final class Tables {
                     new Column("events", "BIGINT", "Events stored, all tables together."),
                     new Column("stacks", "BIGINT", "Distinct call stacks stored."),
                     new Column("skipped_lines", "BIGINT", "Input lines skipped as malformed "
-                            + "(reasons in stats, examples in ingest_problems).")));
+                            + "(reasons in stats, examples in ingest_problems)."),
+                    new Column("lost_events", "BIGINT", "Events the capture tool says it lost "
+                            + "(ftrace: entries-written minus entries-in-buffer, and LOST "
+                            + "lines; bpftrace: Lost N events); NULL when the input does not "
+                            + "say.")));
 
     public static final TableDef TRACE_METADATA = new TableDef("trace_metadata",
             "Every key/value fact the input states about itself, e.g. perf's '# os release : "
@@ -181,7 +185,12 @@ public final class Tables {
             List.of(
                     new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
                     new Column("tid", "INTEGER", "Thread id."),
-                    new Column("pid", "INTEGER", "Process id, when any event shows it."),
+                    new Column("pid", "INTEGER", "Process id: as the trace shows it, or "
+                            + "inferred (see pid_source); NULL when unknown."),
+                    new Column("pid_source", "VARCHAR", "'trace' when an event shows the "
+                            + "process id; 'mm' when inferred: threads taking the mmap_lock of "
+                            + "one mm are one process, its lowest thread id standing for the "
+                            + "process id; NULL when unknown."),
                     new Column("comm", "VARCHAR", "Thread name, the latest the trace shows."),
                     new Column("first_ts", "BIGINT", "First event of the thread (ns)."),
                     new Column("last_ts", "BIGINT", "Last event of the thread (ns)."),

@@ -5,6 +5,7 @@ import dev.ptrace.analyze.knowledge.TsvTable;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.Problem;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.TraceFormat;
 import dev.ptrace.analyze.read.TraceInput;
 import java.io.IOException;
@@ -108,24 +109,26 @@ public final class TraceIngester {
     private void writeTraceRow(IngestResult r, DuckDbSink sink) throws SQLException {
         Map<String, String> md = sink.metadata();
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO traces VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 0;
             ps.setInt(++i, r.traceId());
             ps.setString(++i, r.source());
             ps.setString(++i, r.format());
             ps.setTimestamp(++i, Timestamp.from(Instant.now()));
             ps.setString(++i, VERSION);
-            ps.setString(++i, md.get("os release"));
-            ps.setString(++i, md.get("hostname"));
-            ps.setObject(++i, integer(md.getOrDefault("nrcpus online", md.get("nrcpus avail"))));
-            ps.setString(++i, md.get("cmdline"));
+            ps.setString(++i, md.get(TraceFacts.OS_RELEASE));
+            ps.setString(++i, md.get(TraceFacts.HOSTNAME));
+            ps.setObject(++i, integer(md.getOrDefault(TraceFacts.NRCPUS, md.get("nrcpus avail"))));
+            ps.setString(++i, md.get(TraceFacts.CMDLINE));
             ps.setObject(++i, sink.firstTs());
             ps.setObject(++i, sink.lastTs());
-            ps.setObject(++i, precision(md.get("timestamp digits")));
+            ps.setObject(++i, precision(md.get(TraceFacts.TIMESTAMP_DIGITS)));
             ps.setLong(++i, r.lines());
             ps.setLong(++i, r.events());
             ps.setLong(++i, r.stacks());
             ps.setLong(++i, r.skippedLines());
+            String lost = md.get(TraceFacts.LOST_EVENTS);
+            ps.setObject(++i, lost == null ? null : Long.valueOf(lost));
             ps.executeUpdate();
         }
     }

@@ -29,8 +29,55 @@ class IngestRealTracesTest {
     private static final Pattern EVENT_LINE = Pattern.compile(
             "^.+?\\s+-?\\d+(?:/\\d+)?\\s+(?:\\[\\d+\\]\\s+)?\\d+\\.\\d+:\\s+(?:\\d+\\s+)?(\\S+):(?:\\s|$)");
 
+    /** Written independently of the ftrace reader: the text after the timestamp. */
+    private static final Pattern FTRACE_LINE = Pattern.compile(
+            "^\\s*\\S.*-\\d+\\s+(?:\\(\\s*[-\\d]+\\)\\s+)?\\[\\d+\\]\\s+(?:\\S+\\s+)?\\d+\\.\\d+: (.*)$");
+    private static final Pattern SYSCALL_ENTER = Pattern.compile("^sys_(\\w+)\\(.*\\)$");
+    private static final Pattern SYSCALL_EXIT = Pattern.compile("^sys_(\\w+) -> \\S+$");
+    private static final Pattern TRACEPOINT = Pattern.compile("^(\\w+):(?:\\s|$)");
+
     static Stream<Path> perfTraces() {
         return TestData.perfTraces().stream();
+    }
+
+    static Stream<Path> ftraceTraces() {
+        return TestData.ftraceTraces().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("ftraceTraces")
+    void ftraceIngestsWithZeroSkippedLinesAndOneRowPerEventLine(Path trace) throws Exception {
+        Map<String, Long> expected = new TreeMap<>();
+        try (BufferedReader r = gunzip(trace)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#") || line.startsWith(" =>") || line.matches("cpus=\\d+")) {
+                    continue;
+                }
+                Matcher m = FTRACE_LINE.matcher(line);
+                assertTrue(m.matches(), "not an event line: " + line);
+                String body = m.group(1);
+                Matcher enter = SYSCALL_ENTER.matcher(body);
+                Matcher exit = SYSCALL_EXIT.matcher(body);
+                Matcher tp = TRACEPOINT.matcher(body);
+                if (body.startsWith("<stack trace>") || body.startsWith("<user stack trace>")) {
+                    continue;
+                } else if (enter.matches()) {
+                    expected.merge("sys_enter_" + enter.group(1), 1L, Long::sum);
+                } else if (exit.matches()) {
+                    expected.merge("sys_exit_" + exit.group(1), 1L, Long::sum);
+                } else {
+                    assertTrue(tp.find(), "no event name: " + line);
+                    expected.merge(tp.group(1), 1L, Long::sum);
+                }
+            }
+        }
+        try (Database db = Database.inMemory()) {
+            IngestResult r = new TraceIngester(db).ingest(trace.toString(), true);
+            assertEquals(0, r.skippedLines());
+            assertEquals(expected, countsByName(db));
+            assertEquals(lineCount(trace), r.lines());
+        }
     }
 
     @ParameterizedTest

@@ -48,6 +48,15 @@ public final class TestData {
         return all;
     }
 
+    /** The tracefs and trace-cmd traces: {@code ftrace-*}, {@code tracecmd-*}, {@code *.ftrace.*}. */
+    public static List<Path> ftraceTraces() {
+        return list("traces", p -> {
+            String n = p.getFileName().toString();
+            return n.endsWith(".txt.gz") && (n.startsWith("ftrace-") || n.startsWith("tracecmd-")
+                    || n.endsWith(".ftrace.txt.gz"));
+        });
+    }
+
     /** Perf traces for which perf lock contention's own answers are stored. */
     public static List<Path> perfTracesWithOracles() {
         return perfTraces().stream().filter(p -> Files.exists(oracle(p, "caller"))).toList();

@@ -23,11 +23,20 @@ public final class PerfLockContention {
     private static final String THREADS_SQL =
             SqlResource.load("/sql/contention/thread_names.sql");
 
-    /** How to group and how to find callers; perf's defaults are 3 frames skipped of 8. */
-    public record Options(ContentionKey by, int stackSkip, int maxStack) {
+    /**
+     * How to group and how to find callers (perf's defaults: 3 frames skipped of 8), and which
+     * threads to count: those of process {@code pid}, or thread {@code tid} (null: all), as
+     * perf's {@code -p} and {@code --tid} record only those.
+     */
+    public record Options(ContentionKey by, int stackSkip, int maxStack, Integer pid,
+                          Integer tid) {
         public static Options perfDefaults(ContentionKey by) {
             return new Options(by, PerfCallerRule.DEFAULT_STACK_SKIP,
-                    PerfCallerRule.DEFAULT_MAX_STACK);
+                    PerfCallerRule.DEFAULT_MAX_STACK, null, null);
+        }
+
+        public Options forProcess(Integer processId, Integer threadId) {
+            return new Options(by, stackSkip, maxStack, processId, threadId);
         }
     }
 
@@ -65,6 +74,8 @@ public final class PerfLockContention {
         long beginsWithoutStack = 0;
         try (PreparedStatement ps = conn.prepareStatement(EVENTS_SQL)) {
             ps.setInt(1, traceId);
+            ps.setObject(2, options.pid());
+            ps.setObject(3, options.tid());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events++;

@@ -10,11 +10,11 @@ import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
 import dev.ptrace.analyze.read.RawLines;
 import dev.ptrace.analyze.read.StackInterner;
+import dev.ptrace.analyze.read.TimestampDigits;
 import dev.ptrace.analyze.read.TraceReader;
 import dev.ptrace.analyze.read.tracepoint.PayloadException;
 import dev.ptrace.analyze.read.tracepoint.TracepointParsers;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,10 +49,7 @@ public final class PerfScriptReader implements TraceReader {
     private boolean skippingFrames;
     private long skippingFrom;
     private long skippedFrames;
-    private int minTsDigits = Integer.MAX_VALUE;
-    /** Stacks with malformed frame lines, so that each occurrence of them is counted. */
-    private final Map<Long, Integer> malformedFramesOfStack = new HashMap<>();
-    private int malformedFrames;
+    private final TimestampDigits tsDigits = new TimestampDigits();
 
     @Override
     public void read(LineSource in, EventSink sink, ProblemLog problems) {
@@ -88,9 +85,7 @@ public final class PerfScriptReader implements TraceReader {
             header.forEach(sink::metadata);
         }
         finishEvent();
-        if (minTsDigits != Integer.MAX_VALUE) {
-            sink.metadata("timestamp digits", Integer.toString(minTsDigits));
-        }
+        tsDigits.report(sink);
     }
 
     private boolean pendingOrSkipping() {
@@ -111,7 +106,7 @@ public final class PerfScriptReader implements TraceReader {
         }
         pending = h;
         pendingLine = number;
-        minTsDigits = Math.min(minTsDigits, h.tsDigits());
+        tsDigits.saw(h.tsDigits());
     }
 
     private void frameLine(LineSource in) {
@@ -142,7 +137,8 @@ public final class PerfScriptReader implements TraceReader {
         if (pending == null) {
             return;
         }
-        long stackId = frameLines.isEmpty() ? EventHeader.NO_STACK : internStack();
+        long stackId = frameLines.isEmpty() ? EventHeader.NO_STACK
+                : stacks.intern(frameLines, this::frames);
         PerfHeaderLine h = pending;
         EventHeader header = new EventHeader(seq, pendingLine, h.ts(), h.cpu(), h.pid(), h.tid(),
                 h.comm(), h.event(), stackId);
@@ -162,7 +158,7 @@ public final class PerfScriptReader implements TraceReader {
                 Frame ip = PerfFrameLine.parse(h.payload());
                 if (ip != null) {
                     withIp = header.withStack(stacks.intern(RawLines.of(h.payload()),
-                            () -> List.of(ip)));
+                            () -> new StackInterner.Parsed(List.of(ip), 0)));
                 }
             }
             return new Sample(withIp, h.period());
@@ -180,32 +176,20 @@ public final class PerfScriptReader implements TraceReader {
         }
     }
 
-    private long internStack() {
-        malformedFrames = -1;
-        long id = stacks.intern(frameLines, this::frames);
-        if (malformedFrames > 0) {
-            malformedFramesOfStack.put(id, malformedFrames);
-        } else if (malformedFrames < 0 && malformedFramesOfStack.containsKey(id)) {
-            // a stack seen before: its malformed lines are skipped again, count them again
-            frames();
-        }
-        return id;
-    }
-
-    private List<Frame> frames() {
-        malformedFrames = 0;
+    private StackInterner.Parsed frames() {
+        int malformed = 0;
         List<Frame> frames = new ArrayList<>(frameLines.lineCount());
         for (int i = 0; i < frameLines.lineCount(); i++) {
             String line = frameLines.line(i);
             Frame f = PerfFrameLine.parse(line);
             if (f == null) {
-                malformedFrames++;
+                malformed++;
                 problems.skip(firstFrameLine + i, BAD_FRAME,
                         "expected a callchain line 'ADDRESS SYMBOL+0xOFFSET (MODULE)'", line);
             } else {
                 frames.add(f);
             }
         }
-        return frames;
+        return new StackInterner.Parsed(frames, malformed);
     }
 }

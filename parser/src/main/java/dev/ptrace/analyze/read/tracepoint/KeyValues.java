@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The {@code key=value key=value} text most tracepoints print. A key is an identifier at the
- * start or after a blank, followed by {@code =}; its value runs to the next key, so values may
- * hold blanks ({@code comm=Web Content pid=42}).
+ * start or after a blank, followed by {@code =} (or by {@code ": "}, as in vmalloc's
+ * {@code va_start: 18446683600631627776 size=20480}); its value runs to the next key, so
+ * values may hold blanks ({@code comm=Web Content pid=42}).
  */
 public final class KeyValues {
     private KeyValues() {
@@ -29,8 +30,8 @@ public final class KeyValues {
                 out.put(key, text.substring(valueStart, i).strip());
             }
             key = text.substring(i, eq);
-            valueStart = eq + 1;
-            i = eq;
+            valueStart = text.charAt(eq) == '=' ? eq + 1 : eq + 2;
+            i = valueStart - 1;
         }
         if (key != null) {
             out.put(key, text.substring(valueStart).strip());
@@ -38,7 +39,7 @@ public final class KeyValues {
         return out;
     }
 
-    /** Index of the {@code =} ending an identifier that starts at {@code i}, or -1. */
+    /** Index of the {@code =} or {@code ": "} ending an identifier at {@code i}, or -1. */
     private static int keyEnd(String s, int i) {
         int n = s.length();
         if (i >= n || !isIdentStart(s.charAt(i))) {
@@ -48,7 +49,10 @@ public final class KeyValues {
         while (j < n && isIdentPart(s.charAt(j))) {
             j++;
         }
-        return j < n && s.charAt(j) == '=' ? j : -1;
+        if (j < n && s.charAt(j) == '=') {
+            return j;
+        }
+        return j + 1 < n && s.charAt(j) == ':' && s.charAt(j + 1) == ' ' ? j : -1;
     }
 
     private static boolean isIdentStart(char c) {
