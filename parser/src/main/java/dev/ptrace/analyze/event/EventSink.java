@@ -18,6 +18,12 @@ public interface EventSink {
 
     void other(OtherEvent e);
 
+    void mapEntry(MapEntry e);
+
+    void histogramBucket(HistogramBucket b);
+
+    void textLine(TextLine t);
+
     /** A call stack seen for the first time; events refer to it by id. Frames are leaf first. */
     void stack(long stackId, List<Frame> frames);
 

@@ -1,5 +1,7 @@
 package dev.ptrace.analyze.read;
 
+import dev.ptrace.analyze.read.bpftrace.BpftraceJsonReader;
+import dev.ptrace.analyze.read.bpftrace.BpftraceReader;
 import dev.ptrace.analyze.read.ftrace.FtraceLine;
 import dev.ptrace.analyze.read.ftrace.FtraceReader;
 import dev.ptrace.analyze.read.perf.PerfHeaderLine;
@@ -10,6 +12,10 @@ import java.util.function.Supplier;
 
 /** The text formats the tool reads, each with the test that recognises it from its first lines. */
 public enum TraceFormat {
+    BPFTRACE_JSON("bpftrace json", "'bpftrace -f json' output ({\"type\": ..., \"data\": ...} "
+            + "a line)", TraceFormat::looksLikeBpftraceJson, BpftraceJsonReader::new),
+    BPFTRACE("bpftrace", "bpftrace output (Attaching N probes..., printf lines, @maps)",
+            TraceFormat::looksLikeBpftrace, BpftraceReader::new),
     PERF_SCRIPT("perf script", "'perf script' output (COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD)",
             TraceFormat::looksLikePerfScript, PerfScriptReader::new),
     TRACE_CMD("trace-cmd report", "'trace-cmd report' output (cpus=N, then COMM-TID [CPU] "
@@ -74,6 +80,18 @@ public enum TraceFormat {
             }
         }
         return -1;
+    }
+
+    private static boolean looksLikeBpftraceJson(List<String> head) {
+        return head.stream().anyMatch(l -> l.startsWith("{\"type\": \""));
+    }
+
+    /** bpftrace's own lines: its banner, its messages, a map printed at exit. */
+    private static boolean looksLikeBpftrace(List<String> head) {
+        return head.stream().anyMatch(l -> l.matches("Attaching \\d+ probes?\\.\\.\\.")
+                || ((l.startsWith("ERROR: ") || l.startsWith("WARNING: "))
+                        && l.contains("bpftrace"))
+                || l.matches("@\\w*(\\[.*)?:.*"));
     }
 
     private static boolean looksLikeTraceCmd(List<String> head) {

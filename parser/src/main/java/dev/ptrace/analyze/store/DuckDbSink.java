@@ -2,6 +2,9 @@ package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.event.HistogramBucket;
+import dev.ptrace.analyze.event.MapEntry;
+import dev.ptrace.analyze.event.TextLine;
 import dev.ptrace.analyze.event.LockContention;
 import dev.ptrace.analyze.event.LockFlags;
 import dev.ptrace.analyze.event.MmapLockEvent;
@@ -34,7 +37,8 @@ public final class DuckDbSink implements PipelinedSink.Target {
     public DuckDbSink(DuckDBConnection conn, int traceId) throws SQLException {
         this.traceId = traceId;
         List<TableDef> tables = new ArrayList<>(Tables.EVENT_TABLES);
-        tables.add(Tables.STACK_FRAMES);
+        tables.addAll(List.of(Tables.STACK_FRAMES, Tables.BPFTRACE_MAPS,
+                Tables.BPFTRACE_HISTOGRAMS, Tables.TEXT_LINES));
         for (TableDef t : tables) {
             appenders.put(t.name(), conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, t.name()));
         }
@@ -104,6 +108,41 @@ public final class DuckDbSink implements PipelinedSink.Target {
     }
 
     @Override
+    public void mapEntry(MapEntry e) {
+        write(() -> {
+            DuckDBAppender a = appenders.get(Tables.BPFTRACE_MAPS.name()).beginRow()
+                    .append(traceId).append(e.line()).append(e.map());
+            nullable(a, e.key());
+            nullableId(a, e.stackId());
+            nullable(a, e.value());
+            nullable(a, e.text());
+            nullable(a, e.count());
+            nullable(a, e.average());
+            nullable(a, e.total());
+            a.endRow();
+        });
+    }
+
+    @Override
+    public void histogramBucket(HistogramBucket b) {
+        write(() -> {
+            DuckDBAppender a = appenders.get(Tables.BPFTRACE_HISTOGRAMS.name()).beginRow()
+                    .append(traceId).append(b.line()).append(b.map());
+            nullable(a, b.key());
+            nullableId(a, b.stackId());
+            nullable(a, b.low());
+            nullable(a, b.high());
+            a.append(b.count()).endRow();
+        });
+    }
+
+    @Override
+    public void textLine(TextLine t) {
+        write(() -> appenders.get(Tables.TEXT_LINES.name()).beginRow().append(traceId)
+                .append(t.line()).append(t.kind()).append(t.text()).endRow());
+    }
+
+    @Override
     public void stack(long stackId, List<Frame> frames) {
         stacks++;
         DuckDBAppender a = appenders.get(Tables.STACK_FRAMES.name());
@@ -154,12 +193,16 @@ public final class DuckDbSink implements PipelinedSink.Target {
         optionalId(a, h.cpu());
         optionalId(a, h.pid());
         a.append(h.tid()).append(h.comm()).append(h.event());
-        if (h.stackId() == EventHeader.NO_STACK) {
+        nullableId(a, h.stackId());
+        return a;
+    }
+
+    private static void nullableId(DuckDBAppender a, long stackId) throws SQLException {
+        if (stackId == EventHeader.NO_STACK) {
             a.appendNull();
         } else {
-            a.append(h.stackId());
+            a.append(stackId);
         }
-        return a;
     }
 
     private static void optionalId(DuckDBAppender a, int id) throws SQLException {

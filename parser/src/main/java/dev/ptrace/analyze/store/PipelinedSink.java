@@ -2,7 +2,7 @@ package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.event.TraceEvent;
+import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.UniformEventSink;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,22 +20,30 @@ public final class PipelinedSink<S extends PipelinedSink.Target>
         implements UniformEventSink, AutoCloseable {
     private static final int BATCH = 4096;
     private static final int BATCHES_IN_FLIGHT = 8;
-    private static final List<Object> END = List.of();
+    private static final List<SinkItem> END = List.of();
 
     /** What the writer thread feeds: a sink that is closed (flushed) when the input ends. */
     public interface Target extends EventSink {
         void close();
     }
 
-    private record StackItem(long id, List<Frame> frames) {
+    private record StackItem(long id, List<Frame> frames) implements SinkItem {
+        @Override
+        public void sendTo(EventSink sink) {
+            sink.stack(id, frames);
+        }
     }
 
-    private record MetadataItem(String key, String value) {
+    private record MetadataItem(String key, String value) implements SinkItem {
+        @Override
+        public void sendTo(EventSink sink) {
+            sink.metadata(key, value);
+        }
     }
 
-    private final BlockingQueue<List<Object>> queue = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
+    private final BlockingQueue<List<SinkItem>> queue = new ArrayBlockingQueue<>(BATCHES_IN_FLIGHT);
     private final Thread writer;
-    private List<Object> batch = new ArrayList<>(BATCH);
+    private List<SinkItem> batch = new ArrayList<>(BATCH);
     private volatile Throwable failure;
     private volatile S target;
     private boolean ended;
@@ -56,7 +64,7 @@ public final class PipelinedSink<S extends PipelinedSink.Target>
         }
         try {
             while (true) {
-                List<Object> items = queue.take();
+                List<SinkItem> items = queue.take();
                 if (items == END) {
                     break;
                 }
@@ -76,17 +84,10 @@ public final class PipelinedSink<S extends PipelinedSink.Target>
         }
     }
 
-    private void deliver(List<Object> items) {
+    private void deliver(List<SinkItem> items) {
         S t = target;
-        for (Object item : items) {
-            if (item instanceof TraceEvent e) {
-                e.sendTo(t);
-            } else if (item instanceof StackItem s) {
-                t.stack(s.id(), s.frames());
-            } else {
-                MetadataItem m = (MetadataItem) item;
-                t.metadata(m.key(), m.value());
-            }
+        for (SinkItem item : items) {
+            item.sendTo(t);
         }
     }
 
@@ -103,7 +104,8 @@ public final class PipelinedSink<S extends PipelinedSink.Target>
         }
     }
 
-    private void add(Object item) {
+    @Override
+    public void item(SinkItem item) {
         if (failure != null) {
             throw rethrow(failure);
         }
@@ -114,7 +116,7 @@ public final class PipelinedSink<S extends PipelinedSink.Target>
         }
     }
 
-    private void hand(List<Object> items) {
+    private void hand(List<SinkItem> items) {
         try {
             queue.put(items);
         } catch (InterruptedException e) {
@@ -166,17 +168,12 @@ public final class PipelinedSink<S extends PipelinedSink.Target>
     }
 
     @Override
-    public void event(TraceEvent e) {
-        add(e);
-    }
-
-    @Override
     public void stack(long stackId, List<Frame> frames) {
-        add(new StackItem(stackId, frames));
+        item(new StackItem(stackId, frames));
     }
 
     @Override
     public void metadata(String key, String value) {
-        add(new MetadataItem(key, value));
+        item(new MetadataItem(key, value));
     }
 }

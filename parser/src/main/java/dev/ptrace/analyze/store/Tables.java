@@ -203,12 +203,54 @@ public final class Tables {
                     new Column("key", "VARCHAR", "Name of the fact."),
                     new Column("value", "VARCHAR", "Its value.")));
 
+    public static final TableDef BPFTRACE_MAPS = new TableDef("bpftrace_maps",
+            "Entries of the maps bpftrace prints at exit (@name, @name[key]), one row each; "
+                    + "histograms are in bpftrace_histograms.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("line", "BIGINT", "Line of the entry in the input."),
+                    new Column("map", "VARCHAR", "Map name with its @, e.g. @by_stack."),
+                    new Column("key", "VARCHAR", "Key as printed (a composite key as '1, x'); "
+                            + "NULL for a map without key or with a stack key."),
+                    new Column("stack_id", "BIGINT", "For a kstack/ustack key: the stack "
+                            + "(stack_frames.stack_id); else NULL."),
+                    new Column("value", "BIGINT", "The value (count, sum, min, max, avg, or an "
+                            + "integer); NULL for stats and text values."),
+                    new Column("text", "VARCHAR", "A value that is not a number, else NULL."),
+                    new Column("count", "BIGINT", "stats(): count; else NULL."),
+                    new Column("average", "BIGINT", "stats(): average; else NULL."),
+                    new Column("total", "BIGINT", "stats(): total; else NULL.")));
+
+    public static final TableDef BPFTRACE_HISTOGRAMS = new TableDef("bpftrace_histograms",
+            "Buckets of bpftrace hist() and lhist() maps, one row per bucket as printed.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("line", "BIGINT", "Line of the bucket in the input."),
+                    new Column("map", "VARCHAR", "Map name with its @."),
+                    new Column("key", "VARCHAR", "Map key as printed, NULL for none."),
+                    new Column("stack_id", "BIGINT", "For a stack key: the stack; else NULL."),
+                    new Column("low", "BIGINT", "Inclusive lower bound (K, M, G are powers of "
+                            + "1024 as bpftrace prints them); NULL for '(..., x)'."),
+                    new Column("high", "BIGINT", "Exclusive upper bound; NULL for '[x, ...)'."),
+                    new Column("count", "BIGINT", "Values in the bucket.")));
+
+    public static final TableDef TEXT_LINES = new TableDef("text_lines",
+            "Lines of a trace that are neither events nor map output: the capture tool's "
+                    + "messages and printed text of no known shape, kept with their line.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("line", "BIGINT", "Line number in the input."),
+                    new Column("kind", "VARCHAR", "'noise' (Attaching N probes...), 'error' "
+                            + "(ERROR: ...), 'warning' (WARNING: ...) or 'output' (anything "
+                            + "else: user printf, the traced program's own output)."),
+                    new Column("text", "VARCHAR", "The line.")));
+
     /** Every table, in creation order. */
     public static List<TableDef> all() {
         List<TableDef> all = new ArrayList<>(List.of(SCHEMA_INFO, TRACES, TRACE_METADATA, STATS,
                 INGEST_PROBLEMS, STACK_FRAMES));
         all.addAll(EVENT_TABLES);
-        all.add(THREADS);
+        all.addAll(List.of(BPFTRACE_MAPS, BPFTRACE_HISTOGRAMS, TEXT_LINES, THREADS));
         return all;
     }
 

@@ -40,6 +40,58 @@ class IngestRealTracesTest {
         return TestData.perfTraces().stream();
     }
 
+    static Stream<Path> bpftraceTraces() {
+        return TestData.bpftraceTraces().stream();
+    }
+
+    /**
+     * Counted from the file: map entries are lines starting with @ that carry a value (or a
+     * stack key's closing ]: line), buckets are [lo, hi) lines, the rest but blank and stack
+     * key lines are text.
+     */
+    @ParameterizedTest
+    @MethodSource("bpftraceTraces")
+    void bpftraceIngestsEveryMapEntryBucketAndLine(Path trace) throws Exception {
+        long maps = 0;
+        long buckets = 0;
+        long text = 0;
+        boolean inKey = false;
+        try (BufferedReader r = gunzip(trace)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (inKey) {
+                    if (line.startsWith("]:")) {
+                        inKey = false;
+                        maps += line.strip().equals("]:") ? 0 : 1;
+                    }
+                } else if (line.matches("@\\w*\\[")) {
+                    inKey = true;
+                } else if (line.startsWith("@")) {
+                    maps += line.matches("@[^:]*(\\[.*\\])?:\\s*") ? 0 : 1;
+                } else if (line.matches("[\\[(].*, .*[\\])]\\s+\\d+ \\|.*")) {
+                    buckets++;
+                } else if (!line.isBlank()) {
+                    text++;
+                }
+            }
+        }
+        try (Database db = Database.inMemory()) {
+            IngestResult r = new TraceIngester(db).ingest(trace.toString(), true);
+            assertEquals(0, r.skippedLines());
+            assertEquals(maps, single(db, "SELECT count(*) FROM bpftrace_maps"));
+            assertEquals(buckets, single(db, "SELECT count(*) FROM bpftrace_histograms"));
+            assertEquals(text, single(db, "SELECT count(*) FROM text_lines"));
+            assertTrue(maps + buckets > 0);
+        }
+    }
+
+    private static long single(Database db, String sql) throws SQLException {
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     static Stream<Path> ftraceTraces() {
         return TestData.ftraceTraces().stream();
     }

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.testing;
 
 import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.TraceEvent;
 import dev.ptrace.analyze.event.UniformEventSink;
 import java.io.IOException;
@@ -57,6 +58,11 @@ public final class TestData {
         });
     }
 
+    /** The bpftrace outputs of ../shared/traces: {@code bpftrace-*.txt.gz}. */
+    public static List<Path> bpftraceTraces() {
+        return list("traces", p -> p.getFileName().toString().matches("bpftrace-.*\\.txt\\.gz"));
+    }
+
     /** Perf traces for which perf lock contention's own answers are stored. */
     public static List<Path> perfTracesWithOracles() {
         return perfTraces().stream().filter(p -> Files.exists(oracle(p, "caller"))).toList();
@@ -79,12 +85,18 @@ public final class TestData {
     /** A sink that keeps everything, for reader tests. */
     public static final class CollectingSink implements UniformEventSink {
         public final List<TraceEvent> events = new ArrayList<>();
+        /** Everything that is not an event: map entries, histogram buckets, text lines. */
+        public final List<SinkItem> others = new ArrayList<>();
         public final Map<Long, List<Frame>> stacks = new LinkedHashMap<>();
         public final Map<String, String> metadata = new LinkedHashMap<>();
 
         @Override
-        public void event(TraceEvent e) {
-            events.add(e);
+        public void item(SinkItem item) {
+            if (item instanceof TraceEvent e) {
+                events.add(e);
+            } else {
+                others.add(item);
+            }
         }
 
         @Override

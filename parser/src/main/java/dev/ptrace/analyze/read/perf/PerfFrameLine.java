@@ -43,6 +43,11 @@ public final class PerfFrameLine {
             return new Frame(ip, rest.substring(0, plus),
                     Long.parseUnsignedLong(rest, plus + 3, rest.length(), 16), module);
         }
+        plus = rest.lastIndexOf('+');
+        if (plus > 0 && isDecimal(rest, plus + 1, rest.length())) {
+            return new Frame(ip, rest.substring(0, plus),
+                    Long.parseLong(rest, plus + 1, rest.length(), 10), module);
+        }
         return new Frame(ip, rest, 0, module);
     }
 
@@ -64,6 +69,18 @@ public final class PerfFrameLine {
             }
         }
         return -1;
+    }
+
+    private static boolean isDecimal(String s, int start, int end) {
+        if (end <= start || end - start > 18) {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHex(String s, int start, int end) {
