@@ -20,6 +20,7 @@ public final class SummaryReport {
     private static final String OVERVIEW = SqlResource.load("/sql/report/trace_overview.sql");
     private static final String EVENTS = SqlResource.load("/sql/report/events_by_name.sql");
     private static final String SKIPPED = SqlResource.load("/sql/report/skipped_by_reason.sql");
+    private static final String BPFTRACE = SqlResource.load("/sql/report/bpftrace_output.sql");
 
     private SummaryReport() {
     }
@@ -27,6 +28,7 @@ public final class SummaryReport {
     public static void print(Connection conn, int traceId, PrintWriter out) throws SQLException {
         overview(conn, traceId, out);
         eventsByName(conn, traceId, out);
+        otherOutput(conn, traceId, out);
         skipped(conn, traceId, out);
         topWaits(conn, traceId, out);
         out.flush();
@@ -55,6 +57,11 @@ public final class SummaryReport {
                             PerfTime.format(rs.getLong("span_ns"), 12).strip());
                 }
                 out.printf("  skipped lines: %,d%n", rs.getLong("skipped_lines"));
+                long lost = rs.getLong("lost_events");
+                if (lost > 0) {
+                    out.printf("  LOST EVENTS: %,d (the capture tool says so: figures may be "
+                            + "incomplete)%n", lost);
+                }
             }
         }
     }
@@ -71,12 +78,37 @@ public final class SummaryReport {
             throws SQLException {
         out.println();
         out.println("events by name:");
+        boolean none = true;
         try (PreparedStatement ps = conn.prepareStatement(EVENTS)) {
             ps.setInt(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    none = false;
                     out.printf("  %,10d  %-40s (table %s)%n", rs.getLong("events"),
                             rs.getString("event"), rs.getString("table_name"));
+                }
+            }
+        }
+        if (none) {
+            out.println("  none");
+        }
+    }
+
+    /** Map output and text lines (bpftrace), when the trace has any. */
+    private static void otherOutput(Connection conn, int traceId, PrintWriter out)
+            throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(BPFTRACE)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                boolean first = true;
+                while (rs.next()) {
+                    if (first) {
+                        out.println();
+                        out.println("maps and text (tables bpftrace_maps, bpftrace_histograms, "
+                                + "text_lines):");
+                        first = false;
+                    }
+                    out.printf("  %,10d  %s%n", rs.getLong("n"), rs.getString("what"));
                 }
             }
         }

@@ -30,6 +30,7 @@ public final class PerfContentionAccounting {
     private static final class Sequence {
         State state;
         long since;
+        long key;
     }
 
     /** Events perf's rules could not pair, by reason (perf's "bad" histogram). */
@@ -60,12 +61,27 @@ public final class PerfContentionAccounting {
         }
         seq.state = State.WAITING;
         seq.since = ts;
+        seq.key = key;
         row.contended++;
     }
 
     /** A contention_end. */
     public void end(int tid, String lock, long ts, long key) {
-        ContentionStats row = rows.get(key);
+        end(tid, lock, ts, Long.valueOf(key));
+    }
+
+    /**
+     * A contention_end with no key of its own (no callchain): it closes the open wait of its
+     * thread on that lock in that wait's row.
+     */
+    public void endOfOpenWait(int tid, String lock, long ts) {
+        end(tid, lock, ts, null);
+    }
+
+    private void end(int tid, String lock, long ts, Long givenKey) {
+        Sequence open = sequences.get(new ThreadLock(tid, lock));
+        Long key = givenKey != null ? givenKey : open != null ? open.key : null;
+        ContentionStats row = key == null ? null : rows.get(key);
         if (row == null || !threadsSeen.contains(tid)) {
             ignoredEndsWithoutRow++;
             return;

@@ -58,6 +58,14 @@ public final class PerfLockContention {
                          long beginsWithoutStack, long events) {
     }
 
+    /**
+     * Row key of waits without a callchain, one per lock type. perf keys them all alike (its
+     * callchain id of nothing is 0) and so prints one Unknown row typed by the first wait;
+     * traces without stacks (ftrace text, perf record without -g) read better with a row per
+     * type, and no stack-bearing row changes.
+     */
+    private static final long STACKLESS_KEY = 0x5EED_0000_0000_0000L;
+
     private PerfLockContention() {
     }
 
@@ -85,16 +93,21 @@ public final class PerfLockContention {
                     long ts = rs.getLong(5);
                     long stackId = rs.getLong(6);
                     List<Frame> frames = stacks.getOrDefault(stackId, List.of());
+                    boolean stackless = stackId < 0 && options.by() == ContentionKey.CALLER;
+                    int flags = rs.getInt(4);
                     long key = options.by() == ContentionKey.THREAD ? tid
+                            : stackless ? STACKLESS_KEY ^ flags
                             : keyOfStack.computeIfAbsent(stackId, id -> rule.key(frames));
                     if (begin && stackId < 0) {
                         beginsWithoutStack++;
                     }
                     if (begin) {
-                        acc.begin(tid, lock, rs.getInt(4), ts, key,
+                        acc.begin(tid, lock, flags, ts, key,
                                 () -> options.by() == ContentionKey.THREAD
                                         ? comms.getOrDefault(tid, ":" + tid)
                                         : rule.caller(frames));
+                    } else if (stackless) {
+                        acc.endOfOpenWait(tid, lock, ts);
                     } else {
                         acc.end(tid, lock, ts, key);
                     }

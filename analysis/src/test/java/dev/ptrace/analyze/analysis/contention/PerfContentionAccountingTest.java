@@ -97,4 +97,14 @@ class PerfContentionAccountingTest {
         acc.begin(2, "0xb", WRITE, 0, 7, () -> "c");
         assertEquals("rwsem:R", only(acc).type());
     }
+
+    @Test
+    void endWithoutKeyClosesTheOpenWaitInItsRow() {
+        PerfContentionAccounting acc = new PerfContentionAccounting();
+        acc.begin(1, "0xa", WRITE, 100, 7, () -> "c");
+        acc.endOfOpenWait(1, "0xa", 160);
+        assertEquals(60, only(acc).totalNs());
+        acc.endOfOpenWait(1, "0xb", 200);
+        assertEquals(1, acc.ignoredEndsWithoutRow());
+    }
 }
