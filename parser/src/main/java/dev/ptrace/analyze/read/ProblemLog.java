@@ -16,7 +16,7 @@ public final class ProblemLog {
 
     private final String file;
     private final boolean strict;
-    private final Map<String, Long> counts = new TreeMap<>();
+    private final Map<SkipReason, Long> counts = new TreeMap<>();
     private final List<Problem> examples = new ArrayList<>();
     private long skippedLines;
 
@@ -26,31 +26,26 @@ public final class ProblemLog {
     }
 
     /** Records that {@code lines} input lines starting at {@code line} were skipped. */
-    public void skip(long line, String reason, String message, String text, long lines) {
+    public void skip(long line, SkipReason reason, String message, String text, long lines) {
         if (strict) {
             throw new InputException(file, line, message + found(text));
         }
         skippedLines += lines;
         counts.merge(reason, lines, Long::sum);
         if (examples.size() < EXAMPLES_KEPT) {
-            examples.add(new Problem(line, reason, message, shorten(text)));
+            examples.add(new Problem(line, reason.id(), message, shorten(text)));
         }
     }
 
-    public void skip(long line, String reason, String message, String text) {
+    public void skip(long line, SkipReason reason, String message, String text) {
         skip(line, reason, message, text, 1);
-    }
-
-    /** Counts something worth knowing that lost no line, e.g. events the tool lost in capture. */
-    public void note(String reason, long count) {
-        counts.merge(reason, count, Long::sum);
     }
 
     public long skippedLines() {
         return skippedLines;
     }
 
-    public Map<String, Long> counts() {
+    public Map<SkipReason, Long> counts() {
         return Collections.unmodifiableMap(counts);
     }
 

@@ -89,6 +89,7 @@ public enum TraceFormat {
     /** bpftrace's own lines: its banner, its messages, a map printed at exit. */
     private static boolean looksLikeBpftrace(List<String> head) {
         return head.stream().anyMatch(l -> l.matches("Attaching \\d+ probes?\\.\\.\\.")
+                || l.matches("Tracing .*\\. Hit Ctrl-C to end\\.")
                 || ((l.startsWith("ERROR: ") || l.startsWith("WARNING: "))
                         && l.contains("bpftrace"))
                 || l.matches("@\\w*(\\[.*)?:.*"));

@@ -69,7 +69,7 @@ public final class TraceIngester {
                     problems.counts(), problems.examples());
             writeTraceRow(result, sink);
             writeMetadata(traceId, sink.metadata());
-            writeStats(result);
+            writeStats(result, sink.metadata().get(TraceFacts.LOST_EVENTS));
             writeProblems(traceId, problems.examples());
             try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
                 ps.setInt(1, traceId);
@@ -146,13 +146,16 @@ public final class TraceIngester {
         }
     }
 
-    private void writeStats(IngestResult r) throws SQLException {
+    private void writeStats(IngestResult r, String lostEvents) throws SQLException {
         Map<String, Long> stats = new LinkedHashMap<>();
         stats.put("lines", r.lines());
         stats.put("events", r.events());
         stats.put("stacks", r.stacks());
         stats.put("skipped_lines", r.skippedLines());
-        r.skippedByReason().forEach((reason, n) -> stats.put("skipped." + reason, n));
+        r.skippedByReason().forEach((reason, n) -> stats.put("skipped." + reason.id(), n));
+        if (lostEvents != null) {
+            stats.put("lost_events", Long.parseLong(lostEvents));
+        }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO stats VALUES (?, ?, ?, ?)")) {
             for (Map.Entry<String, Long> e : stats.entrySet()) {
                 String doc = STAT_DOCS.get(e.getKey());

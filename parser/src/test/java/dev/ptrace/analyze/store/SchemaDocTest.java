@@ -51,4 +51,12 @@ class SchemaDocTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void everySkipReasonIsDescribedInStatsTsv() {
+        String doc = SchemaDoc.markdown();
+        for (dev.ptrace.analyze.read.SkipReason r : dev.ptrace.analyze.read.SkipReason.values()) {
+            assertTrue(doc.contains("| skipped." + r.id() + " | "), r.id());
+        }
+    }
 }

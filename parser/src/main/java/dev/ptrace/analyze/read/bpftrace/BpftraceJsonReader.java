@@ -6,6 +6,7 @@ import dev.ptrace.analyze.event.MapEntry;
 import dev.ptrace.analyze.event.TextLine;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.SkipReason;
 import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.TraceReader;
 import java.util.Map;
@@ -29,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  * stderr, mixed in) are kept as text lines.
  */
 public final class BpftraceJsonReader implements TraceReader {
-    static final String BAD_JSON = "malformed_json_record";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     @Override
@@ -49,7 +49,7 @@ public final class BpftraceJsonReader implements TraceReader {
             try {
                 record = JSON.readTree(line);
             } catch (JacksonException e) {
-                problems.skip(number, BAD_JSON, "expected a bpftrace JSON record "
+                problems.skip(number, SkipReason.MALFORMED_JSON_RECORD, "expected a bpftrace JSON record "
                         + "{\"type\": ..., \"data\": ...}", line);
                 continue;
             }

@@ -39,7 +39,9 @@ final class BpftraceText {
             "^[\\[(]\\s*([^,]+), ([^\\])]+)[\\])]\\s+(\\d+)\\s*\\|.*$");
     private static final Pattern NUMBER = Pattern.compile("^-?\\d+$");
     private static final Pattern LOST = Pattern.compile("^Lost (\\d+) events$");
-    private static final Pattern ATTACHING = Pattern.compile("^Attaching \\d+ probes?\\.\\.\\.$");
+    /** bpftrace's banner, and the banner bpftrace tools print in BEGIN (as locks.bt does). */
+    private static final Pattern ATTACHING = Pattern.compile(
+            "^(Attaching \\d+ probes?\\.\\.\\.|Tracing .*\\. Hit Ctrl-C to end\\.)$");
 
     private final EventSink sink;
     private final PerfEventAssembler events;
@@ -95,9 +97,6 @@ final class BpftraceText {
     /** At the end of the input: the pending event, and what was lost. */
     void end() {
         events.end();
-        if (lost > 0) {
-            problems.note("lost_events", lost);
-        }
     }
 
     long lostEvents() {

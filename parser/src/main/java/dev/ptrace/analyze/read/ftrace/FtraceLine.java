@@ -9,6 +9,8 @@ package dev.ptrace.analyze.read.ftrace;
  *     kworker/u4:1-45      [001] d..2   238.980095: sched_switch: ...          (no TGID, old flags)
  *             bash-9644  [000]  1972.314396: mmap_lock_start_locking: mm=...  (trace-cmd report)
  *               wl-21635   (  21634) [000] .....  9982.423227: sys_madvise(start: 0x7fe8, ...)
+ *     tracecmd-31992   1.....  9035.959154: mmap_lock_start_locking: mm=...   (trace-cmd report -l:
+ *                                                     CPU and flags in one column, comm cut to 8)
  * </pre>
  * The thread name may hold blanks and dashes: the thread id is the number after the last dash
  * before the CPU. The TGID column and the flags column (4 or 5 characters) are optional.
@@ -38,7 +40,45 @@ public record FtraceLine(String comm, int tid, int tgid, int cpu, String flags, 
             }
             open = s.indexOf('[', open + 1);
         }
-        return null;
+        return parseLatency(s);
+    }
+
+    /** {@code comm-pid  CPUflags  secs.usecs: body}, the latency layout (trace-cmd report -l). */
+    private static FtraceLine parseLatency(String s) {
+        int i = skipBlanks(s, 0);
+        int taskEnd = tokenEnd(s, i);
+        int cpuStart = skipBlanks(s, taskEnd);
+        int cpuEnd = tokenEnd(s, cpuStart);
+        int tsStart = skipBlanks(s, cpuEnd);
+        int tsEnd = tokenEnd(s, tsStart);
+        if (!isTimestamp(s, tsStart, tsEnd) || cpuEnd - cpuStart < 5) {
+            return null;
+        }
+        String cpuFlags = s.substring(cpuStart, cpuEnd);
+        int flagsWidth = cpuFlags.length() >= 6 ? 5 : 4;
+        int digitsEnd = cpuFlags.length() - flagsWidth;
+        if (!digits(cpuFlags, 0, digitsEnd)) {
+            return null;
+        }
+        String task = s.substring(i, taskEnd);
+        int dash = task.lastIndexOf('-');
+        if (dash <= 0 || !digits(task, dash + 1, task.length())) {
+            return null;
+        }
+        return line(task.substring(0, dash), Integer.parseInt(task.substring(dash + 1)), -1,
+                Integer.parseInt(cpuFlags.substring(0, digitsEnd)),
+                cpuFlags.substring(digitsEnd), s, tsStart, tsEnd);
+    }
+
+    private static FtraceLine line(String comm, int tid, int tgid, int cpu, String flags, String s,
+                                   int tsStart, int tsEnd) {
+        int dot = s.indexOf('.', tsStart);
+        int digits = tsEnd - 1 - (dot + 1);
+        int used = Math.min(digits, 9);
+        long ts = Long.parseLong(s, tsStart, dot, 10) * 1_000_000_000L
+                + Long.parseLong(s, dot + 1, dot + 1 + used, 10) * POW10[9 - used];
+        String body = s.substring(skipBlanks(s, tsEnd)).stripTrailing();
+        return new FtraceLine(comm, tid, tgid, cpu, flags, ts, digits, body);
     }
 
     /** Tries the {@code [CPU]} bracket at {@code open}. */
@@ -60,13 +100,7 @@ public record FtraceLine(String comm, int tid, int tgid, int cpu, String flags, 
                 return null;
             }
         }
-        int dot = s.indexOf('.', i);
-        int digits = tokEnd - 1 - (dot + 1);
-        int used = Math.min(digits, 9);
-        long ts = Long.parseLong(s, i, dot, 10) * 1_000_000_000L
-                + Long.parseLong(s, dot + 1, dot + 1 + used, 10) * POW10[9 - used];
-        String body = s.substring(skipBlanks(s, tokEnd)).stripTrailing();
-
+        int tsStart = i;
         String before = s.substring(0, open).stripTrailing();
         int tgid = -1;
         if (before.endsWith(")")) {
@@ -89,7 +123,7 @@ public record FtraceLine(String comm, int tid, int tgid, int cpu, String flags, 
             return null;
         }
         int tid = Integer.parseInt(task, dash + 1, task.length(), 10);
-        return new FtraceLine(task.substring(0, dash), tid, tgid, cpu, flags, ts, digits, body);
+        return line(task.substring(0, dash), tid, tgid, cpu, flags, s, tsStart, tokEnd);
     }
 
     /** {@code 9978.138607:} */

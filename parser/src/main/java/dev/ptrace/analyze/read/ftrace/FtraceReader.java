@@ -7,6 +7,7 @@ import dev.ptrace.analyze.event.OtherEvent;
 import dev.ptrace.analyze.event.TraceEvent;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.SkipReason;
 import dev.ptrace.analyze.read.RawLines;
 import dev.ptrace.analyze.read.StackInterner;
 import dev.ptrace.analyze.read.TimestampDigits;
@@ -35,17 +36,15 @@ import java.util.regex.Pattern;
  * CPU attaches its {@code  => } frames to it. Events keep their input order in {@code seq}.
  */
 public final class FtraceReader implements TraceReader {
-    static final String BAD_LINE = "malformed_event_line";
-    static final String BAD_PAYLOAD = "malformed_payload";
-    static final String ORPHAN_STACK = "stack_trace_without_event";
-    static final String ORPHAN_FRAME = "stack_line_without_stack_trace";
-    static final String BAD_FRAME = "malformed_stack_line";
     private static final String USER_MARK = "<user stack trace>";
     private static final String EXPECTED = "expected an ftrace event line "
             + "'COMM-TID [(TGID)] [CPU] [FLAGS] SECS.USECS: EVENT: PAYLOAD'";
     private static final Pattern ENTRIES = Pattern.compile(
             "entries-in-buffer/entries-written: (\\d+)/(\\d+)\\s+#P:(\\d+)");
     private static final Pattern LOST = Pattern.compile("^CPU:?\\s*(\\d+) \\[LOST (\\d+) EVENTS\\]$");
+    /** trace-cmd prints a stack trace as an event of its own: {@code kernel_stack: <stack trace >}. */
+    private static final Pattern TRACE_CMD_STACK =
+            Pattern.compile("^kernel_stack:\\s+<stack trace ?>$");
     private static final Pattern INFO = Pattern.compile(
             "^(#{5} CPU \\d+ buffer started #{4}|CPU \\d+ is empty|cpus=\\d+|version = .*)$");
 
@@ -98,9 +97,6 @@ public final class FtraceReader implements TraceReader {
         tsDigits.report(sink);
         if (lostKnown) {
             sink.metadata(TraceFacts.LOST_EVENTS, Long.toString(lost));
-            if (lost > 0) {
-                problems.note("lost_events", lost);
-            }
         }
     }
 
@@ -125,10 +121,13 @@ public final class FtraceReader implements TraceReader {
         }
         tsDigits.saw(l.tsDigits());
         String body = l.body();
+        if (TRACE_CMD_STACK.matcher(body).matches()) {
+            body = "<stack trace>";
+        }
         if (body.equals("<stack trace>") || body.equals(USER_MARK)) {
             Pending target = pendingByCpu.get(l.cpu());
             if (target == null) {
-                problems.skip(number, ORPHAN_STACK, "expected an event before this stack trace "
+                problems.skip(number, SkipReason.STACK_TRACE_WITHOUT_EVENT, "expected an event before this stack trace "
                         + "on CPU " + l.cpu(), text);
                 return;
             }
@@ -162,13 +161,13 @@ public final class FtraceReader implements TraceReader {
                 sink.metadata("trace-cmd version", t.substring(10));
             }
         } else {
-            problems.skip(number, BAD_LINE, EXPECTED, text);
+            problems.skip(number, SkipReason.MALFORMED_EVENT_LINE, EXPECTED, text);
         }
     }
 
     private void frame(LineSource in) {
         if (stackTarget == null) {
-            problems.skip(in.lineNumber(), ORPHAN_FRAME,
+            problems.skip(in.lineNumber(), SkipReason.STACK_LINE_WITHOUT_STACK_TRACE,
                     "expected a <stack trace> line before this frame", in.text());
             return;
         }
@@ -210,7 +209,7 @@ public final class FtraceReader implements TraceReader {
                 event = new OtherEvent(h, payload, KeyValues.parse(payload));
             }
         } catch (PayloadException e) {
-            problems.skip(p.line, BAD_PAYLOAD, name + ": " + e.getMessage(), body);
+            problems.skip(p.line, SkipReason.MALFORMED_PAYLOAD, name + ": " + e.getMessage(), body);
             return;
         }
         event.sendTo(sink);
@@ -230,7 +229,7 @@ public final class FtraceReader implements TraceReader {
             Frame f = FtraceStackLine.parse(line, user);
             if (f == null) {
                 malformed++;
-                problems.skip(p.firstFrameLine + i, BAD_FRAME,
+                problems.skip(p.firstFrameLine + i, SkipReason.MALFORMED_STACK_LINE,
                         "expected a stack trace line ' => FUNCTION[+0xOFF/0xSIZE]'", line);
             } else {
                 frames.add(f);

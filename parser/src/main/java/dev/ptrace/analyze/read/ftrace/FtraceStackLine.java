@@ -10,6 +10,7 @@ import dev.ptrace.analyze.event.Frame;
  *  => do_madvise+0x137/0x1c0 &lt;ffffffff81655d67&gt;  (sym-addr option)
  *  => 0xffffffffc0a1b2c3                          (no symbol)
  *  => &lt;00007f58590f2ad7&gt;                        (user stack, address only)
+ * => rwsem_down_read_slowpath (ffffffff8226a535)   (trace-cmd report)
  * </pre>
  */
 public final class FtraceStackLine {
@@ -32,10 +33,11 @@ public final class FtraceStackLine {
         s = s.substring(3).strip();
         String module = user ? null : KERNEL;
         String ip = null;
-        int lt = s.lastIndexOf('<');
-        if (s.endsWith(">") && lt >= 0) {
-            ip = hex(s.substring(lt + 1, s.length() - 1));
-            s = s.substring(0, lt).strip();
+        char close = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
+        int open = close == '>' ? s.lastIndexOf('<') : close == ')' ? s.lastIndexOf('(') : -1;
+        if (open >= 0) {
+            ip = hex(s.substring(open + 1, s.length() - 1));
+            s = s.substring(0, open).strip();
             if (ip == null) {
                 return null;
             }

@@ -8,6 +8,7 @@ import dev.ptrace.analyze.event.Sample;
 import dev.ptrace.analyze.event.TraceEvent;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.SkipReason;
 import dev.ptrace.analyze.read.RawLines;
 import dev.ptrace.analyze.read.StackInterner;
 import dev.ptrace.analyze.read.TimestampDigits;
@@ -25,10 +26,6 @@ import java.util.Map;
  * Tracepoints go to their typed tables; events with a period are samples.
  */
 public final class PerfEventAssembler {
-    static final String BAD_FRAME = "malformed_callchain_line";
-    static final String ORPHAN_FRAME = "callchain_line_without_event";
-    static final String BAD_PAYLOAD = "malformed_payload";
-    static final String SKIPPED_EVENT_FRAME = "callchain_of_skipped_event";
 
     private final EventSink sink;
     private final ProblemLog problems;
@@ -76,7 +73,7 @@ public final class PerfEventAssembler {
             return;
         }
         if (pending == null) {
-            problems.skip(in.lineNumber(), ORPHAN_FRAME,
+            problems.skip(in.lineNumber(), SkipReason.CALLCHAIN_LINE_WITHOUT_EVENT,
                     "expected an event line before this callchain line", in.text());
             return;
         }
@@ -93,7 +90,7 @@ public final class PerfEventAssembler {
             return;
         }
         if (pending == null) {
-            problems.skip(line, ORPHAN_FRAME, "expected an event line before this callchain line",
+            problems.skip(line, SkipReason.CALLCHAIN_LINE_WITHOUT_EVENT, "expected an event line before this callchain line",
                     text);
             return;
         }
@@ -107,7 +104,7 @@ public final class PerfEventAssembler {
     public void finish() {
         if (skippingFrames) {
             if (skippedFrames > 0) {
-                problems.skip(skippingFrom, SKIPPED_EVENT_FRAME,
+                problems.skip(skippingFrom, SkipReason.CALLCHAIN_OF_SKIPPED_EVENT,
                         "callchain of the malformed event line before it", null, skippedFrames);
             }
             skippingFrames = false;
@@ -155,7 +152,7 @@ public final class PerfEventAssembler {
             return TracepointParsers.parse(header, TracepointParsers.withoutSystem(h.event()),
                     h.payload());
         } catch (PayloadException e) {
-            problems.skip(header.line(), BAD_PAYLOAD, h.event() + ": " + e.getMessage(),
+            problems.skip(header.line(), SkipReason.MALFORMED_PAYLOAD, h.event() + ": " + e.getMessage(),
                     h.payload());
             return null;
         }
@@ -169,7 +166,7 @@ public final class PerfEventAssembler {
             Frame f = PerfFrameLine.parse(line);
             if (f == null) {
                 malformed++;
-                problems.skip(firstFrameLine + i, BAD_FRAME,
+                problems.skip(firstFrameLine + i, SkipReason.MALFORMED_CALLCHAIN_LINE,
                         "expected a callchain line 'ADDRESS SYMBOL+0xOFFSET (MODULE)'", line);
             } else {
                 frames.add(f);

@@ -3,6 +3,7 @@ package dev.ptrace.analyze.read.perf;
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.SkipReason;
 import dev.ptrace.analyze.read.StackInterner;
 import dev.ptrace.analyze.read.TraceReader;
 import java.util.LinkedHashMap;
@@ -14,10 +15,6 @@ import java.util.Map;
  * blank line; {@link PerfEventAssembler} turns them into events.
  */
 public final class PerfScriptReader implements TraceReader {
-    static final String BAD_HEADER = "malformed_event_line";
-    static final String BAD_FRAME = PerfEventAssembler.BAD_FRAME;
-    static final String BAD_PAYLOAD = PerfEventAssembler.BAD_PAYLOAD;
-    static final String SKIPPED_EVENT_FRAME = PerfEventAssembler.SKIPPED_EVENT_FRAME;
     private static final String EXPECTED_HEADER = "expected a perf script event line "
             + "'COMM TID [CPU] SECS.USECS: [PERIOD] EVENT: PAYLOAD'";
 
@@ -50,7 +47,7 @@ public final class PerfScriptReader implements TraceReader {
                 events.finish();
                 PerfHeaderLine h = PerfHeaderLine.parse(in.text());
                 if (h == null) {
-                    problems.skip(in.lineNumber(), BAD_HEADER, EXPECTED_HEADER, in.text());
+                    problems.skip(in.lineNumber(), SkipReason.MALFORMED_EVENT_LINE, EXPECTED_HEADER, in.text());
                     events.skipFramesFrom(in.lineNumber() + 1);
                 } else {
                     events.start(h, in.lineNumber());

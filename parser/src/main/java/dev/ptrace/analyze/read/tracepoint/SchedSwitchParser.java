@@ -48,8 +48,10 @@ final class SchedSwitchParser implements PayloadParser {
             throw new PayloadException("expected " + SHAPE + " or trace-cmd's 'COMM:PID [PRIO] "
                     + "STATE ==> COMM:PID [PRIO]'");
         }
+        String letters = prev.substring(state + 1);
+        // trace-cmd prints W for the preempted-while-runnable state the kernel prints as R+
         return new SchedSwitch(h, p.group(1), Integer.parseInt(p.group(2)),
-                Integer.parseInt(p.group(3)), TaskState.letters(prev.substring(state + 1)),
+                Integer.parseInt(p.group(3)), letters.equals("W") ? "R+" : TaskState.letters(letters),
                 n.group(1), Integer.parseInt(n.group(2)), Integer.parseInt(n.group(3)));
     }
 }

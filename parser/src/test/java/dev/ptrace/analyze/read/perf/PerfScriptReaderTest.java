@@ -13,6 +13,7 @@ import dev.ptrace.analyze.event.SchedSwitch;
 import dev.ptrace.analyze.read.InputException;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.SkipReason;
 import dev.ptrace.analyze.read.TraceInput;
 import dev.ptrace.analyze.testing.TestData.CollectingSink;
 import java.io.ByteArrayInputStream;
@@ -126,8 +127,8 @@ class PerfScriptReaderTest {
         CollectingSink sink = read(bad + BEGIN, problems);
         assertEquals(1, sink.events.size());
         assertEquals(3, problems.skippedLines());
-        assertEquals(1L, problems.counts().get(PerfScriptReader.BAD_HEADER));
-        assertEquals(2L, problems.counts().get(PerfScriptReader.SKIPPED_EVENT_FRAME));
+        assertEquals(1L, problems.counts().get(SkipReason.MALFORMED_EVENT_LINE));
+        assertEquals(2L, problems.counts().get(SkipReason.CALLCHAIN_OF_SKIPPED_EVENT));
         assertEquals(1, problems.examples().get(0).line());
         assertEquals(5, sink.events.get(0).header().line());
     }
@@ -147,7 +148,7 @@ class PerfScriptReaderTest {
         CollectingSink sink = read("wl 1 [000] 1.000000: lock:contention_begin: 0xffff "
                 + "(flags=BOGUS)\n", problems);
         assertEquals(0, sink.events.size());
-        assertEquals(1L, problems.counts().get(PerfScriptReader.BAD_PAYLOAD));
+        assertEquals(1L, problems.counts().get(SkipReason.MALFORMED_PAYLOAD));
     }
 
     @Test
@@ -161,7 +162,7 @@ class PerfScriptReaderTest {
                 """;
         CollectingSink sink = read(event + event, problems);
         assertEquals(2, sink.events.size());
-        assertEquals(2L, problems.counts().get(PerfScriptReader.BAD_FRAME));
+        assertEquals(2L, problems.counts().get(SkipReason.MALFORMED_CALLCHAIN_LINE));
         assertEquals(1, sink.stacks.values().iterator().next().size());
     }
 }
