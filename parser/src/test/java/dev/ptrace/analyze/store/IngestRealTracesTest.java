@@ -29,9 +29,13 @@ class IngestRealTracesTest {
     private static final Pattern EVENT_LINE = Pattern.compile(
             "^.+?\\s+-?\\d+(?:/\\d+)?\\s+(?:\\[\\d+\\]\\s+)?\\d+\\.\\d+:\\s+(?:\\d+\\s+)?(\\S+):(?:\\s|$)");
 
-    /** Written independently of the ftrace reader: the text after the timestamp. */
+    /**
+     * Written independently of the ftrace reader: the text after the timestamp, in the tracefs
+     * layout ([CPU] column) or trace-cmd's latency layout (CPU and flags as one column).
+     */
     private static final Pattern FTRACE_LINE = Pattern.compile(
-            "^\\s*\\S.*-\\d+\\s+(?:\\(\\s*[-\\d]+\\)\\s+)?\\[\\d+\\]\\s+(?:\\S+\\s+)?\\d+\\.\\d+: (.*)$");
+            "^\\s*\\S.*-\\d+\\s+(?:\\(\\s*[-\\d]+\\)\\s+)?(?:\\[\\d+\\]\\s+(?:\\S+\\s+)?|\\d+\\S{4,5}\\s+)"
+                    + "\\d+\\.\\d+: (.*)$");
     private static final Pattern SYSCALL_ENTER = Pattern.compile("^sys_(\\w+)\\(.*\\)$");
     private static final Pattern SYSCALL_EXIT = Pattern.compile("^sys_(\\w+) -> \\S+$");
     private static final Pattern TRACEPOINT = Pattern.compile("^(\\w+):(?:\\s|$)");
@@ -103,7 +107,8 @@ class IngestRealTracesTest {
         try (BufferedReader r = gunzip(trace)) {
             String line;
             while ((line = r.readLine()) != null) {
-                if (line.startsWith("#") || line.startsWith(" =>") || line.matches("cpus=\\d+")) {
+                if (line.startsWith("#") || line.startsWith(" =>") || line.startsWith("=>")
+                        || line.matches("cpus=\\d+")) {
                     continue;
                 }
                 Matcher m = FTRACE_LINE.matcher(line);
@@ -112,7 +117,8 @@ class IngestRealTracesTest {
                 Matcher enter = SYSCALL_ENTER.matcher(body);
                 Matcher exit = SYSCALL_EXIT.matcher(body);
                 Matcher tp = TRACEPOINT.matcher(body);
-                if (body.startsWith("<stack trace>") || body.startsWith("<user stack trace>")) {
+                if (body.startsWith("<stack trace>") || body.startsWith("<user stack trace>")
+                        || body.matches("kernel_stack:\\s+<stack trace >")) {
                     continue;
                 } else if (enter.matches()) {
                     expected.merge("sys_enter_" + enter.group(1), 1L, Long::sum);

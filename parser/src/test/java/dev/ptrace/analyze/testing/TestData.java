@@ -34,28 +34,33 @@ public final class TestData {
     }
 
     /**
-     * The real perf script traces: the shared ones (traces/) and our own captures (captures/),
-     * every {@code perf-*.txt.gz} and the perf half of same-run pairs.
+     * The real perf script traces: the shared ones (traces/), our own captures (captures/) and
+     * the perf halves of our same-run pairs (samerun/).
      */
     public static List<Path> perfTraces() {
         java.util.function.Predicate<Path> perf = p -> {
             String n = p.getFileName().toString();
             return n.endsWith(".txt.gz") && (n.startsWith("perf-") || n.endsWith(".perf.txt.gz"));
         };
-        List<Path> all = new ArrayList<>(list("traces", perf));
-        if (Files.isDirectory(dir().resolve("captures"))) {
-            all.addAll(list("captures", perf));
+        List<Path> all = new ArrayList<>();
+        for (String sub : List.of("traces", "captures", "samerun")) {
+            all.addAll(list(sub, perf));
         }
         return all;
     }
 
     /** The tracefs and trace-cmd traces: {@code ftrace-*}, {@code tracecmd-*}, {@code *.ftrace.*}. */
     public static List<Path> ftraceTraces() {
-        return list("traces", p -> {
+        java.util.function.Predicate<Path> ftrace = p -> {
             String n = p.getFileName().toString();
             return n.endsWith(".txt.gz") && (n.startsWith("ftrace-") || n.startsWith("tracecmd-")
                     || n.endsWith(".ftrace.txt.gz"));
-        });
+        };
+        List<Path> all = new ArrayList<>();
+        for (String sub : List.of("traces", "samerun", "tracecmd")) {
+            all.addAll(list(sub, ftrace));
+        }
+        return all;
     }
 
     /** The bpftrace outputs of ../shared/traces: {@code bpftrace-*.txt.gz}. */
