@@ -42,20 +42,15 @@ final class ContentionCommand implements Callable<Integer> {
             description = "Frames of each stack to look at (default: ${DEFAULT-VALUE}, as perf).")
     int maxStack;
 
-    @Option(names = {"-p", "--pid"}, paramLabel = "PID",
-            description = "Only the threads of this process (perf's -p). Where the trace shows "
-                    + "no process ids, threads are grouped by the mm whose mmap_lock they take.")
-    Integer pid;
-
-    @Option(names = "--tid", paramLabel = "TID", description = "Only this thread (perf's --tid).")
-    Integer tid;
+    @Mixin
+    ThreadFilter threads;
 
     @Override
     public Integer call() throws Exception {
         try (Workspace w = sources.open(spec.commandLine().getErr())) {
             int trace = w.oneTrace(sources.trace);
             PerfLockContention.Result r = PerfLockContention.run(w.connection(), trace,
-                    new PerfLockContention.Options(by, stackSkip, maxStack, pid, tid));
+                    new PerfLockContention.Options(by, stackSkip, maxStack, threads.pid, threads.tid));
             ContentionPrinter.print(r, format, spec.commandLine().getOut());
         }
         return ExitCodes.OK;

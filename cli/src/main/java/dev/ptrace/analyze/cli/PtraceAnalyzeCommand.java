@@ -24,6 +24,9 @@ public final class PtraceAnalyzeCommand implements Callable<Integer> {
     @Mixin
     TraceSources sources;
 
+    @Mixin
+    ThreadFilter threads;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print the Java stack trace of an error.")
     boolean debug;
@@ -34,6 +37,6 @@ public final class PtraceAnalyzeCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getOut());
             return ExitCodes.USAGE_OR_INPUT;
         }
-        return ReportCommand.report(sources, spec);
+        return ReportCommand.report(sources, threads, spec);
     }
 }

@@ -21,12 +21,16 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     TraceSources sources;
 
+    @Mixin
+    ThreadFilter threads;
+
     @Override
     public Integer call() throws Exception {
-        return report(sources, spec);
+        return report(sources, threads, spec);
     }
 
-    static int report(TraceSources sources, CommandSpec spec) throws Exception {
+    static int report(TraceSources sources, ThreadFilter threads, CommandSpec spec)
+            throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace w = sources.open(spec.commandLine().getErr())) {
             List<Integer> ids = sources.trace != null ? List.of(w.oneTrace(sources.trace))
@@ -35,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
                 if (i > 0) {
                     out.println();
                 }
-                SummaryReport.print(w.connection(), ids.get(i), out);
+                SummaryReport.print(w.connection(), ids.get(i), threads.pid, threads.tid, out);
             }
         }
         return ExitCodes.OK;

@@ -12,16 +12,16 @@ import java.util.function.Supplier;
 
 /** The text formats the tool reads, each with the test that recognises it from its first lines. */
 public enum TraceFormat {
-    BPFTRACE_JSON("bpftrace json", "'bpftrace -f json' output ({\"type\": ..., \"data\": ...} "
-            + "a line)", TraceFormat::looksLikeBpftraceJson, BpftraceJsonReader::new),
-    BPFTRACE("bpftrace", "bpftrace output (Attaching N probes..., printf lines, @maps)",
+    BPFTRACE_JSON("bpftrace json", "{\"type\": ..., \"data\": ...} a line",
+            TraceFormat::looksLikeBpftraceJson, BpftraceJsonReader::new),
+    BPFTRACE("bpftrace", "Attaching N probes..., printf lines, @maps",
             TraceFormat::looksLikeBpftrace, BpftraceReader::new),
-    PERF_SCRIPT("perf script", "'perf script' output (COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD)",
+    PERF_SCRIPT("perf script", "COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD",
             TraceFormat::looksLikePerfScript, PerfScriptReader::new),
-    TRACE_CMD("trace-cmd report", "'trace-cmd report' output (cpus=N, then COMM-TID [CPU] "
-            + "SECS.USECS: EVENT: PAYLOAD)", TraceFormat::looksLikeTraceCmd, FtraceReader::new),
-    FTRACE("ftrace text", "tracefs 'trace' text (# tracer: ..., then COMM-TID [CPU] FLAGS "
-            + "SECS.USECS: EVENT: PAYLOAD)", TraceFormat::looksLikeFtrace, FtraceReader::new);
+    TRACE_CMD("trace-cmd report", "cpus=N, then COMM-TID [CPU] SECS.USECS: EVENT: PAYLOAD",
+            TraceFormat::looksLikeTraceCmd, FtraceReader::new),
+    FTRACE("ftrace text", "# tracer: ..., then COMM-TID [CPU] FLAGS SECS.USECS: EVENT: PAYLOAD",
+            TraceFormat::looksLikeFtrace, FtraceReader::new);
 
     /** How many lines from the start format detection looks at. */
     public static final int SNIFF_LINES = 200;
@@ -65,7 +65,8 @@ public enum TraceFormat {
         }
         StringBuilder expected = new StringBuilder("not a trace format this tool reads; expected ");
         for (TraceFormat f : values()) {
-            expected.append(f.ordinal() == 0 ? "" : ", or ").append(f.shape);
+            expected.append(f.ordinal() == 0 ? "" : ", or ").append(f.displayName)
+                    .append(" (").append(f.shape).append(")");
         }
         String text = head.get(first).strip();
         throw new InputException(file, first + 1, expected + ", found '"

@@ -25,12 +25,14 @@ public final class SummaryReport {
     private SummaryReport() {
     }
 
-    public static void print(Connection conn, int traceId, PrintWriter out) throws SQLException {
+    /** The report; {@code pid} and {@code tid} (null: all) narrow the lock waits shown. */
+    public static void print(Connection conn, int traceId, Integer pid, Integer tid,
+                             PrintWriter out) throws SQLException {
         overview(conn, traceId, out);
         eventsByName(conn, traceId, out);
         otherOutput(conn, traceId, out);
         skipped(conn, traceId, out);
-        topWaits(conn, traceId, out);
+        topWaits(conn, traceId, pid, tid, out);
         out.flush();
     }
 
@@ -134,18 +136,20 @@ public final class SummaryReport {
         }
     }
 
-    private static void topWaits(Connection conn, int traceId, PrintWriter out)
-            throws SQLException {
+    private static void topWaits(Connection conn, int traceId, Integer pid, Integer tid,
+                                 PrintWriter out) throws SQLException {
         PerfLockContention.Result r = PerfLockContention.run(conn, traceId,
-                PerfLockContention.Options.perfDefaults(ContentionKey.CALLER));
+                PerfLockContention.Options.perfDefaults(ContentionKey.CALLER)
+                        .forProcess(pid, tid));
         out.println();
         if (r.rows().isEmpty()) {
             out.println("lock waits: none (no lock:contention_begin/end events in the trace)");
             return;
         }
         List<ContentionRow> top = r.rows().subList(0, Math.min(TOP_WAITS, r.rows().size()));
-        out.printf("top lock waits by caller (%d of %d rows, as perf lock contention):%n",
-                top.size(), r.rows().size());
+        out.printf("top lock waits by caller (%d of %d rows, as perf lock contention%s):%n",
+                top.size(), r.rows().size(), pid != null ? ", process " + pid
+                        : tid != null ? ", thread " + tid : "");
         ContentionPrinter.text(r, top, out);
     }
 }
