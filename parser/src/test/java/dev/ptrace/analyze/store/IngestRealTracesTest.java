@@ -152,6 +152,43 @@ class IngestRealTracesTest {
         }
     }
 
+    static Stream<Path> bpftraceEventTraces() {
+        return TestData.bpftraceEventTraces().stream();
+    }
+
+    /** bpftrace's own lines (Attaching, the BEGIN banner, Lost N events) are text, the rest events. */
+    @ParameterizedTest
+    @MethodSource("bpftraceEventTraces")
+    void bpftraceLocksScriptOutputIngestsEveryEventLineAndKeepsItsOwnLinesAsText(Path trace)
+            throws Exception {
+        Map<String, Long> expected = new TreeMap<>();
+        long text = 0;
+        try (BufferedReader r = gunzip(trace)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) {
+                    continue;
+                }
+                Matcher m = EVENT_LINE.matcher(line);
+                if (m.find()) {
+                    expected.merge(m.group(1), 1L, Long::sum);
+                } else {
+                    text++;
+                }
+            }
+        }
+        assertTrue(expected.getOrDefault("lock:contention_begin", 0L) > 0, expected.toString());
+        try (Database db = Database.inMemory()) {
+            IngestResult r = new TraceIngester(db).ingest(trace.toString(), true);
+            assertEquals(0, r.skippedLines());
+            assertEquals(expected, countsByName(db));
+            assertEquals(text, single(db, "SELECT count(*) FROM text_lines"));
+            assertEquals(expected.get("lock:contention_begin"), single(db,
+                    "SELECT count(*) FROM lock_contention c JOIN stack_frames f ON f.trace_id = c.trace_id"
+                            + " AND f.stack_id = c.stack_id AND f.depth = 0 WHERE c.phase = 'begin'"));
+        }
+    }
+
     private static Map<String, Long> eventLinesByName(Path trace) throws IOException {
         Map<String, Long> counts = new TreeMap<>();
         try (BufferedReader r = gunzip(trace)) {

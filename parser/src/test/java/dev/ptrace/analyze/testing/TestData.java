@@ -35,7 +35,7 @@ public final class TestData {
 
     /**
      * The real perf script traces: the shared ones (traces/), our own captures (captures/) and
-     * the perf halves of our same-run pairs (samerun/).
+     * the perf halves of our same-run recordings (samerun/, threetool/).
      */
     public static List<Path> perfTraces() {
         java.util.function.Predicate<Path> perf = p -> {
@@ -43,7 +43,7 @@ public final class TestData {
             return n.endsWith(".txt.gz") && (n.startsWith("perf-") || n.endsWith(".perf.txt.gz"));
         };
         List<Path> all = new ArrayList<>();
-        for (String sub : List.of("traces", "captures", "samerun")) {
+        for (String sub : List.of("traces", "captures", "samerun", "threetool")) {
             all.addAll(list(sub, perf));
         }
         return all;
@@ -57,7 +57,7 @@ public final class TestData {
                     || n.endsWith(".ftrace.txt.gz"));
         };
         List<Path> all = new ArrayList<>();
-        for (String sub : List.of("traces", "samerun", "tracecmd")) {
+        for (String sub : List.of("traces", "samerun", "tracecmd", "threetool")) {
             all.addAll(list(sub, ftrace));
         }
         return all;
@@ -66,6 +66,14 @@ public final class TestData {
     /** The bpftrace outputs of ../shared/traces: {@code bpftrace-*.txt.gz}. */
     public static List<Path> bpftraceTraces() {
         return list("traces", p -> p.getFileName().toString().matches("bpftrace-.*\\.txt\\.gz"));
+    }
+
+    /**
+     * What scripts/bpftrace/locks.bt printed (threetool/): perf script's event lines, written
+     * by bpftrace.
+     */
+    public static List<Path> bpftraceEventTraces() {
+        return list("threetool", p -> p.getFileName().toString().endsWith(".bpftrace.txt.gz"));
     }
 
     /** Perf traces for which perf lock contention's own answers are stored. */

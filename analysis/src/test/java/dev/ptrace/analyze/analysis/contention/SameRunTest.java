@@ -26,14 +26,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>tracefs sees waits perf cannot: perf's per-task events are switched off in a task's exit
  * path (after perf_event_exit_task) and while perf switches its own context (its own locks,
  * e.g. in __perf_event_task_sched_out). So a thread has at least perf's waits in the ftrace
- * half; where it has exactly as many, they are the same waits and the figures agree.
+ * half; where it has exactly as many, they are the same waits and the figures agree. bpftrace
+ * (threetool/, perf, tracefs and bpftrace at once) sees them too, for the same reason.
+ *
+ * <p>The tools' probes on one tracepoint run one after the other, so each tool's timestamps
+ * include the cost of the probes before it: bpftrace's kernel stack walk, about 10 us. A wait
+ * can differ by that much between the tools of a three-tool run (short spinlock waits show it;
+ * waits of milliseconds agree to the microsecond).
  */
 class SameRunTest {
     private static final long TS_RESOLUTION_NS = 1000;
+    private static final long PROBE_COST_NS = 20_000;
 
     /** Every {@code NAME.ftrace.txt.gz} or {@code NAME.bpftrace.txt.gz} with a pid file. */
     static Stream<Path> otherHalves() {
-        return Stream.of("traces", "samerun").map(TestData.dir()::resolve).filter(Files::isDirectory)
+        return Stream.of("traces", "samerun", "threetool").map(TestData.dir()::resolve).filter(Files::isDirectory)
                 .flatMap(SameRunTest::list)
                 .filter(p -> p.getFileName().toString().matches(".*\\.(ftrace|bpftrace)\\.txt\\.gz"))
                 .filter(p -> Files.exists(sibling(p, ".pid")));
@@ -55,7 +62,9 @@ class SameRunTest {
         }
         Map<Long, ContentionRow> byTid = new TreeMap<>();
         ours.rows().forEach(r -> byTid.put(r.key(), r));
-        boolean exact = trace.getParent().getFileName().toString().equals("traces");
+        String dir = trace.getParent().getFileName().toString();
+        boolean exact = dir.equals("traces");
+        long perWait = dir.equals("threetool") ? PROBE_COST_NS : 2 * TS_RESOLUTION_NS;
         if (exact) {
             assertEquals(oracle.size(), byTid.size(), trace + ": threads " + byTid.keySet());
         }
@@ -72,10 +81,10 @@ class SameRunTest {
                     continue;
                 }
             }
-            long tolerance = e.total().halfUnitNs() + e.contended() * 2 * TS_RESOLUTION_NS;
+            long tolerance = e.total().halfUnitNs() + e.contended() * perWait;
             assertTrue(Math.abs(e.total().ns() - a.totalNs()) <= tolerance, where + " total: "
                     + "perf " + e.total().ns() + " +- " + tolerance + ", ours " + a.totalNs());
-            long maxTolerance = e.max().halfUnitNs() + 2 * TS_RESOLUTION_NS;
+            long maxTolerance = e.max().halfUnitNs() + perWait;
             assertTrue(Math.abs(e.max().ns() - a.maxNs()) <= maxTolerance, where + " max: "
                     + "perf " + e.max().ns() + ", ours " + a.maxNs());
         }
