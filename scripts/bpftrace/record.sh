@@ -15,7 +15,7 @@ PROG=$!
 while [ "$(ps -o stat= -p "$PROG" | cut -c1)" != T ]; do sleep 0.01; done
 BPFTRACE_PERF_RB_PAGES=${BPFTRACE_PERF_RB_PAGES:-1024} bpftrace ${BPFTRACE_OPTS:-} "$HERE/locks.bt" "$PROG" > "$OUT" &
 TRACER=$!
-until grep -q '^Tracing lock contention' "$OUT" 2>/dev/null; do
+until grep -q 'Tracing lock contention' "$OUT" 2>/dev/null; do
   kill -0 "$TRACER" 2>/dev/null || { kill -KILL "$PROG"; echo "$0: bpftrace failed" >&2; exit 2; }
   sleep 0.05
 done

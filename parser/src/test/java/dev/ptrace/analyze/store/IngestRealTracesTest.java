@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -22,6 +24,8 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /** Every real perf trace ingests completely: no skipped line, every event in its table. */
 class IngestRealTracesTest {
@@ -39,6 +43,8 @@ class IngestRealTracesTest {
     private static final Pattern SYSCALL_ENTER = Pattern.compile("^sys_(\\w+)\\(.*\\)$");
     private static final Pattern SYSCALL_EXIT = Pattern.compile("^sys_(\\w+) -> \\S+$");
     private static final Pattern TRACEPOINT = Pattern.compile("^(\\w+):(?:\\s|$)");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     static Stream<Path> perfTraces() {
         return TestData.perfTraces().stream();
@@ -163,18 +169,15 @@ class IngestRealTracesTest {
             throws Exception {
         Map<String, Long> expected = new TreeMap<>();
         long text = 0;
-        try (BufferedReader r = gunzip(trace)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) {
-                    continue;
-                }
-                Matcher m = EVENT_LINE.matcher(line);
-                if (m.find()) {
-                    expected.merge(m.group(1), 1L, Long::sum);
-                } else {
-                    text++;
-                }
+        for (String line : bpftracePrintedLines(trace)) {
+            if (line.isEmpty() || Character.isWhitespace(line.charAt(0))) {
+                continue;
+            }
+            Matcher m = EVENT_LINE.matcher(line);
+            if (m.find()) {
+                expected.merge(m.group(1), 1L, Long::sum);
+            } else {
+                text++;
             }
         }
         assertTrue(expected.getOrDefault("lock:contention_begin", 0L) > 0, expected.toString());
@@ -187,6 +190,31 @@ class IngestRealTracesTest {
                     "SELECT count(*) FROM lock_contention c JOIN stack_frames f ON f.trace_id = c.trace_id"
                             + " AND f.stack_id = c.stack_id AND f.depth = 0 WHERE c.phase = 'begin'"));
         }
+    }
+
+    /**
+     * The lines bpftrace printed: the file's lines, or for -f json the lines inside each printf
+     * record's data, and "Attaching N probes..." for its attached_probes record.
+     */
+    private static List<String> bpftracePrintedLines(Path trace) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = gunzip(trace)) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!trace.getFileName().toString().contains(".json") || line.isBlank()) {
+                    lines.add(line);
+                    continue;
+                }
+                JsonNode record = JSON.readTree(line);
+                switch (record.get("type").asString()) {
+                    case "printf" -> lines.addAll(List.of(record.get("data").asString().split("\n")));
+                    case "attached_probes" -> lines.add("Attaching "
+                            + record.get("data").get("probes").asInt() + " probes...");
+                    default -> throw new AssertionError("unexpected record: " + line);
+                }
+            }
+        }
+        return lines;
     }
 
     private static Map<String, Long> eventLinesByName(Path trace) throws IOException {

@@ -70,10 +70,11 @@ public final class TestData {
 
     /**
      * What scripts/bpftrace/locks.bt printed (threetool/): perf script's event lines, written
-     * by bpftrace.
+     * by bpftrace as text ({@code .bpftrace.txt.gz}) or inside -f json's printf records
+     * ({@code .bpftrace.json.gz}).
      */
     public static List<Path> bpftraceEventTraces() {
-        return list("threetool", p -> p.getFileName().toString().endsWith(".bpftrace.txt.gz"));
+        return list("threetool", p -> p.getFileName().toString().matches(".*\\.bpftrace\\.(txt|json)\\.gz"));
     }
 
     /** Perf traces for which perf lock contention's own answers are stored. */
