@@ -214,17 +214,7 @@ public final class DuckDbSink implements PipelinedSink.Target {
     }
 
     private static void nullable(DuckDBAppender a, Object v) throws SQLException {
-        if (v == null) {
-            a.appendNull();
-        } else if (v instanceof Integer i) {
-            a.append(i.intValue());
-        } else if (v instanceof Long l) {
-            a.append(l.longValue());
-        } else if (v instanceof Boolean b) {
-            a.append(b.booleanValue());
-        } else {
-            a.append(v.toString());
-        }
+        RowAppender.append(a, v);
     }
 
     private interface SqlWork {

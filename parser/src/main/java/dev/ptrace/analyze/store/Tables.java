@@ -245,12 +245,106 @@ public final class Tables {
                             + "else: user printf, the traced program's own output)."),
                     new Column("text", "VARCHAR", "The line.")));
 
+    public static final TableDef LOCKS = new TableDef("locks",
+            "Derived (analysis): one row per lock instance of a trace, from its contention and "
+                    + "mmap_lock events.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("lock_id", "BIGINT", "Id of the lock within its trace, from 1."),
+                    new Column("lock_addr", "VARCHAR", "Address as lock_contention prints it; "
+                            + "NULL for an mmap_lock seen only in mmap_lock events."),
+                    new Column("mm", "VARCHAR", "For a process's mmap_lock: the mm as mmap_lock "
+                            + "events print it (linked to lock_addr by a contention that begins "
+                            + "between a thread's mmap_lock_start_locking and its "
+                            + "acquire_returned); else NULL."),
+                    new Column("kind", "VARCHAR", "spinlock, rwlock, rwsem, mutex, rtmutex, "
+                            + "percpu-rwsem, semaphore, per-vma (lock-types.tsv, lock-names.tsv),"
+                            + " or unknown."),
+                    new Column("name", "VARCHAR", "What the lock is: 'mmap_lock' for an mm's "
+                            + "lock, else named from the waiters' callers (lock-names.tsv, e.g. "
+                            + "'lruvec lock'); NULL when nothing names it."),
+                    new Column("name_source", "VARCHAR", "How the name was found: 'mmap_lock "
+                            + "events', 'caller FUNCTION', or NULL."),
+                    new Column("pid", "INTEGER", "For an mmap_lock: the process it belongs to "
+                            + "(threads.pid of its users); else NULL."),
+                    new Column("waits", "BIGINT", "Waits on the lock (rows of waits)."),
+                    new Column("wait_ns", "BIGINT", "Their total duration.")));
+
+    public static final TableDef WAITS = new TableDef("waits",
+            "Derived (analysis): one row per lock wait, from contention_begin to contention_end "
+                    + "of a thread on one lock.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("wait_id", "BIGINT", "Id of the wait within its trace, in order "
+                            + "of begin."),
+                    new Column("tid", "INTEGER", "Waiting thread."),
+                    new Column("comm", "VARCHAR", "Its name at the begin."),
+                    new Column("lock_id", "BIGINT", "The lock (locks.lock_id)."),
+                    new Column("lock_type", "VARCHAR", "perf's type name from the flags, e.g. "
+                            + "rwsem:W, spinlock."),
+                    new Column("mode", "VARCHAR", "'read' or 'write' for reader-writer locks, "
+                            + "'exclusive' for the others."),
+                    new Column("flags", "INTEGER", "LCB_F_* bits of the begin, or-ed over "
+                            + "repeated begins (a mutex spins, then sleeps: SPIN|MUTEX, then "
+                            + "MUTEX)."),
+                    new Column("begin_ts", "BIGINT", "First contention_begin (ns); the trace's "
+                            + "first_ts when cut_start."),
+                    new Column("end_ts", "BIGINT", "contention_end (ns); the trace's last_ts "
+                            + "when cut_end."),
+                    new Column("duration_ns", "BIGINT", "end_ts - begin_ts."),
+                    new Column("acquired", "BOOLEAN", "True when the end says the lock was taken "
+                            + "(ret = 0); false when the wait was given up; NULL when cut_end."),
+                    new Column("ret", "INTEGER", "ret of the contention_end."),
+                    new Column("stack_id", "BIGINT", "Call stack of the begin (stack_frames)."),
+                    new Column("syscall", "VARCHAR", "System call the thread was in at the "
+                            + "begin (from syscalls enter/exit), else NULL."),
+                    new Column("enclosing_wait_id", "BIGINT", "The wait of the same thread "
+                            + "this one began inside (a spinlock wait inside an rwsem wait); "
+                            + "else NULL."),
+                    new Column("cut_start", "BOOLEAN", "The trace starts inside the wait: its "
+                            + "begin is missing."),
+                    new Column("cut_end", "BOOLEAN", "The trace ends inside the wait: its end "
+                            + "is missing.")));
+
+    public static final TableDef THREAD_STATES = new TableDef("thread_states",
+            "Derived (analysis): what each thread was doing when, from sched_switch, "
+                    + "sched_waking/wakeup and the thread's own events; intervals do not overlap.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("tid", "INTEGER", "Thread."),
+                    new Column("comm", "VARCHAR", "Its name during the interval, from any event "
+                            + "naming it (its own, sched_switch prev/next, wakeup targets)."),
+                    new Column("state", "VARCHAR", "'running' (on CPU), 'preempted' (switched "
+                            + "out runnable, R/R+), 'runnable' (woken, waiting for a CPU), "
+                            + "'sleeping' (S), 'blocked' (D, uninterruptible: a lock, I/O), "
+                            + "'other' (any other state the kernel printed)."),
+                    new Column("kernel_state", "VARCHAR", "prev_state as printed for an off-CPU "
+                            + "interval, else NULL."),
+                    new Column("begin_ts", "BIGINT", "Start (ns)."),
+                    new Column("end_ts", "BIGINT", "End (ns)."),
+                    new Column("duration_ns", "BIGINT", "end_ts - begin_ts."),
+                    new Column("cpu", "INTEGER", "running: its CPU; preempted, sleeping, "
+                            + "blocked: the CPU it left; runnable: the CPU it was woken to."),
+                    new Column("prio", "INTEGER", "Its priority (0-99 real-time, 100-139 normal,"
+                            + " 120 = nice 0), the latest known."),
+                    new Column("begin_exact", "BOOLEAN", "True when a sched event marks the "
+                            + "start; false when the thread was first seen then (its own event "
+                            + "or wakeup)."),
+                    new Column("end_exact", "BOOLEAN", "True when a sched event marks the end; "
+                            + "false when it ends at the thread's next own event (the "
+                            + "switch-in was not recorded: perf -p records sched_switch only "
+                            + "in its own threads) or at the end of the trace.")));
+
+    /** Tables the analysis module derives from the event tables after each ingest. */
+    public static final List<TableDef> DERIVED_TABLES = List.of(LOCKS, WAITS, THREAD_STATES);
+
     /** Every table, in creation order. */
     public static List<TableDef> all() {
         List<TableDef> all = new ArrayList<>(List.of(SCHEMA_INFO, TRACES, TRACE_METADATA, STATS,
                 INGEST_PROBLEMS, STACK_FRAMES));
         all.addAll(EVENT_TABLES);
         all.addAll(List.of(BPFTRACE_MAPS, BPFTRACE_HISTOGRAMS, TEXT_LINES, THREADS));
+        all.addAll(DERIVED_TABLES);
         return all;
     }
 

@@ -31,9 +31,16 @@ public final class TraceIngester {
     static final String VERSION = versionOf(TraceIngester.class);
 
     private final DuckDBConnection conn;
+    private final List<TraceDerivation> derivations;
 
     public TraceIngester(Database db) {
+        this(db, List.of());
+    }
+
+    /** An ingester that also runs {@code derivations} on each trace before committing it. */
+    public TraceIngester(Database db, List<TraceDerivation> derivations) {
         this.conn = db.connection();
+        this.derivations = List.copyOf(derivations);
     }
 
     /**
@@ -74,6 +81,9 @@ public final class TraceIngester {
             try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
                 ps.setInt(1, traceId);
                 ps.executeUpdate();
+            }
+            for (TraceDerivation d : derivations) {
+                d.derive(conn, traceId);
             }
             conn.commit();
             return result;

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.query;
 
+import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.IngestResult;
 import dev.ptrace.analyze.store.Schema;
@@ -50,9 +51,13 @@ public final class Workspace implements AutoCloseable {
         return w;
     }
 
-    /** Ingests one file (or {@code -}) as a new trace, in a transaction of its own. */
+    /**
+     * Ingests one file (or {@code -}) as a new trace, with the tables the analysis derives from
+     * it, in a transaction of its own.
+     */
     public IngestResult ingest(String source, boolean strict) {
-        IngestResult r = new TraceIngester(db).ingest(source, strict);
+        IngestResult r = new TraceIngester(db, List.of(LockAnalysis.shipped()))
+                .ingest(source, strict);
         ingested.add(r);
         committed = true;
         return r;

@@ -6,10 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** perf's names for lock types ({@code spinlock}, {@code rwsem:R}, ...), from lock-types.tsv. */
+/**
+ * perf's names for lock types ({@code spinlock}, {@code rwsem:R}, ...) and the kind of lock
+ * each is ({@code rwsem}), from lock-types.tsv.
+ */
 public final class LockTypes {
     public static final String UNKNOWN = "unknown";
-    private static final Map<Integer, String> NAMES = load();
+    private static final Map<Integer, String> NAMES = load("type");
+    private static final Map<Integer, String> KINDS = load("kind");
 
     private LockTypes() {
     }
@@ -19,15 +23,20 @@ public final class LockTypes {
         return NAMES.getOrDefault(flags, UNKNOWN);
     }
 
-    private static Map<Integer, String> load() {
+    /** The kind of lock the flags of a contention_begin say it is: rwsem, spinlock, ... */
+    public static String kind(int flags) {
+        return KINDS.getOrDefault(flags, UNKNOWN);
+    }
+
+    private static Map<Integer, String> load(String column) {
         TsvTable t = TsvTable.resource(LockTypes.class, "lock-types.tsv");
         int flags = t.column("flags");
-        int type = t.column("type");
-        Map<Integer, String> names = new HashMap<>();
+        int value = t.column(column);
+        Map<Integer, String> values = new HashMap<>();
         for (List<String> row : t.rows()) {
             String f = row.get(flags);
-            names.put(f.equals("none") ? 0 : LockFlags.parse(f), row.get(type));
+            values.put(f.equals("none") ? 0 : LockFlags.parse(f), row.get(value));
         }
-        return names;
+        return values;
     }
 }

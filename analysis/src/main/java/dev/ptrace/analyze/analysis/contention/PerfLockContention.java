@@ -18,8 +18,6 @@ import java.util.Map;
  */
 public final class PerfLockContention {
     private static final String EVENTS_SQL = SqlResource.load("/sql/contention/lock_events.sql");
-    private static final String STACKS_SQL =
-            SqlResource.load("/sql/contention/lock_event_stacks.sql");
     private static final String THREADS_SQL =
             SqlResource.load("/sql/contention/thread_names.sql");
 
@@ -73,7 +71,7 @@ public final class PerfLockContention {
         PerfCallerRule rule = new PerfCallerRule(options.stackSkip(), options.maxStack(),
                 LockFunctions.shipped());
         Map<Long, List<Frame>> stacks = options.by() == ContentionKey.CALLER
-                ? stacks(conn, traceId) : Map.of();
+                ? LockEventStacks.load(conn, traceId) : Map.of();
         Map<Integer, String> comms = options.by() == ContentionKey.THREAD
                 ? comms(conn, traceId) : Map.of();
         Map<Long, Long> keyOfStack = new HashMap<>();
@@ -124,23 +122,6 @@ public final class PerfLockContention {
                         0L),
                 acc.ignoredNestedBegins(), acc.ignoredEndsWithoutRow(), beginsWithoutStack,
                 events);
-    }
-
-    private static Map<Long, List<Frame>> stacks(Connection conn, int traceId)
-            throws SQLException {
-        Map<Long, List<Frame>> stacks = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(STACKS_SQL)) {
-            ps.setInt(1, traceId);
-            ps.setInt(2, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stacks.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-                            .add(new Frame(rs.getString(2), rs.getString(3), rs.getLong(4),
-                                    rs.getString(5)));
-                }
-            }
-        }
-        return stacks;
     }
 
     private static Map<Integer, String> comms(Connection conn, int traceId) throws SQLException {

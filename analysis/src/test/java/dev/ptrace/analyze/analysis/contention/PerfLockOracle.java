@@ -12,13 +12,13 @@ import java.util.regex.Pattern;
  * What {@code perf lock contention} printed for a recording (the {@code .oracle} files): its
  * rows with each figure and the precision it was printed with.
  */
-final class PerfLockOracle {
+public final class PerfLockOracle {
     /** A printed duration: the value in ns and half a unit of its last digit. */
-    record Time(long ns, long halfUnitNs) {
+    public record Time(long ns, long halfUnitNs) {
     }
 
     /** One printed row; {@code key} is the type (caller mode) or the pid (thread mode). */
-    record Row(long contended, Time total, Time max, Time avg, String key, String label) {
+    public record Row(long contended, Time total, Time max, Time avg, String key, String label) {
     }
 
     private static final String TIME = "([\\d.]+) (h |m |s |ms|us|ns)";
@@ -28,7 +28,7 @@ final class PerfLockOracle {
     private PerfLockOracle() {
     }
 
-    static List<Row> read(Path file) throws IOException {
+    public static List<Row> read(Path file) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             Matcher m = ROW.matcher(line);

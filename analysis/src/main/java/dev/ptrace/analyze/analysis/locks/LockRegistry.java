@@ -1,0 +1,105 @@
+package dev.ptrace.analyze.analysis.locks;
+
+import dev.ptrace.analyze.analysis.contention.LockEventStacks;
+import dev.ptrace.analyze.analysis.contention.LockTypes;
+import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The locks of one trace, found once before the replay: each contended address and each mm,
+ * with kind and name. A lock is named by its mm when it is an mmap_lock, else by the stacks
+ * that waited for it (the name most of its waits give, {@link LockNames}).
+ */
+public final class LockRegistry {
+    private static final String LOCKS_SQL = SqlResource.load("/sql/locks/lock_registry.sql");
+    private static final String CALLERS_SQL = SqlResource.load("/sql/locks/lock_callers.sql");
+
+    private final Map<String, LockInfo> byAddr = new HashMap<>();
+    private final Map<String, LockInfo> byMm = new HashMap<>();
+    private final List<LockInfo> all = new ArrayList<>();
+
+    private LockRegistry() {
+    }
+
+    public static LockRegistry build(Connection conn, int traceId, LockNames names)
+            throws SQLException {
+        Map<String, LockNames.Name> named = namesFromStacks(conn, traceId, names);
+        LockRegistry r = new LockRegistry();
+        try (PreparedStatement ps = conn.prepareStatement(LOCKS_SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String addr = rs.getString(1);
+                    String mm = rs.getString(2);
+                    Integer flags = (Integer) rs.getObject(3);
+                    Integer pid = (Integer) rs.getObject(4);
+                    LockNames.Name n = addr == null ? null : named.get(addr);
+                    String kind = mm != null && flags == null ? "rwsem"
+                            : n != null && n.kind() != null ? n.kind() : LockTypes.kind(flags);
+                    String name = mm != null ? LockInfo.MMAP_LOCK : n == null ? null : n.name();
+                    String source = mm != null ? "mmap_lock events"
+                            : n == null ? null : "caller " + n.function();
+                    LockInfo lock = new LockInfo(r.all.size() + 1, addr, mm, kind, name, source,
+                            mm == null ? null : pid);
+                    r.all.add(lock);
+                    if (addr != null) {
+                        r.byAddr.put(addr, lock);
+                    }
+                    if (mm != null) {
+                        r.byMm.putIfAbsent(mm, lock);
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    /** The lock at a contended address; null if the address never began a wait. */
+    public LockInfo byAddr(String addr) {
+        return byAddr.get(addr);
+    }
+
+    /** The mmap_lock of an mm. */
+    public LockInfo byMm(String mm) {
+        return byMm.get(mm);
+    }
+
+    public Collection<LockInfo> all() {
+        return all;
+    }
+
+    /** For each address, the name most of its waits' stacks give (ties: the first found). */
+    private static Map<String, LockNames.Name> namesFromStacks(Connection conn, int traceId,
+            LockNames names) throws SQLException {
+        Map<Long, List<Frame>> stacks = LockEventStacks.load(conn, traceId);
+        Map<String, Map<LockNames.Name, Long>> votes = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(CALLERS_SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LockNames.Name n = names.of(stacks.getOrDefault(rs.getLong(2), List.of()));
+                    if (n != null) {
+                        votes.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
+                                .merge(n, rs.getLong(3), Long::sum);
+                    }
+                }
+            }
+        }
+        Map<String, LockNames.Name> winners = new HashMap<>();
+        votes.forEach((addr, v) -> winners.put(addr, v.entrySet().stream()
+                .max(Map.Entry.<LockNames.Name, Long>comparingByValue()
+                        .thenComparing(e -> e.getKey().name(),
+                                java.util.Comparator.reverseOrder()))
+                .orElseThrow().getKey()));
+        return winners;
+    }
+}

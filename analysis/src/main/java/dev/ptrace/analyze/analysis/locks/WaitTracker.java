@@ -1,0 +1,115 @@
+package dev.ptrace.analyze.analysis.locks;
+
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pairs each thread's contention_begin and contention_end into waits, fed in time order. Waits
+ * of one thread nest (a spinlock wait inside an rwsem wait: the rwsem's wait_lock); an end
+ * closes the innermost open wait on its lock. A second begin on a lock already waited for
+ * continues that wait (a mutex spins, then sleeps). A begin's syscall is the one the thread is
+ * in. Waits the trace cuts are kept and flagged, bounded by the trace's first and last event.
+ */
+public final class WaitTracker {
+    /** Receives each finished wait. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(Wait w) throws SQLException;
+    }
+
+    private static final class Open {
+        final long id;
+        final String comm;
+        final LockInfo lock;
+        int flags;
+        final long begin;
+        final Long stackId;
+        final String syscall;
+        final Long enclosingId;
+
+        Open(long id, String comm, LockInfo lock, int flags, long begin, Long stackId,
+             String syscall, Long enclosingId) {
+            this.id = id;
+            this.comm = comm;
+            this.lock = lock;
+            this.flags = flags;
+            this.begin = begin;
+            this.stackId = stackId;
+            this.syscall = syscall;
+            this.enclosingId = enclosingId;
+        }
+    }
+
+    private final Map<Integer, Deque<Open>> open = new HashMap<>();
+    private final Map<Integer, String> syscall = new HashMap<>();
+    private final long firstTs;
+    private final Sink sink;
+    private long nextId = 1;
+
+    public WaitTracker(long firstTs, Sink sink) {
+        this.firstTs = firstTs;
+        this.sink = sink;
+    }
+
+    public void onSyscallEnter(int tid, String name) {
+        syscall.put(tid, name);
+    }
+
+    public void onSyscallExit(int tid) {
+        syscall.remove(tid);
+    }
+
+    /** @return the wait begun, or the wait it continues */
+    public long onBegin(long ts, int tid, String comm, LockInfo lock, int flags, Long stackId) {
+        Deque<Open> waits = open.computeIfAbsent(tid, t -> new ArrayDeque<>());
+        for (Open o : waits) {
+            if (o.lock == lock) {
+                o.flags |= flags;
+                return o.id;
+            }
+        }
+        Open o = new Open(nextId++, comm, lock, flags, ts, stackId, syscall.get(tid),
+                waits.isEmpty() ? null : waits.peek().id);
+        waits.push(o);
+        return o.id;
+    }
+
+    /** @return the wait ended (one the trace cut at its start when none was open) */
+    public Wait onEnd(long ts, int tid, String comm, LockInfo lock, int ret) throws SQLException {
+        Deque<Open> waits = open.getOrDefault(tid, new ArrayDeque<>());
+        for (Iterator<Open> it = waits.iterator(); it.hasNext(); ) {
+            Open o = it.next();
+            if (o.lock == lock) {
+                it.remove();
+                return emit(new Wait(o.id, tid, o.comm, lock, o.flags, o.begin, ts, ret == 0,
+                        ret, o.stackId, o.syscall, o.enclosingId, false, false));
+            }
+        }
+        return emit(new Wait(nextId++, tid, comm, lock, null, firstTs, ts, ret == 0, ret, null,
+                syscall.get(tid), waits.isEmpty() ? null : waits.peek().id, true, false));
+    }
+
+    /** The waits still open, ended at the end of the trace. */
+    public List<Wait> finishAll(long lastTs) throws SQLException {
+        List<Wait> cut = new ArrayList<>();
+        for (Map.Entry<Integer, Deque<Open>> e : open.entrySet()) {
+            for (Open o : e.getValue()) {
+                cut.add(emit(new Wait(o.id, e.getKey(), o.comm, o.lock, o.flags, o.begin, lastTs,
+                        null, null, o.stackId, o.syscall, o.enclosingId, false, true)));
+            }
+        }
+        open.clear();
+        return cut;
+    }
+
+    private Wait emit(Wait w) throws SQLException {
+        sink.accept(w);
+        return w;
+    }
+}

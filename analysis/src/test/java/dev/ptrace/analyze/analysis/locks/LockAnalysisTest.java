@@ -1,0 +1,120 @@
+package dev.ptrace.analyze.analysis.locks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ptrace.analyze.analysis.contention.PerfLockOracle;
+import dev.ptrace.analyze.store.Database;
+import dev.ptrace.analyze.store.TraceIngester;
+import dev.ptrace.analyze.testing.TestData;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The derived lock tables of real traces: locks, waits and thread_states. */
+class LockAnalysisTest {
+    private static Database ingest(Path trace) {
+        Database db = Database.inMemory();
+        new TraceIngester(db, List.of(LockAnalysis.shipped())).ingest(trace.toString(), true);
+        return db;
+    }
+
+    private static List<List<Object>> rows(Database db, String sql) throws SQLException {
+        List<List<Object>> out = new ArrayList<>();
+        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    static Stream<Path> perfTracesWithOracles() {
+        return TestData.perfTracesWithOracles().stream();
+    }
+
+    static Stream<Path> allTraces() {
+        return Stream.of(TestData.perfTraces(), TestData.ftraceTraces(),
+                TestData.bpftraceEventTraces()).flatMap(List::stream);
+    }
+
+    /** perf counts a wait per begin/end pair of a thread: so does waits, on every trace. */
+    @ParameterizedTest
+    @MethodSource("perfTracesWithOracles")
+    void waitsPerThreadAreTheWaitsPerfLockContentionCounts(Path trace) throws Exception {
+        Map<String, Long> ours = new HashMap<>();
+        try (Database db = ingest(trace)) {
+            for (List<Object> r : rows(db, "SELECT tid, count(*) FROM waits "
+                    + "WHERE NOT cut_start AND NOT cut_end GROUP BY tid")) {
+                ours.put(r.get(0).toString(), (Long) r.get(1));
+            }
+        }
+        Map<String, Long> perf = new HashMap<>();
+        for (PerfLockOracle.Row r : PerfLockOracle.read(TestData.oracle(trace, "thread"))) {
+            perf.merge(r.key(), r.contended(), Long::sum);
+        }
+        assertEquals(perf, ours);
+    }
+
+    @ParameterizedTest
+    @MethodSource("allTraces")
+    void threadStatesOfAThreadNeverOverlap(Path trace) throws Exception {
+        try (Database db = ingest(trace)) {
+            List<List<Object>> overlaps = rows(db, "SELECT tid, begin_ts, end_ts FROM ("
+                    + "SELECT tid, begin_ts, end_ts, lag(end_ts) OVER (PARTITION BY tid "
+                    + "ORDER BY begin_ts) AS prev_end FROM thread_states) WHERE begin_ts < prev_end");
+            assertEquals(List.of(), overlaps);
+            List<List<Object>> waits = rows(db, "SELECT count(*) FROM waits");
+            List<List<Object>> contention = rows(db,
+                    "SELECT count(*) FILTER (WHERE phase = 'begin') FROM lock_contention");
+            assertTrue((Long) waits.get(0).get(0) <= (Long) contention.get(0).get(0) + 100);
+        }
+    }
+
+    @Test
+    void perfInversionMmapLockIsLinkedToTheWorkloadAndCarriesItsWaits() throws Exception {
+        try (Database db = ingest(TestData.trace("perf-inversion.txt.gz"))) {
+            assertEquals(List.of(List.of("0xffff88810006d838", "0xffff88810006d780", "rwsem",
+                    "mmap_lock", 16371, 7L, 1875714000L)), rows(db, "SELECT lock_addr, mm, kind, "
+                    + "name, pid, waits, wait_ns FROM locks WHERE name = 'mmap_lock'"));
+            assertEquals(List.of(List.of("lruvec lock", "caller folio_lruvec_lock_irqsave")),
+                    rows(db, "SELECT name, name_source FROM locks WHERE kind = 'spinlock' "
+                            + "AND name IS NOT NULL"));
+            // the writer waited in mmap, the readers in madvise, each for about 257 ms
+            assertEquals(List.of(List.of(16371, "write", "mmap", 835748000L),
+                    List.of(16375, "write", "mprotect", 257362000L),
+                    List.of(16378, "read", "madvise", 257757000L),
+                    List.of(16377, "read", "madvise", 257538000L),
+                    List.of(16376, "read", "madvise", 257428000L)),
+                    rows(db, "SELECT tid, mode, syscall, duration_ns FROM waits JOIN locks "
+                            + "USING (trace_id, lock_id) WHERE name = 'mmap_lock' "
+                            + "AND duration_ns > 100000000 ORDER BY begin_ts"));
+        }
+    }
+
+    @Test
+    void ftraceInversionMmapLockIsLinkedThroughHashedPointers() throws Exception {
+        try (Database db = ingest(TestData.trace("ftrace-inversion.txt.gz"))) {
+            List<List<Object>> mm = rows(db, "SELECT kind, count(*) FROM locks "
+                    + "WHERE name = 'mmap_lock' AND lock_addr IS NOT NULL GROUP BY kind");
+            assertEquals(List.of(List.of("rwsem", 1L)), mm);
+            List<List<Object>> holder = rows(db, "SELECT prio, state FROM thread_states "
+                    + "WHERE prio = 139 AND state = 'preempted' LIMIT 1");
+            assertEquals(1, holder.size());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package dev.ptrace.analyze.analysis.threads;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ThreadStateTrackerTest {
+    private final List<ThreadState> out = new ArrayList<>();
+    private final ThreadStateTracker t = new ThreadStateTracker(out::add);
+
+    private static String summary(ThreadState s) {
+        return s.tid() + " " + s.state() + " " + s.begin() + "-" + s.end() + " cpu" + s.cpu()
+                + " prio" + s.prio() + (s.beginExact() ? "" : " ~begin") + (s.endExact() ? "" : " ~end");
+    }
+
+    private List<String> rows() {
+        return out.stream().map(ThreadStateTrackerTest::summary).toList();
+    }
+
+    @Test
+    void preemptedThenSwitchedBackInGivesRunningPreemptedRunning() throws SQLException {
+        t.onSwitch(10, 0, 7, "hog", 120, "R", 5, "low", 139);
+        t.onSwitch(20, 0, 5, "low", 139, "R+", 7, "hog", 120);
+        t.onSwitch(50, 0, 7, "hog", 120, "R", 5, "low", 139);
+        t.finishAll(60);
+        assertEquals(List.of("5 running 10-20 cpu0 prio139", "7 preempted 10-20 cpu0 prio120",
+                "5 preempted 20-50 cpu0 prio139", "7 running 20-50 cpu0 prio120",
+                "5 running 50-60 cpu0 prio139 ~end", "7 preempted 50-60 cpu0 prio120 ~end")
+                .stream().sorted().toList(), rows().stream().sorted().toList());
+    }
+
+    @Test
+    void wakeupEndsASleepAndStartsWaitingForACpu() throws SQLException {
+        t.onSwitch(10, 1, 5, "w", 120, "S", 0, "swapper/1", 120);
+        t.onWakeup(30, 5, "w", 120, 1);
+        t.onSwitch(35, 1, 0, "swapper/1", 120, "R", 5, "w", 120);
+        assertEquals(List.of("5 sleeping 10-30 cpu1 prio120", "5 runnable 30-35 cpu1 prio120"),
+                rows());
+    }
+
+    @Test
+    void ownEventAfterSwitchOutMeansTheSwitchInWasNotRecorded() throws SQLException {
+        t.onSwitch(10, 0, 5, "w", 120, "D", 99, "other", 120);
+        t.onOwnEvent(40, 5, "w", 1);
+        assertEquals(List.of("5 blocked 10-40 cpu0 prio120 ~end"), rows());
+    }
+
+    @Test
+    void threadSeenOnACpuEndsTheRunningIntervalOfTheThreadBeforeIt() throws SQLException {
+        t.onSwitch(10, 0, 5, "w", 120, "S", 99, "kworker", 120);
+        t.onOwnEvent(40, 6, "w2", 0);
+        t.finishAll(50);
+        assertEquals(List.of("5 sleeping 10-50 cpu0 prio120 ~end",
+                "6 running 40-50 cpu0 prionull ~begin ~end", "99 running 10-40 cpu0 prio120 ~end"),
+                rows().stream().sorted().toList());
+    }
+
+    @Test
+    void threadsNeverSeenActingThemselvesLoseTheirLastIntervalAtTheEnd() throws SQLException {
+        t.onWakeup(10, 77, "kcompactd0", 120, 0);
+        t.finishAll(100);
+        assertEquals(List.of(), rows());
+    }
+}
