@@ -335,8 +335,63 @@ public final class Tables {
                             + "switch-in was not recorded: perf -p records sched_switch only "
                             + "in its own threads) or at the end of the trace.")));
 
+    public static final TableDef HOLDS = new TableDef("holds",
+            "Derived (analysis): who held each lock when. Exact where the trace shows taking "
+                    + "and releasing (mmap_lock acquire_returned and released); elsewhere "
+                    + "inferred by the lock's model: a waiter that got the lock holds it until "
+                    + "another waiter takes it in a mode that excludes it.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("lock_id", "BIGINT", "The lock (locks.lock_id)."),
+                    new Column("tid", "INTEGER", "Holding thread."),
+                    new Column("mode", "VARCHAR", "'read', 'write' or 'exclusive'; NULL when "
+                            + "the taking is before the trace."),
+                    new Column("begin_ts", "BIGINT", "Taken (ns); the trace's first_ts when "
+                            + "cut_start."),
+                    new Column("end_ts", "BIGINT", "Let go (ns); the trace's last_ts when the "
+                            + "trace ends first."),
+                    new Column("duration_ns", "BIGINT", "end_ts - begin_ts."),
+                    new Column("exact", "BOOLEAN", "True when events of the trace give both "
+                            + "ends; false when inferred."),
+                    new Column("end_evidence", "VARCHAR", "'released' (the release event), "
+                            + "'downgraded' (a write hold became a read hold: "
+                            + "mmap_write_downgrade, as munmap does), 'handoff' (another waiter "
+                            + "took the lock), 'syscall exit' or 'switched out' (an inferred "
+                            + "hold ends at the latest when its thread returns to user space, "
+                            + "or for a spinning lock leaves the CPU), 'trace end'."),
+                    new Column("cut_start", "BOOLEAN", "Taken before the trace began.")));
+
+    public static final TableDef BLAME = new TableDef("blame",
+            "Derived (analysis): each wait's time split among the threads it waited for, as "
+                    + "the lock's model says (holders, or a writer queued ahead of a reader), and "
+                    + "by what each was doing. Pieces of one wait do not overlap, except that "
+                    + "several blockers at once (readers sharing a lock) each get a row with "
+                    + "share > 1.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("wait_id", "BIGINT", "The wait (waits.wait_id)."),
+                    new Column("waiter_tid", "INTEGER", "Its thread."),
+                    new Column("lock_id", "BIGINT", "The lock waited for."),
+                    new Column("blocker_tid", "INTEGER", "The thread waited for; NULL when the "
+                            + "trace does not say (a holder that took the lock without waiting "
+                            + "and without mmap_lock events)."),
+                    new Column("relation", "VARCHAR", "'holder', 'queued ahead' (a writer the "
+                            + "reader must let go first), or 'unknown'."),
+                    new Column("blocker_state", "VARCHAR", "What the blocker was doing "
+                            + "(thread_states.state: running, preempted, runnable, sleeping, "
+                            + "blocked), 'unknown' when not known; NULL without a blocker."),
+                    new Column("blocker_wait_id", "BIGINT", "The wait the blocker was in itself "
+                            + "(waits.wait_id), when it was waiting: the next link of a chain."),
+                    new Column("begin_ts", "BIGINT", "Start of the piece (ns)."),
+                    new Column("end_ts", "BIGINT", "End of the piece (ns)."),
+                    new Column("duration_ns", "BIGINT", "end_ts - begin_ts."),
+                    new Column("share", "INTEGER", "Blockers at that time: the piece's "
+                            + "duration counts 1/share towards each."),
+                    new Column("blamed_ns", "BIGINT", "duration_ns / share.")));
+
     /** Tables the analysis module derives from the event tables after each ingest. */
-    public static final List<TableDef> DERIVED_TABLES = List.of(LOCKS, WAITS, THREAD_STATES);
+    public static final List<TableDef> DERIVED_TABLES = List.of(LOCKS, WAITS, HOLDS,
+            THREAD_STATES, BLAME);
 
     /** Every table, in creation order. */
     public static List<TableDef> all() {

@@ -16,7 +16,7 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Derives the lock tables of one trace from its events: locks, then one replay in time order
- * that feeds the thread-state machine and the wait tracker and writes thread_states and waits.
+ * ({@link Replay}) that writes thread_states, waits, holds and blame.
  */
 public final class LockAnalysis implements TraceDerivation {
     private static final String TOTALS_SQL = SqlResource.load("/sql/locks/lock_wait_totals.sql");
@@ -45,7 +45,9 @@ public final class LockAnalysis implements TraceDerivation {
             }
         }
         try (RowAppender stateRows = RowAppender.open(conn, Tables.THREAD_STATES);
-             RowAppender waitRows = RowAppender.open(conn, Tables.WAITS)) {
+             RowAppender waitRows = RowAppender.open(conn, Tables.WAITS);
+             RowAppender holdRows = RowAppender.open(conn, Tables.HOLDS);
+             RowAppender blameRows = RowAppender.open(conn, Tables.BLAME)) {
             ThreadStateTracker states = new ThreadStateTracker(s -> stateRows.row(traceId,
                     s.tid(), s.comm(), s.state(), s.kernelState(), s.begin(), s.end(),
                     s.end() - s.begin(), s.cpu(), s.prio(), s.beginExact(), s.endExact()));
@@ -54,49 +56,29 @@ public final class LockAnalysis implements TraceDerivation {
                     w.flags() == null ? null : LockTypes.name(w.flags()), w.mode(), w.flags(),
                     w.begin(), w.end(), w.duration(), w.acquired(), w.ret(), w.stackId(),
                     w.syscall(), w.enclosingId(), w.cutStart(), w.cutEnd()));
-            ReplayEvents.replay(conn, traceId, e -> replay(e, locks, states, waits));
-            states.finishAll(bounds[1]);
-            waits.finishAll(bounds[1]);
+            BlameTracker blame = new BlameTracker(new BlameTracker.Threads() {
+                @Override
+                public String stateOf(int tid) {
+                    return states.stateOf(tid);
+                }
+
+                @Override
+                public Long waitOf(int tid) {
+                    return waits.waitOf(tid);
+                }
+            }, p -> blameRows.row(traceId, p.waitId(), p.waiter(), p.lockId(), p.blocker(),
+                    p.relation(), p.blockerState(), p.blockerWaitId(), p.begin(), p.end(),
+                    p.end() - p.begin(), p.share(), (p.end() - p.begin()) / p.share()));
+            Replay replay = new Replay(locks, states, waits, blame, bounds[0],
+                    (lock, h) -> holdRows.row(traceId, lock.id(), h.tid(),
+                            h.mode() == null ? null : h.mode().label, h.begin(), h.end(),
+                            h.end() - h.begin(), h.exact(), h.endEvidence(), h.cutStart()));
+            ReplayEvents.replay(conn, traceId, replay::accept);
+            replay.finish(bounds[1]);
         }
         try (PreparedStatement ps = conn.prepareStatement(TOTALS_SQL)) {
             ps.setInt(1, traceId);
             ps.executeUpdate();
-        }
-    }
-
-    private static void replay(ReplayEvent e, LockRegistry locks, ThreadStateTracker states,
-                               WaitTracker waits) throws SQLException {
-        switch (e.kind()) {
-            case SWITCH -> states.onSwitch(e.ts(), e.cpu(), e.tid(), e.comm(), e.prio(),
-                    e.text(), e.other(), e.otherComm(), e.otherPrio());
-            case WAKEUP -> {
-                states.onOwnEvent(e.ts(), e.tid(), e.comm(), e.cpu());
-                states.onWakeup(e.ts(), e.other(), e.otherComm(), e.otherPrio(),
-                        e.num() == null ? null : e.num().intValue());
-            }
-            case CONTENTION_BEGIN -> {
-                states.onOwnEvent(e.ts(), e.tid(), e.comm(), e.cpu());
-                waits.onBegin(e.ts(), e.tid(), e.comm(), locks.byAddr(e.addr()),
-                        e.num().intValue(), e.stackId());
-            }
-            case CONTENTION_END -> {
-                states.onOwnEvent(e.ts(), e.tid(), e.comm(), e.cpu());
-                LockInfo lock = locks.byAddr(e.addr());
-                if (lock != null) {
-                    waits.onEnd(e.ts(), e.tid(), e.comm(), lock,
-                            e.num() == null ? 0 : e.num().intValue());
-                }
-            }
-            case SYSCALL_ENTER -> {
-                states.onOwnEvent(e.ts(), e.tid(), e.comm(), e.cpu());
-                waits.onSyscallEnter(e.tid(), e.text());
-            }
-            case SYSCALL_EXIT -> {
-                states.onOwnEvent(e.ts(), e.tid(), e.comm(), e.cpu());
-                waits.onSyscallExit(e.tid());
-            }
-            case MMAP_START, MMAP_ACQUIRED, MMAP_RELEASED ->
-                    states.onOwnEvent(e.ts(), e.tid(), e.comm(), e.cpu());
         }
     }
 

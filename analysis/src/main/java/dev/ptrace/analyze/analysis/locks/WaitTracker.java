@@ -80,6 +80,12 @@ public final class WaitTracker {
         return o.id;
     }
 
+    /** The innermost wait {@code tid} is in now, null when none. */
+    public Long waitOf(int tid) {
+        Deque<Open> waits = open.get(tid);
+        return waits == null || waits.isEmpty() ? null : waits.peek().id;
+    }
+
     /** @return the wait ended (one the trace cut at its start when none was open) */
     public Wait onEnd(long ts, int tid, String comm, LockInfo lock, int ret) throws SQLException {
         Deque<Open> waits = open.getOrDefault(tid, new ArrayDeque<>());

@@ -84,6 +84,12 @@ public final class ThreadStateTracker {
         runsOn(cpu, tid, ts);
     }
 
+    /** The state {@code tid} is in now (thread_states.state), null when unknown. */
+    public String stateOf(int tid) {
+        Open o = open.get(tid);
+        return o == null ? null : o.state();
+    }
+
     /** Ends every open interval at the end of the trace. */
     public void finishAll(long lastTs) throws SQLException {
         for (Map.Entry<Integer, Open> e : open.entrySet()) {

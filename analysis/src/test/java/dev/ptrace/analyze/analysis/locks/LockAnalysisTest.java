@@ -70,21 +70,6 @@ class LockAnalysisTest {
         assertEquals(perf, ours);
     }
 
-    @ParameterizedTest
-    @MethodSource("allTraces")
-    void threadStatesOfAThreadNeverOverlap(Path trace) throws Exception {
-        try (Database db = ingest(trace)) {
-            List<List<Object>> overlaps = rows(db, "SELECT tid, begin_ts, end_ts FROM ("
-                    + "SELECT tid, begin_ts, end_ts, lag(end_ts) OVER (PARTITION BY tid "
-                    + "ORDER BY begin_ts) AS prev_end FROM thread_states) WHERE begin_ts < prev_end");
-            assertEquals(List.of(), overlaps);
-            List<List<Object>> waits = rows(db, "SELECT count(*) FROM waits");
-            List<List<Object>> contention = rows(db,
-                    "SELECT count(*) FILTER (WHERE phase = 'begin') FROM lock_contention");
-            assertTrue((Long) waits.get(0).get(0) <= (Long) contention.get(0).get(0) + 100);
-        }
-    }
-
     @Test
     void perfInversionMmapLockIsLinkedToTheWorkloadAndCarriesItsWaits() throws Exception {
         try (Database db = ingest(TestData.trace("perf-inversion.txt.gz"))) {
@@ -115,6 +100,53 @@ class LockAnalysisTest {
             List<List<Object>> holder = rows(db, "SELECT prio, state FROM thread_states "
                     + "WHERE prio = 139 AND state = 'preempted' LIMIT 1");
             assertEquals(1, holder.size());
+        }
+    }
+
+    /** The convoy of DESIGN.md scenario 4, as the rwsem model reads perf-inversion. */
+    @Test
+    void perfInversionReadersWaitForTheQueuedWriterWhichWaitsForThePreemptedReader()
+            throws Exception {
+        try (Database db = ingest(TestData.trace("perf-inversion.txt.gz"))) {
+            assertEquals(List.of(
+                    List.of(16371, 16373, "holder", "running", 13000000L),
+                    List.of(16371, 16373, "holder", "preempted", 822669000L),
+                    List.of(16375, 16373, "holder", "running", 9535000L),
+                    List.of(16375, 16373, "holder", "preempted", 247791000L),
+                    List.of(16374, 16375, "queued ahead", "blocked", 9556000L),
+                    List.of(16376, 16375, "queued ahead", "blocked", 257289000L),
+                    List.of(16377, 16375, "queued ahead", "blocked", 257305000L),
+                    List.of(16378, 16375, "queued ahead", "blocked", 257321000L)),
+                    rows(db, "SELECT waiter_tid, blocker_tid, relation, blocker_state, "
+                            + "sum(blamed_ns)::BIGINT FROM blame JOIN locks USING (trace_id, lock_id) "
+                            + "WHERE name = 'mmap_lock' GROUP BY ALL HAVING sum(blamed_ns) > 5000000 "
+                            + "ORDER BY 3, 1, 4 DESC"));
+        }
+    }
+
+    /**
+     * On every trace: a thread's states never overlap; each wait's time is split without loss
+     * among its blockers; mmap_lock waits (exact holds) have a known blocker 95% of the time.
+     */
+    @ParameterizedTest
+    @MethodSource("allTraces")
+    void statesDoNotOverlapBlameAddsUpToEachWaitAndMmapLockWaitsHaveKnownBlockers(Path trace)
+            throws Exception {
+        try (Database db = ingest(trace)) {
+            assertEquals(List.of(), rows(db, "SELECT tid, begin_ts, end_ts FROM ("
+                    + "SELECT tid, begin_ts, end_ts, lag(end_ts) OVER (PARTITION BY tid "
+                    + "ORDER BY begin_ts) AS prev_end FROM thread_states) WHERE begin_ts < prev_end"),
+                    "overlapping thread states");
+            assertEquals(List.of(), rows(db, "SELECT w.wait_id, w.duration_ns, sum(b.blamed_ns) "
+                    + "FROM waits w JOIN blame b USING (trace_id, wait_id) "
+                    + "WHERE NOT w.cut_start GROUP BY ALL "
+                    + "HAVING abs(w.duration_ns - sum(b.blamed_ns)) > count(*)"),
+                    "waits whose blame does not add up");
+            Object coverage = rows(db, "SELECT sum(blamed_ns) FILTER (WHERE blocker_tid "
+                    + "IS NOT NULL)::DOUBLE / sum(blamed_ns) FROM blame JOIN locks "
+                    + "USING (trace_id, lock_id) WHERE name = 'mmap_lock' AND mm IS NOT NULL")
+                    .get(0).get(0);
+            assertTrue(coverage == null || (Double) coverage >= 0.95, trace + ": " + coverage);
         }
     }
 }

@@ -1,0 +1,163 @@
+package dev.ptrace.analyze.analysis.locks;
+
+import dev.ptrace.analyze.analysis.locks.model.Blocker;
+import dev.ptrace.analyze.analysis.locks.model.LockModel;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Splits each wait's time among the threads it waited for, as the lock model says, and by what
+ * each of them was doing: a new piece starts whenever the blockers change or one of them
+ * changes state or starts or stops waiting itself.
+ */
+public final class BlameTracker {
+    /** One piece of a wait (a row of blame); blocker null when the trace does not say. */
+    public record Piece(long waitId, int waiter, long lockId, Integer blocker, String relation,
+                        String blockerState, Long blockerWaitId, long begin, long end,
+                        int share) {
+    }
+
+    /** Receives each finished piece. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(Piece p) throws SQLException;
+    }
+
+    /** What the replay knows of a thread now. */
+    public interface Threads {
+        /** Its scheduling state (thread_states.state), null when unknown. */
+        String stateOf(int tid);
+
+        /** Its innermost open wait, null when it waits for nothing. */
+        Long waitOf(int tid);
+    }
+
+    private record View(Integer blocker, String relation, String state, Long waitId) {
+    }
+
+    private static final class Segment {
+        final long waitId;
+        final int waiter;
+        final long lockId;
+        final LockModel model;
+        List<View> views;
+        long since;
+
+        Segment(long waitId, int waiter, long lockId, LockModel model) {
+            this.waitId = waitId;
+            this.waiter = waiter;
+            this.lockId = lockId;
+            this.model = model;
+        }
+    }
+
+    private static final String UNKNOWN = "unknown";
+
+    private final Map<Long, Segment> byWait = new HashMap<>();
+    private final Map<Long, Set<Long>> byLock = new HashMap<>();
+    private final Map<Integer, Set<Long>> byBlocker = new HashMap<>();
+    private final Threads threads;
+    private final Sink sink;
+
+    public BlameTracker(Threads threads, Sink sink) {
+        this.threads = threads;
+        this.sink = sink;
+    }
+
+    public boolean tracks(long waitId) {
+        return byWait.containsKey(waitId);
+    }
+
+    public void start(long waitId, int waiter, long lockId, LockModel model, long ts) {
+        Segment s = new Segment(waitId, waiter, lockId, model);
+        s.since = ts;
+        s.views = views(s);
+        byWait.put(waitId, s);
+        byLock.computeIfAbsent(lockId, l -> new HashSet<>()).add(waitId);
+        index(s, true);
+    }
+
+    public void end(long waitId, long ts) throws SQLException {
+        Segment s = byWait.remove(waitId);
+        if (s == null) {
+            return;
+        }
+        emit(s, ts);
+        index(s, false);
+        byLock.get(s.lockId).remove(waitId);
+    }
+
+    /** Something happened to the lock: its waiters may wait for others now. */
+    public void refreshLock(long lockId, long ts) throws SQLException {
+        for (Long id : new ArrayList<>(byLock.getOrDefault(lockId, Set.of()))) {
+            refresh(byWait.get(id), ts);
+        }
+    }
+
+    /** Something happened to a thread: the waits it blocks see it in another state. */
+    public void refreshThread(int tid, long ts) throws SQLException {
+        for (Long id : new ArrayList<>(byBlocker.getOrDefault(tid, Set.of()))) {
+            refresh(byWait.get(id), ts);
+        }
+    }
+
+    public void finish(long lastTs) throws SQLException {
+        for (Long id : new ArrayList<>(byWait.keySet())) {
+            end(id, lastTs);
+        }
+    }
+
+    private void refresh(Segment s, long ts) throws SQLException {
+        List<View> now = views(s);
+        if (!now.equals(s.views)) {
+            emit(s, ts);
+            index(s, false);
+            s.views = now;
+            s.since = ts;
+            index(s, true);
+        }
+    }
+
+    private List<View> views(Segment s) {
+        List<Blocker> blockers = s.model.blockersOf(s.waiter);
+        if (blockers.isEmpty()) {
+            return List.of(new View(null, UNKNOWN, null, null));
+        }
+        List<View> views = new ArrayList<>(blockers.size());
+        for (Blocker b : blockers) {
+            String state = threads.stateOf(b.tid());
+            views.add(new View(b.tid(), b.relation().label, state == null ? UNKNOWN : state,
+                    threads.waitOf(b.tid())));
+        }
+        return views;
+    }
+
+    private void emit(Segment s, long ts) throws SQLException {
+        if (ts <= s.since) {
+            return;
+        }
+        for (View v : s.views) {
+            sink.accept(new Piece(s.waitId, s.waiter, s.lockId, v.blocker(), v.relation(),
+                    v.state(), v.waitId(), s.since, ts, s.views.size()));
+        }
+    }
+
+    private void index(Segment s, boolean add) {
+        for (View v : s.views) {
+            if (v.blocker() == null) {
+                continue;
+            }
+            Set<Long> waits = byBlocker.computeIfAbsent(v.blocker(), t -> new HashSet<>());
+            if (add) {
+                waits.add(s.waitId);
+            } else {
+                waits.remove(s.waitId);
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.ptrace.analyze.analysis.locks;
+
+import dev.ptrace.analyze.analysis.locks.model.Hold;
+import dev.ptrace.analyze.analysis.locks.model.LockModel;
+import dev.ptrace.analyze.analysis.locks.model.LockModels;
+import dev.ptrace.analyze.analysis.locks.model.Mode;
+import dev.ptrace.analyze.analysis.replay.ReplayEvent;
+import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One pass over a trace's events in time order, dispatching each to the machines it concerns:
+ * the thread states, the waits, each lock's model and the blame. After an event, the waits on
+ * its lock and the waits blocked by its threads are looked at again.
+ */
+final class Replay {
+    /** Receives each finished hold of a lock. */
+    @FunctionalInterface
+    interface HoldSink {
+        void accept(LockInfo lock, Hold h) throws SQLException;
+    }
+
+    private static final java.util.Set<String> SPINNING = java.util.Set.of("spinlock", "rwlock");
+
+    private final LockRegistry locks;
+    private final ThreadStateTracker states;
+    private final WaitTracker waits;
+    private final BlameTracker blame;
+    private final long firstTs;
+    private final HoldSink holds;
+    private final Map<Long, LockModel> models = new HashMap<>();
+    /** Locks each thread holds by inference (their model ends those holds on evidence). */
+    private final Map<Integer, Map<Long, LockInfo>> inferred = new HashMap<>();
+
+    Replay(LockRegistry locks, ThreadStateTracker states, WaitTracker waits, BlameTracker blame,
+           long firstTs, HoldSink holds) {
+        this.locks = locks;
+        this.states = states;
+        this.waits = waits;
+        this.blame = blame;
+        this.firstTs = firstTs;
+        this.holds = holds;
+    }
+
+    void accept(ReplayEvent e) throws SQLException {
+        long ts = e.ts();
+        if (e.kind() == ReplayEvent.Kind.SWITCH) {
+            states.onSwitch(ts, e.cpu(), e.tid(), e.comm(), e.prio(), e.text(), e.other(),
+                    e.otherComm(), e.otherPrio());
+            letGo(e.tid(), ts, Hold.SWITCHED_OUT);
+            blame.refreshThread(e.tid(), ts);
+            blame.refreshThread(e.other(), ts);
+            return;
+        }
+        states.onOwnEvent(ts, e.tid(), e.comm(), e.cpu());
+        switch (e.kind()) {
+            case WAKEUP -> {
+                states.onWakeup(ts, e.other(), e.otherComm(), e.otherPrio(),
+                        e.num() == null ? null : e.num().intValue());
+                blame.refreshThread(e.other(), ts);
+            }
+            case CONTENTION_BEGIN -> contentionBegin(e);
+            case CONTENTION_END -> contentionEnd(e);
+            case MMAP_ACQUIRED -> {
+                LockInfo lock = locks.byMm(e.addr());
+                if (lock != null && Boolean.TRUE.equals(e.success())) {
+                    model(lock).acquired(e.tid(), Boolean.TRUE.equals(e.write()) ? Mode.WRITE
+                            : Mode.READ, ts);
+                    blame.refreshLock(lock.id(), ts);
+                }
+            }
+            case MMAP_RELEASED -> {
+                LockInfo lock = locks.byMm(e.addr());
+                if (lock != null) {
+                    model(lock).released(e.tid(), ts);
+                    blame.refreshLock(lock.id(), ts);
+                }
+            }
+            case SYSCALL_ENTER -> waits.onSyscallEnter(e.tid(), e.text());
+            case SYSCALL_EXIT -> {
+                waits.onSyscallExit(e.tid());
+                letGo(e.tid(), ts, Hold.SYSCALL_EXIT);
+            }
+            default -> {
+            }
+        }
+        blame.refreshThread(e.tid(), ts);
+    }
+
+    void finish(long lastTs) throws SQLException {
+        blame.finish(lastTs);
+        states.finishAll(lastTs);
+        waits.finishAll(lastTs);
+        for (LockInfo lock : locks.all()) {
+            LockModel m = models.get(lock.id());
+            if (m != null) {
+                m.finish(lastTs);
+            }
+        }
+    }
+
+    private void contentionBegin(ReplayEvent e) throws SQLException {
+        LockInfo lock = locks.byAddr(e.addr());
+        int flags = e.num().intValue();
+        long waitId = waits.onBegin(e.ts(), e.tid(), e.comm(), lock, flags, e.stackId());
+        if (!blame.tracks(waitId)) {
+            LockModel model = model(lock);
+            model.waitBegins(e.tid(), Mode.ofLabel(Wait.modeOf(flags)), e.ts());
+            blame.start(waitId, e.tid(), lock.id(), model, e.ts());
+            blame.refreshLock(lock.id(), e.ts());
+        }
+    }
+
+    private void contentionEnd(ReplayEvent e) throws SQLException {
+        LockInfo lock = locks.byAddr(e.addr());
+        if (lock == null) {
+            return;
+        }
+        int ret = e.num() == null ? 0 : e.num().intValue();
+        Wait w = waits.onEnd(e.ts(), e.tid(), e.comm(), lock, ret);
+        blame.end(w.id(), e.ts());
+        model(lock).waitEnds(e.tid(), e.ts(), ret == 0);
+        if (ret == 0 && lock.mm() == null) {
+            inferred.computeIfAbsent(e.tid(), t -> new HashMap<>()).put(lock.id(), lock);
+        }
+        blame.refreshLock(lock.id(), e.ts());
+    }
+
+    /**
+     * Ends what {@code tid} holds by inference: everything at a return to user space, the
+     * spinning locks (spinlock, rwlock: preemption is off while one is held) at a switch.
+     */
+    private void letGo(int tid, long ts, String evidence) throws SQLException {
+        Map<Long, LockInfo> held = inferred.get(tid);
+        if (held == null) {
+            return;
+        }
+        for (var it = held.values().iterator(); it.hasNext(); ) {
+            LockInfo lock = it.next();
+            if (evidence.equals(Hold.SYSCALL_EXIT) || SPINNING.contains(lock.kind())) {
+                it.remove();
+                model(lock).letGo(tid, ts, evidence);
+                blame.refreshLock(lock.id(), ts);
+            }
+        }
+    }
+
+    private LockModel model(LockInfo lock) {
+        return models.computeIfAbsent(lock.id(), id -> LockModels.forKind(lock.kind(),
+                lock.mm() != null, firstTs, h -> holds.accept(lock, h)));
+    }
+}

@@ -1,0 +1,156 @@
+package dev.ptrace.analyze.analysis.locks.model;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state every lock model keeps: the waiters in arrival order and the holders. What differs
+ * between lock kinds is whom a waiter waits for ({@link #blockersOf}) and which holders a new
+ * holder must have displaced ({@link #displacedBy}).
+ */
+public abstract class QueuedLockModel implements LockModel {
+    private record Held(Mode mode, long since, boolean exact, boolean cutStart) {
+    }
+
+    /** Waiters in the order they began waiting. */
+    protected final Map<Integer, Mode> queue = new LinkedHashMap<>();
+    private final Map<Integer, Held> holders = new LinkedHashMap<>();
+    /** Holds come from the trace's events: no holder means the lock is free. */
+    protected final boolean exactHolds;
+    private final long firstTs;
+    private final HoldSink sink;
+
+    /**
+     * @param exactHolds holds come from {@link #acquired}/{@link #released} events only (the
+     *                   trace has them for this lock); otherwise they are inferred from waits
+     */
+    protected QueuedLockModel(boolean exactHolds, long firstTs, HoldSink sink) {
+        this.exactHolds = exactHolds;
+        this.firstTs = firstTs;
+        this.sink = sink;
+    }
+
+    /** Whether a thread holding in {@code held} mode must have let go for one to take {@code taken}. */
+    protected abstract boolean displacedBy(Mode held, Mode taken);
+
+    @Override
+    public void waitBegins(int tid, Mode mode, long ts) {
+        queue.putIfAbsent(tid, mode);
+    }
+
+    @Override
+    public void waitEnds(int tid, long ts, boolean acquired) throws SQLException {
+        Mode mode = queue.remove(tid);
+        if (acquired && !exactHolds && mode != null) {
+            take(tid, mode, ts, false);
+        }
+    }
+
+    /**
+     * A thread holding for write that acquires for read has downgraded (mmap_write_downgrade
+     * traces just that, as munmap does): its write hold ends, a read hold begins.
+     */
+    @Override
+    public void acquired(int tid, Mode mode, long ts) throws SQLException {
+        if (!exactHolds) {
+            return;
+        }
+        Held h = holders.get(tid);
+        if (h != null && h.mode() == Mode.WRITE && mode == Mode.READ) {
+            holders.remove(tid);
+            sink.accept(new Hold(tid, h.mode(), h.since(), ts, true, Hold.DOWNGRADED,
+                    h.cutStart()));
+            h = null;
+        }
+        if (h == null) {
+            take(tid, mode, ts, true);
+        }
+    }
+
+    @Override
+    public void released(int tid, long ts) throws SQLException {
+        if (!exactHolds) {
+            return;
+        }
+        Held h = holders.remove(tid);
+        if (h != null) {
+            sink.accept(new Hold(tid, h.mode(), h.since(), ts, true, Hold.RELEASED, h.cutStart()));
+        } else {
+            sink.accept(new Hold(tid, null, firstTs, ts, true, Hold.RELEASED, true));
+        }
+    }
+
+    @Override
+    public void letGo(int tid, long ts, String evidence) throws SQLException {
+        Held h = holders.get(tid);
+        if (h != null && !h.exact()) {
+            holders.remove(tid);
+            sink.accept(new Hold(tid, h.mode(), h.since(), ts, false, evidence, h.cutStart()));
+        }
+    }
+
+    @Override
+    public void finish(long lastTs) throws SQLException {
+        for (Map.Entry<Integer, Held> e : holders.entrySet()) {
+            Held h = e.getValue();
+            sink.accept(new Hold(e.getKey(), h.mode(), h.since(), lastTs, h.exact(),
+                    Hold.TRACE_END, h.cutStart()));
+        }
+        holders.clear();
+    }
+
+    /** The holders other than {@code waiter}, as blockers; {@code only}: of this mode, or any. */
+    protected List<Blocker> holders(int waiter, Mode only) {
+        List<Blocker> out = new ArrayList<>();
+        holders.forEach((tid, h) -> {
+            if (tid != waiter && (only == null || h.mode() == only)) {
+                out.add(new Blocker(tid, Blocker.Relation.HOLDER));
+            }
+        });
+        return out;
+    }
+
+    /** Whether any thread holds the lock. */
+    protected boolean held() {
+        return !holders.isEmpty();
+    }
+
+    /** The first waiter in the queue, or null. */
+    protected Integer head() {
+        return queue.isEmpty() ? null : queue.keySet().iterator().next();
+    }
+
+    /** The nearest waiter ahead of {@code waiter} wanting {@code mode} (any when null), or null. */
+    protected Blocker queuedAhead(int waiter, Mode mode) {
+        Integer ahead = null;
+        for (Map.Entry<Integer, Mode> e : queue.entrySet()) {
+            if (e.getKey() == waiter) {
+                break;
+            }
+            if (mode == null || e.getValue() == mode) {
+                ahead = e.getKey();
+            }
+        }
+        return ahead == null ? null : new Blocker(ahead, Blocker.Relation.QUEUED_AHEAD);
+    }
+
+    private void take(int tid, Mode mode, long ts, boolean exact) throws SQLException {
+        if (!exact) {
+            for (Iterator<Map.Entry<Integer, Held>> it = holders.entrySet().iterator();
+                 it.hasNext(); ) {
+                Map.Entry<Integer, Held> e = it.next();
+                if (e.getKey() == tid || displacedBy(e.getValue().mode(), mode)) {
+                    it.remove();
+                    Held h = e.getValue();
+                    sink.accept(new Hold(e.getKey(), h.mode(), h.since(), ts, false,
+                            Hold.HANDOFF, h.cutStart()));
+                }
+            }
+        }
+        holders.put(tid, new Held(mode, ts, exact, false));
+    }
+}

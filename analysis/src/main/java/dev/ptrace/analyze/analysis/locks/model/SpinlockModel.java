@@ -1,0 +1,30 @@
+package dev.ptrace.analyze.analysis.locks.model;
+
+import java.util.List;
+
+/**
+ * A queued spinlock (qspinlock, MCS queue): strictly first come, first served, one holder. A
+ * waiter waits for the holder; when the trace does not show the holder (it took the lock
+ * without waiting), the waiter is still behind the waiter queued just ahead of it, which gets
+ * the lock first.
+ */
+public final class SpinlockModel extends QueuedLockModel {
+    public SpinlockModel(boolean exactHolds, long firstTs, HoldSink sink) {
+        super(exactHolds, firstTs, sink);
+    }
+
+    @Override
+    protected boolean displacedBy(Mode held, Mode taken) {
+        return true;
+    }
+
+    @Override
+    public List<Blocker> blockersOf(int waiter) {
+        List<Blocker> holders = holders(waiter, null);
+        if (!holders.isEmpty()) {
+            return holders;
+        }
+        Blocker ahead = queuedAhead(waiter, null);
+        return ahead == null ? List.of() : List.of(ahead);
+    }
+}
