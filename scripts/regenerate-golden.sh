@@ -14,5 +14,13 @@ for f in traces/perf-*.txt.gz traces/*.perf.txt.gz captures/perf-*.txt.gz sameru
   "$root/ptrace-analyze" contention "$f" --by thread --format csv > "golden/$name.contention-thread.csv"
 done
 "$root/ptrace-analyze" traces/perf-inversion.txt.gz > golden/perf-inversion.report.txt
+# wait chains and inversions of the convoy (DESIGN.md scenario 4), from every tool
+for f in traces/perf-inversion.txt.gz traces/ftrace-inversion.txt.gz \
+    traces/same-run-inversion.perf.txt.gz traces/same-run-inversion.ftrace.txt.gz \
+    traces/tracecmd-inversion.txt.gz traces/perf-munmap.txt.gz traces/ftrace-munmap.txt.gz; do
+  name=$(basename "$f" .txt.gz)
+  "$root/ptrace-analyze" chains "$f" > "golden/$name.chains.txt"
+  "$root/ptrace-analyze" inversions "$f" > "golden/$name.inversions.txt"
+done
 "$root/ptrace-analyze" contention traces/perf-inversion.txt.gz > golden/perf-inversion.contention.txt
 ls golden | wc -l

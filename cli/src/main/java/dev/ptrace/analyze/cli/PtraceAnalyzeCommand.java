@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.present.SummaryReport;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Who made whom wait, for how long, and why: lock waits in perf traces.",
         subcommands = {IngestCommand.class, SqlCommand.class, ContentionCommand.class,
+            ChainsCommand.class, InversionsCommand.class,
             ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check rule failed",
@@ -27,6 +29,10 @@ public final class PtraceAnalyzeCommand implements Callable<Integer> {
     @Mixin
     ThreadFilter threads;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Report as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    SummaryReport.Format format = SummaryReport.Format.TEXT;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print the Java stack trace of an error.")
     boolean debug;
@@ -37,6 +43,6 @@ public final class PtraceAnalyzeCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getOut());
             return ExitCodes.USAGE_OR_INPUT;
         }
-        return ReportCommand.report(sources, threads, spec);
+        return ReportCommand.report(sources, threads, format, spec);
     }
 }

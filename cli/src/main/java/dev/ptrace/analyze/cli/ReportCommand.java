@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze report FILE...|--db DB}: the first report, per trace. */
@@ -24,23 +25,23 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     ThreadFilter threads;
 
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json "
+                    + "has the chains and inversions of each trace.")
+    SummaryReport.Format format = SummaryReport.Format.TEXT;
+
     @Override
     public Integer call() throws Exception {
-        return report(sources, threads, spec);
+        return report(sources, threads, format, spec);
     }
 
-    static int report(TraceSources sources, ThreadFilter threads, CommandSpec spec)
-            throws Exception {
+    static int report(TraceSources sources, ThreadFilter threads, SummaryReport.Format format,
+                      CommandSpec spec) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Workspace w = sources.open(spec.commandLine().getErr())) {
             List<Integer> ids = sources.trace != null ? List.of(w.oneTrace(sources.trace))
                     : w.traceIds();
-            for (int i = 0; i < ids.size(); i++) {
-                if (i > 0) {
-                    out.println();
-                }
-                SummaryReport.print(w.connection(), ids.get(i), threads.pid, threads.tid, out);
-            }
+            SummaryReport.print(w.connection(), ids, threads.pid, threads.tid, format, out);
         }
         return ExitCodes.OK;
     }

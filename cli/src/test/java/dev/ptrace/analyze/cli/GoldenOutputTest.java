@@ -60,4 +60,42 @@ class GoldenOutputTest {
         assertEquals(golden("perf-inversion.report.txt"),
                 r.out().replace(trace.toString(), "traces/perf-inversion.txt.gz"));
     }
+
+    static Stream<String> chainTraces() {
+        return Stream.of("perf-inversion", "ftrace-inversion", "same-run-inversion.perf",
+                "same-run-inversion.ftrace", "tracecmd-inversion", "perf-munmap", "ftrace-munmap");
+    }
+
+    @ParameterizedTest
+    @MethodSource("chainTraces")
+    void chainsAndInversionsAreTheGoldenFiles(String name) throws IOException {
+        String trace = TestData.trace(name + ".txt.gz").toString();
+        Cli chains = Cli.run("chains", trace);
+        assertEquals(0, chains.exit(), chains.toString());
+        assertEquals(golden(name + ".chains.txt"), chains.out());
+        Cli inversions = Cli.run("inversions", trace);
+        assertEquals(0, inversions.exit(), inversions.toString());
+        assertEquals(golden(name + ".inversions.txt"), inversions.out());
+    }
+
+    /** The report's JSON: chains and inversions, threads as tid, comm, prio, times in *_ns. */
+    @org.junit.jupiter.api.Test
+    void reportJsonHasChainsAndInversionsWithThreadsAndNanoseconds() throws IOException {
+        Cli r = Cli.run("report", "--format", "json",
+                TestData.trace("ftrace-inversion.txt.gz").toString());
+        assertEquals(0, r.exit(), r.toString());
+        tools.jackson.databind.JsonNode trace = new tools.jackson.databind.ObjectMapper()
+                .readTree(r.out()).get("traces").get(0);
+        tools.jackson.databind.JsonNode inversion = trace.get("inversions").get(0);
+        assertEquals(139, inversion.get("holder").get("prio").asInt());
+        assertEquals("wl", inversion.get("holder").get("comm").asString());
+        org.junit.jupiter.api.Assertions.assertTrue(inversion.get("lost_ns").asLong() > 1_000_000_000L);
+        tools.jackson.databind.JsonNode waiter = inversion.get("waiters").get(0);
+        assertEquals(120, waiter.get("prio").asInt());
+        org.junit.jupiter.api.Assertions.assertTrue(waiter.has("tid") && waiter.has("wait_ns"));
+        tools.jackson.databind.JsonNode chain = trace.get("chains").get(0);
+        assertEquals(inversion.get("holder").get("tid").asInt(),
+                chain.get("root").get("tid").asInt());
+        assertEquals("write", chain.get("blocked").get(0).get("mode").asString());
+    }
 }

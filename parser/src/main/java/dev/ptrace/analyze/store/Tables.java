@@ -375,8 +375,11 @@ public final class Tables {
                     new Column("blocker_tid", "INTEGER", "The thread waited for; NULL when the "
                             + "trace does not say (a holder that took the lock without waiting "
                             + "and without mmap_lock events)."),
-                    new Column("relation", "VARCHAR", "'holder', 'queued ahead' (a writer the "
-                            + "reader must let go first), or 'unknown'."),
+                    new Column("relation", "VARCHAR", "'holder'; 'queued ahead' (a writer the "
+                            + "reader must let go first, or the waiter a free lock is being "
+                            + "handed to); 'handoff' (the lock is free and handed to this "
+                            + "waiter: blocker_tid is the waiter itself, waiting to be woken "
+                            + "and run); or 'unknown'."),
                     new Column("blocker_state", "VARCHAR", "What the blocker was doing "
                             + "(thread_states.state: running, preempted, runnable, sleeping, "
                             + "blocked), 'unknown' when not known; NULL without a blocker."),

@@ -5,11 +5,18 @@ import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.knowledge.SqlResource;
 import java.io.PrintWriter;
+import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.Inversion;
+import dev.ptrace.analyze.analysis.chains.InversionFinder;
+import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.query.JsonRowWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
 
 /**
  * The first report on a trace: what was ingested (events by name, threads, time span, skipped
@@ -21,8 +28,71 @@ public final class SummaryReport {
     private static final String EVENTS = SqlResource.load("/sql/report/events_by_name.sql");
     private static final String SKIPPED = SqlResource.load("/sql/report/skipped_by_reason.sql");
     private static final String BPFTRACE = SqlResource.load("/sql/report/bpftrace_output.sql");
+    private static final String COVERAGE = SqlResource.load("/sql/report/blame_coverage.sql");
+    /** Chains and inversions the report shows. */
+    public static final int TOP_CHAINS = 3;
 
     private SummaryReport() {
+    }
+
+    public enum Format { TEXT, MD, JSON }
+
+    /**
+     * The report of each trace: text; Markdown (the text under a heading per trace, for CI
+     * summaries); JSON (each trace's id, source, chains and inversions).
+     */
+    public static void print(Connection conn, List<Integer> traceIds, Integer pid, Integer tid,
+                             Format format, PrintWriter out) throws SQLException {
+        if (format == Format.JSON) {
+            json(conn, traceIds, out);
+            return;
+        }
+        for (int i = 0; i < traceIds.size(); i++) {
+            if (format == Format.MD) {
+                out.printf("%s## trace %d%n%n```text%n", i > 0 ? "\n" : "", traceIds.get(i));
+            } else if (i > 0) {
+                out.println();
+            }
+            print(conn, traceIds.get(i), pid, tid, out);
+            if (format == Format.MD) {
+                out.println("```");
+            }
+        }
+        out.flush();
+    }
+
+    private static void json(Connection conn, List<Integer> traceIds, PrintWriter out)
+            throws SQLException {
+        try (JsonGenerator g = JsonRowWriter.JSON.createGenerator(ObjectWriteContext.empty(),
+                out)) {
+            g.writeStartObject();
+            g.writeName("traces");
+            g.writeStartArray();
+            for (int id : traceIds) {
+                List<Chain> chains = WaitChainBuilder.build(conn, id);
+                g.writeStartObject();
+                g.writeNumberProperty("trace_id", id);
+                try (PreparedStatement ps = conn.prepareStatement(OVERVIEW)) {
+                    ps.setInt(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        g.writeStringProperty("source", rs.getString("source"));
+                        g.writeStringProperty("format", rs.getString("format"));
+                        g.writeNumberProperty("events", rs.getLong("events"));
+                        g.writeNumberProperty("skipped_lines", rs.getLong("skipped_lines"));
+                    }
+                }
+                g.writeName("inversions");
+                ChainPrinter.writeInversions(g, InversionFinder.find(conn, id, chains));
+                g.writeName("chains");
+                ChainPrinter.writeChains(g, chains);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.println();
+        out.flush();
     }
 
     /** The report; {@code pid} and {@code tid} (null: all) narrow the lock waits shown. */
@@ -33,7 +103,45 @@ public final class SummaryReport {
         otherOutput(conn, traceId, out);
         skipped(conn, traceId, out);
         topWaits(conn, traceId, pid, tid, out);
+        chainsAndInversions(conn, traceId, out);
         out.flush();
+    }
+
+    private static void chainsAndInversions(Connection conn, int traceId, PrintWriter out)
+            throws SQLException {
+        List<Chain> chains = WaitChainBuilder.build(conn, traceId);
+        if (chains.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("who held the locks waited for (share of wait time with a known blocker, "
+                + "and held directly by it):");
+        try (PreparedStatement ps = conn.prepareStatement(COVERAGE)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long wait = rs.getLong(2);
+                    out.printf("  %-24s %12s waited, %5.1f%% known blocker, %5.1f%% holder%n",
+                            rs.getString(1), PerfTime.format(wait, 12).strip(),
+                            percent(rs.getLong(3), wait), percent(rs.getLong(4), wait));
+                }
+            }
+        }
+        List<Inversion> inversions = InversionFinder.find(conn, traceId, chains);
+        out.println();
+        out.printf("priority inversions (%d of %d):%n", Math.min(TOP_CHAINS, inversions.size()),
+                inversions.size());
+        ChainPrinter.inversionsText(inversions,
+                inversions.subList(0, Math.min(TOP_CHAINS, inversions.size())), out);
+        out.println();
+        out.printf("wait chains (%d of %d, the most waiting first):%n",
+                Math.min(TOP_CHAINS, chains.size()), chains.size());
+        ChainPrinter.chainsText(chains, chains.subList(0, Math.min(TOP_CHAINS, chains.size())),
+                out);
+    }
+
+    private static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
     private static void overview(Connection conn, int traceId, PrintWriter out)

@@ -1,0 +1,74 @@
+package dev.ptrace.analyze.analysis.chains;
+
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the chains whose root has a worse priority than some of its waiters and was off CPU
+ * while they waited: each such waiter's loss is its waiting traced to the root while the root
+ * was not running; the preemptors are the threads that ran on the root's CPU meanwhile.
+ */
+public final class InversionFinder {
+    private static final String PREEMPTORS_SQL = SqlResource.load("/sql/chains/preemptors.sql");
+
+    private InversionFinder() {
+    }
+
+    /** The inversions among {@code chains}, the most time lost first. */
+    public static List<Inversion> find(Connection conn, int traceId, List<Chain> chains)
+            throws SQLException {
+        List<Inversion> out = new ArrayList<>();
+        for (Chain c : chains) {
+            if (c.prio() == null) {
+                continue;
+            }
+            Map<Integer, Inversion.Victim> victims = new LinkedHashMap<>();
+            collect(c.waits(), c.prio(), victims);
+            long lost = victims.values().stream().mapToLong(Inversion.Victim::lostNs).sum();
+            if (lost > 0) {
+                out.add(new Inversion(c, lost, List.copyOf(victims.values()),
+                        preemptors(conn, traceId, c)));
+            }
+        }
+        out.sort(Comparator.comparingLong(Inversion::lostNs).reversed());
+        return out;
+    }
+
+    private static void collect(List<ChainWait> waits, int rootPrio,
+                                Map<Integer, Inversion.Victim> victims) {
+        for (ChainWait w : waits) {
+            if (w.prio() != null && w.prio() < rootPrio && w.rootOffCpuNs() > 0) {
+                victims.merge(w.tid(), new Inversion.Victim(w.tid(), w.comm(), w.prio(),
+                        w.rootNs(), w.rootOffCpuNs()), (a, b) -> new Inversion.Victim(a.tid(),
+                        a.comm(), a.prio(), a.waitNs() + b.waitNs(), a.lostNs() + b.lostNs()));
+            }
+            collect(w.children(), rootPrio, victims);
+        }
+    }
+
+    private static List<Inversion.Preemptor> preemptors(Connection conn, int traceId, Chain c)
+            throws SQLException {
+        List<Inversion.Preemptor> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(PREEMPTORS_SQL)) {
+            ps.setInt(1, traceId);
+            ps.setInt(2, c.tid());
+            ps.setLong(3, c.begin());
+            ps.setLong(4, c.end());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Inversion.Preemptor(rs.getInt(1), rs.getString(2),
+                            (Integer) rs.getObject(3), rs.getLong(4)));
+                }
+            }
+        }
+        return out;
+    }
+}

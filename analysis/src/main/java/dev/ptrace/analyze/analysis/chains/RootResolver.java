@@ -1,0 +1,54 @@
+package dev.ptrace.analyze.analysis.chains;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Follows each piece of blame to the end of its chain: a piece whose blocker was itself
+ * waiting at the time is replaced by the pieces of the blocker's wait over the same interval,
+ * until a blocker that was not waiting (the root). Depth is bounded, so a cycle (which a
+ * consistent trace cannot produce) ends at the blocker where it is cut.
+ */
+final class RootResolver {
+    private static final int MAX_DEPTH = 32;
+    private final Map<Long, List<BlamePiece>> pieces;
+
+    RootResolver(Map<Long, List<BlamePiece>> pieces) {
+        this.pieces = pieces;
+    }
+
+    List<RootTime> resolve(long waitId, long begin, long end) {
+        List<RootTime> out = new ArrayList<>();
+        resolve(waitId, begin, end, 1.0, 0, out);
+        return out;
+    }
+
+    private void resolve(long waitId, long begin, long end, double weight, int depth,
+                         List<RootTime> out) {
+        for (BlamePiece p : pieces.getOrDefault(waitId, List.of())) {
+            long b = Math.max(begin, p.begin());
+            long e = Math.min(end, p.end());
+            if (b >= e) {
+                continue;
+            }
+            double w = weight / p.share();
+            Long next = p.blockerWaitId();
+            if (next != null && next != waitId && depth < MAX_DEPTH && pieces.containsKey(next)) {
+                int before = out.size();
+                resolve(next, b, e, w, depth + 1, out);
+                long covered = 0;
+                for (int i = before; i < out.size(); i++) {
+                    covered += out.get(i).end() - out.get(i).begin();
+                }
+                if (covered < e - b) {
+                    // the blocker's wait ended inside the piece: the rest is the blocker's own
+                    out.add(new RootTime(p.blocker(), p.state(), p.lockId(), e - (e - b - covered),
+                            e, w));
+                }
+            } else {
+                out.add(new RootTime(p.blocker(), p.state(), p.lockId(), b, e, w));
+            }
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.ptrace.analyze.analysis.chains;
+
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the wait chains of a trace from its blame: each wait is traced to its root (the
+ * thread most of its waiting comes down to), waits with the same root and lock that overlap in
+ * time form one chain, and inside a chain each wait hangs under the wait it waited for (a
+ * reader under the queued writer), or directly under the root.
+ */
+public final class WaitChainBuilder {
+    private static final String PIECES_SQL = SqlResource.load("/sql/chains/blame_pieces.sql");
+    private static final String WAITS_SQL = SqlResource.load("/sql/chains/chain_waits.sql");
+    private static final String STATES_SQL = SqlResource.load("/sql/chains/root_states.sql");
+
+    private record WaitRow(long waitId, int tid, String comm, long lockId, String mode,
+                           String syscall, long begin, long end, long duration, String lockName,
+                           String lockAddr, Integer prio) {
+    }
+
+    /** A wait traced to its root: the root's key and the wait it hangs under. */
+    private record Traced(WaitRow row, Integer root, long rootLock, long rootNs, long offCpuNs,
+                          Integer blockedBy, String relation, Long parentWait) {
+    }
+
+    private WaitChainBuilder() {
+    }
+
+    /**
+     * The chains of a trace that concern process {@code pid} or thread {@code tid} (a waiter
+     * or the root is one of its threads; both null: every chain), the most waiting first.
+     */
+    public static List<Chain> build(Connection conn, int traceId, Integer pid, Integer tid)
+            throws SQLException {
+        List<Chain> all = build(conn, traceId);
+        if (pid == null && tid == null) {
+            return all;
+        }
+        java.util.Set<Integer> tids = new java.util.HashSet<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT tid FROM threads "
+                + "WHERE trace_id = ? AND (pid = ? OR tid = ?)")) {
+            ps.setInt(1, traceId);
+            ps.setObject(2, pid);
+            ps.setObject(3, tid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tids.add(rs.getInt(1));
+                }
+            }
+        }
+        return all.stream().filter(c -> tids.contains(c.tid()) || involves(c.waits(), tids))
+                .toList();
+    }
+
+    private static boolean involves(List<ChainWait> waits, java.util.Set<Integer> tids) {
+        for (ChainWait w : waits) {
+            if (tids.contains(w.tid()) || involves(w.children(), tids)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The chains of a trace, the most waiting first. */
+    public static List<Chain> build(Connection conn, int traceId) throws SQLException {
+        Map<Long, List<BlamePiece>> pieces = pieces(conn, traceId);
+        RootResolver resolver = new RootResolver(pieces);
+        Map<String, List<Traced>> byRoot = new LinkedHashMap<>();
+        for (WaitRow w : waits(conn, traceId)) {
+            Traced t = trace(w, pieces.get(w.waitId()), resolver);
+            if (t != null) {
+                byRoot.computeIfAbsent(t.root() + "/" + t.rootLock(), k -> new ArrayList<>())
+                        .add(t);
+            }
+        }
+        List<Chain> chains = new ArrayList<>();
+        for (List<Traced> sameRoot : byRoot.values()) {
+            for (List<Traced> episode : episodes(sameRoot)) {
+                chains.add(chain(conn, traceId, episode));
+            }
+        }
+        chains.sort(Comparator.comparingLong(Chain::waitNs).reversed()
+                .thenComparingLong(Chain::begin));
+        return chains;
+    }
+
+    private static Traced trace(WaitRow w, List<BlamePiece> own, RootResolver resolver) {
+        Map<Integer, Double> byRoot = new HashMap<>();
+        Map<Integer, Long> lockOf = new HashMap<>();
+        for (RootTime r : resolver.resolve(w.waitId(), w.begin(), w.end())) {
+            if (r.root() != null) {
+                byRoot.merge(r.root(), r.weightedNs(), Double::sum);
+                lockOf.putIfAbsent(r.root(), r.lockId());
+            }
+        }
+        if (byRoot.isEmpty()) {
+            return null;
+        }
+        int root = byRoot.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow()
+                .getKey();
+        double rootNs = 0;
+        double offCpu = 0;
+        for (RootTime r : resolver.resolve(w.waitId(), w.begin(), w.end())) {
+            if (r.root() != null && r.root() == root) {
+                rootNs += r.weightedNs();
+                offCpu += r.rootOffCpu() ? r.weightedNs() : 0;
+            }
+        }
+        Map<String, Double> byBlocker = new LinkedHashMap<>();
+        for (BlamePiece p : own) {
+            if (p.blocker() != null) {
+                byBlocker.merge(p.blocker() + "/" + p.blockerWaitId() + "/" + p.relation(),
+                        (double) (p.end() - p.begin()) / p.share(), Double::sum);
+            }
+        }
+        String[] top = byBlocker.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> e.getKey().split("/", 3)).orElse(new String[] {null, "null", null});
+        return new Traced(w, root, lockOf.get(root), Math.round(rootNs), Math.round(offCpu),
+                top[0] == null ? null : Integer.valueOf(top[0]), top[2],
+                top[1].equals("null") ? null : Long.valueOf(top[1]));
+    }
+
+    /** Waits of one root that overlap in time, in order of begin. */
+    private static List<List<Traced>> episodes(List<Traced> waits) {
+        List<Traced> sorted = new ArrayList<>(waits);
+        sorted.sort(Comparator.comparingLong((Traced t) -> t.row().begin())
+                .thenComparingLong(t -> t.row().waitId()));
+        List<List<Traced>> out = new ArrayList<>();
+        long end = Long.MIN_VALUE;
+        for (Traced t : sorted) {
+            if (out.isEmpty() || t.row().begin() >= end) {
+                out.add(new ArrayList<>());
+            }
+            out.get(out.size() - 1).add(t);
+            end = Math.max(end, t.row().end());
+        }
+        return out;
+    }
+
+    private static Chain chain(Connection conn, int traceId, List<Traced> episode)
+            throws SQLException {
+        Map<Long, Traced> byWait = new HashMap<>();
+        episode.forEach(t -> byWait.put(t.row().waitId(), t));
+        Map<Long, List<Traced>> children = new HashMap<>();
+        List<Traced> top = new ArrayList<>();
+        for (Traced t : episode) {
+            Long parent = t.parentWait();
+            if (parent != null && byWait.containsKey(parent) && parent != t.row().waitId()) {
+                children.computeIfAbsent(parent, p -> new ArrayList<>()).add(t);
+            } else {
+                top.add(t);
+            }
+        }
+        long begin = episode.stream().mapToLong(t -> t.row().begin()).min().orElseThrow();
+        long end = episode.stream().mapToLong(t -> t.row().end()).max().orElseThrow();
+        Traced first = episode.get(0);
+        int root = first.root();
+        Map<String, Long> states = new LinkedHashMap<>();
+        String comm = null;
+        Integer prio = null;
+        Integer cpu = null;
+        try (PreparedStatement ps = conn.prepareStatement(STATES_SQL)) {
+            ps.setInt(1, traceId);
+            ps.setInt(2, root);
+            ps.setLong(3, begin);
+            ps.setLong(4, end);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    states.put(rs.getString(1), rs.getLong(2));
+                    if (comm == null) {
+                        comm = rs.getString(3);
+                        prio = (Integer) rs.getObject(4);
+                        cpu = (Integer) rs.getObject(5);
+                    }
+                }
+            }
+        }
+        WaitRow lockOwner = episode.stream().filter(t -> t.rootLock() == t.row().lockId())
+                .findFirst().orElse(first).row();
+        if (comm == null) {
+            comm = episode.stream().filter(t -> t.row().tid() == root).map(t -> t.row().comm())
+                    .findFirst().orElse(null);
+        }
+        return new Chain(root, comm, prio, cpu, first.rootLock(), lockOwner.lockName(),
+                lockOwner.lockAddr(), begin, end, states,
+                episode.stream().mapToLong(Traced::rootNs).sum(),
+                episode.stream().mapToLong(Traced::offCpuNs).sum(), episode.size(),
+                tree(top, children));
+    }
+
+    private static List<ChainWait> tree(List<Traced> level, Map<Long, List<Traced>> children) {
+        List<ChainWait> out = new ArrayList<>();
+        for (Traced t : level) {
+            WaitRow w = t.row();
+            out.add(new ChainWait(w.waitId(), w.tid(), w.comm(), w.prio(), w.lockName(),
+                    w.lockAddr(), w.mode(), w.syscall(), w.begin(), w.end(), w.duration(),
+                    t.blockedBy(), t.relation(), t.rootNs(), t.offCpuNs(),
+                    tree(children.getOrDefault(w.waitId(), List.of()), children)));
+        }
+        return out;
+    }
+
+    private static Map<Long, List<BlamePiece>> pieces(Connection conn, int traceId)
+            throws SQLException {
+        Map<Long, List<BlamePiece>> out = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(PIECES_SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long waitId = rs.getLong(1);
+                    out.computeIfAbsent(waitId, id -> new ArrayList<>()).add(new BlamePiece(
+                            waitId, (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
+                            (Long) rs.getObject(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
+                            rs.getInt(9)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<WaitRow> waits(Connection conn, int traceId) throws SQLException {
+        List<WaitRow> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(WAITS_SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new WaitRow(rs.getLong(1), rs.getInt(2), rs.getString(3),
+                            rs.getLong(4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                            rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getString(11),
+                            (Integer) rs.getObject(12)));
+                }
+            }
+        }
+        return out;
+    }
+}

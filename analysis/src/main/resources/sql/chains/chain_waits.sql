@@ -1,0 +1,11 @@
+-- The waits of one trace ($1) that have blame, with their lock and the waiter's priority at
+-- the begin (its latest thread state that began by then).
+SELECT w.wait_id, w.tid, w.comm, w.lock_id, w.mode, w.syscall, w.begin_ts, w.end_ts,
+       w.duration_ns, l.name, l.lock_addr, s.prio
+FROM waits w
+JOIN locks l ON l.trace_id = w.trace_id AND l.lock_id = w.lock_id
+ASOF LEFT JOIN (SELECT tid, begin_ts, prio FROM thread_states
+                WHERE trace_id = $1 AND prio IS NOT NULL) s
+    ON s.tid = w.tid AND s.begin_ts <= w.begin_ts
+WHERE w.trace_id = $1 AND w.wait_id IN (SELECT wait_id FROM blame WHERE trace_id = $1)
+ORDER BY w.wait_id
