@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root/testdata"
 mkdir -p golden
 for f in traces/perf-*.txt.gz traces/*.perf.txt.gz captures/perf-*.txt.gz samerun/*.perf.txt.gz \
-    threetool/*.perf.txt.gz; do
+    threetool/*.perf.txt.gz inversions/*.perf.txt.gz; do
   name=$(basename "$f" .txt.gz)
   "$root/ptrace-analyze" contention "$f" --by caller --format csv > "golden/$name.contention-caller.csv"
   "$root/ptrace-analyze" contention "$f" --by thread --format csv > "golden/$name.contention-thread.csv"

@@ -35,7 +35,7 @@ public final class TestData {
 
     /**
      * The real perf script traces: the shared ones (traces/), our own captures (captures/) and
-     * the perf halves of our same-run recordings (samerun/, threetool/).
+     * the perf halves of our same-run recordings (samerun/, threetool/, inversions/).
      */
     public static List<Path> perfTraces() {
         java.util.function.Predicate<Path> perf = p -> {
@@ -43,7 +43,7 @@ public final class TestData {
             return n.endsWith(".txt.gz") && (n.startsWith("perf-") || n.endsWith(".perf.txt.gz"));
         };
         List<Path> all = new ArrayList<>();
-        for (String sub : List.of("traces", "captures", "samerun", "threetool")) {
+        for (String sub : List.of("traces", "captures", "samerun", "threetool", "inversions")) {
             all.addAll(list(sub, perf));
         }
         return all;
@@ -57,7 +57,7 @@ public final class TestData {
                     || n.endsWith(".ftrace.txt.gz"));
         };
         List<Path> all = new ArrayList<>();
-        for (String sub : List.of("traces", "samerun", "tracecmd", "threetool")) {
+        for (String sub : List.of("traces", "samerun", "tracecmd", "threetool", "inversions")) {
             all.addAll(list(sub, ftrace));
         }
         return all;

@@ -152,4 +152,41 @@ class WaitChainBuilderTest {
     static Stream<Path> munmapTraces() {
         return Stream.of("perf-munmap.txt.gz", "ftrace-munmap.txt.gz").map(TestData::trace);
     }
+
+    /** Our own inversions (testdata/inversions): other priorities, FIFO waiters, more readers. */
+    record OwnInversion(String name, int holderPrio, int waiterPrio, int readers) {
+    }
+
+    static Stream<OwnInversion> ownInversions() {
+        return Stream.of(new OwnInversion("lockinv-nice10-fifo10", 130, 89, 5),
+                new OwnInversion("lockinv-nice5-8readers", 125, 120, 8));
+    }
+
+    @ParameterizedTest
+    @MethodSource("ownInversions")
+    void ownInversionsWithOtherPrioritiesGiveTheSameStoryFromPerfAndFtrace(OwnInversion o)
+            throws Exception {
+        Path dir = TestData.dir().resolve("inversions");
+        int pid = Integer.parseInt(Files.readString(dir.resolve(o.name() + ".pid")).strip());
+        Inversion perf = analyse(dir.resolve(o.name() + ".perf.txt.gz")).inversions().get(0);
+        Inversion ftrace = analyse(dir.resolve(o.name() + ".ftrace.txt.gz"), pid).inversions()
+                .get(0);
+        for (Inversion inv : List.of(perf, ftrace)) {
+            Chain c = inv.chain();
+            assertEquals(o.holderPrio(), c.prio());
+            ChainWait writer = c.waits().stream().filter(w -> "write".equals(w.mode()))
+                    .findFirst().orElseThrow();
+            assertEquals(o.waiterPrio(), writer.prio());
+            assertEquals(o.readers(), writer.children().stream()
+                    .filter(r -> "queued ahead".equals(r.relation()) && o.waiterPrio() == r.prio())
+                    .count());
+            Inversion.Preemptor hog = inv.preemptors().get(0);
+            assertEquals(120, hog.prio());
+            assertTrue(hog.ranNs() > 0.5 * c.rootStates().get("preempted"), hog.toString());
+        }
+        assertEquals(perf.chain().tid(), ftrace.chain().tid());
+        assertEquals(perf.lostNs(), ftrace.lostNs(), CLOCKS_NS * perf.waiters().size());
+        assertEquals(perf.waiters().stream().map(Inversion.Victim::tid).toList(),
+                ftrace.waiters().stream().map(Inversion.Victim::tid).toList());
+    }
 }

@@ -40,7 +40,7 @@ class SameRunTest {
 
     /** Every {@code NAME.ftrace.txt.gz} or {@code NAME.bpftrace.txt.gz} with a pid file. */
     static Stream<Path> otherHalves() {
-        return Stream.of("traces", "samerun", "threetool").map(TestData.dir()::resolve).filter(Files::isDirectory)
+        return Stream.of("traces", "samerun", "threetool", "inversions").map(TestData.dir()::resolve).filter(Files::isDirectory)
                 .flatMap(SameRunTest::list)
                 .filter(p -> p.getFileName().toString().matches(".*\\.(ftrace|bpftrace)\\.txt\\.gz"))
                 .filter(p -> Files.exists(sibling(p, ".pid")));
