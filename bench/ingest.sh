@@ -2,6 +2,8 @@
 # Ingest benchmark: builds a perf script file of at least SIZE_MB megabytes by concatenating the
 # real traces in testdata/ (decompressed), ingests it into a DuckDB file with the built CLI and
 # reports throughput (MB/s of text) and peak memory (RSS of the whole process, JVM and DuckDB).
+# The ingest includes the derived tables (locks, waits, holds, thread_states, blame); then the
+# chains and inversions commands are timed on the stored database (JVM start included).
 # Usage: bench/ingest.sh [SIZE_MB ...]   (default: 150). Writes into bench/out/ (ignored by git).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,4 +63,15 @@ for size in "${sizes[@]}"; do
     { t[NR] = $1; if ($2 > r) r = $2 }
     END { m = t[int((runs + 1) / 2)]
           printf "%-10s %10.1f %12d %9.2f %10.1f %12.0f\n", name, b / 1e6, n, m, b / 1e6 / m, r / 1024 }'
+  for cmd in chains inversions; do
+    times=()
+    for ((run = 0; run < runs; run++)); do
+      start=$(date +%s.%N)
+      "$root/ptrace-analyze" "$cmd" --db "$db" > "$out/$cmd.txt"
+      end=$(date +%s.%N)
+      times+=("$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk -v name="${size}MB" -v cmd="$cmd" -v runs="$runs" '
+      { t[NR] = $1 } END { printf "  %s --db (after ingest of %s): %.2f s\n", cmd, name, t[int((runs + 1) / 2)] }'
+  done
 done

@@ -21,7 +21,6 @@ import java.util.Map;
 public final class WaitChainBuilder {
     private static final String PIECES_SQL = SqlResource.load("/sql/chains/blame_pieces.sql");
     private static final String WAITS_SQL = SqlResource.load("/sql/chains/chain_waits.sql");
-    private static final String STATES_SQL = SqlResource.load("/sql/chains/root_states.sql");
 
     private record WaitRow(long waitId, int tid, String comm, long lockId, String mode,
                            String syscall, long begin, long end, long duration, String lockName,
@@ -83,10 +82,13 @@ public final class WaitChainBuilder {
                         .add(t);
             }
         }
+        java.util.Set<Integer> roots = new java.util.HashSet<>();
+        byRoot.values().forEach(l -> roots.add(l.get(0).root()));
+        RootStates states = new RootStates(conn, traceId, roots);
         List<Chain> chains = new ArrayList<>();
         for (List<Traced> sameRoot : byRoot.values()) {
             for (List<Traced> episode : episodes(sameRoot)) {
-                chains.add(chain(conn, traceId, episode));
+                chains.add(chain(states, episode));
             }
         }
         chains.sort(Comparator.comparingLong(Chain::waitNs).reversed()
@@ -147,8 +149,7 @@ public final class WaitChainBuilder {
         return out;
     }
 
-    private static Chain chain(Connection conn, int traceId, List<Traced> episode)
-            throws SQLException {
+    private static Chain chain(RootStates states, List<Traced> episode) {
         Map<Long, Traced> byWait = new HashMap<>();
         episode.forEach(t -> byWait.put(t.row().waitId(), t));
         Map<Long, List<Traced>> children = new HashMap<>();
@@ -165,26 +166,10 @@ public final class WaitChainBuilder {
         long end = episode.stream().mapToLong(t -> t.row().end()).max().orElseThrow();
         Traced first = episode.get(0);
         int root = first.root();
-        Map<String, Long> states = new LinkedHashMap<>();
-        String comm = null;
-        Integer prio = null;
-        Integer cpu = null;
-        try (PreparedStatement ps = conn.prepareStatement(STATES_SQL)) {
-            ps.setInt(1, traceId);
-            ps.setInt(2, root);
-            ps.setLong(3, begin);
-            ps.setLong(4, end);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    states.put(rs.getString(1), rs.getLong(2));
-                    if (comm == null) {
-                        comm = rs.getString(3);
-                        prio = (Integer) rs.getObject(4);
-                        cpu = (Integer) rs.getObject(5);
-                    }
-                }
-            }
-        }
+        RootStates.Summary summary = states.over(root, begin, end);
+        String comm = summary.comm();
+        Integer prio = summary.prio();
+        Integer cpu = summary.cpu();
         WaitRow lockOwner = episode.stream().filter(t -> t.rootLock() == t.row().lockId())
                 .findFirst().orElse(first).row();
         if (comm == null) {
@@ -192,7 +177,7 @@ public final class WaitChainBuilder {
                     .findFirst().orElse(null);
         }
         return new Chain(root, comm, prio, cpu, first.rootLock(), lockOwner.lockName(),
-                lockOwner.lockAddr(), begin, end, states,
+                lockOwner.lockAddr(), begin, end, summary.states(),
                 episode.stream().mapToLong(Traced::rootNs).sum(),
                 episode.stream().mapToLong(Traced::offCpuNs).sum(), episode.size(),
                 tree(top, children));

@@ -15,26 +15,15 @@ public record ReplayEvent(Kind kind, long ts, Integer cpu, int tid, String comm,
                           String text, Integer other, String otherComm, Integer otherPrio,
                           String addr, Long num, Boolean write, Boolean success, Long stackId) {
 
+    /** The kinds, in the order of the numbers replay_events.sql gives them. */
     public enum Kind {
-        SWITCH("switch"), WAKEUP("wakeup"),
-        CONTENTION_BEGIN("contention_begin"), CONTENTION_END("contention_end"),
-        MMAP_START("mmap_start_locking"), MMAP_ACQUIRED("mmap_acquire_returned"),
-        MMAP_RELEASED("mmap_released"),
-        SYSCALL_ENTER("syscall_enter"), SYSCALL_EXIT("syscall_exit");
+        SWITCH, WAKEUP, CONTENTION_BEGIN, CONTENTION_END, MMAP_START, MMAP_ACQUIRED,
+        MMAP_RELEASED, SYSCALL_ENTER, SYSCALL_EXIT;
 
-        private final String sqlName;
+        private static final Kind[] ALL = values();
 
-        Kind(String sqlName) {
-            this.sqlName = sqlName;
-        }
-
-        static Kind of(String sqlName) {
-            for (Kind k : values()) {
-                if (k.sqlName.equals(sqlName)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("unknown replay event kind " + sqlName);
+        static Kind of(int ordinal) {
+            return ALL[ordinal];
         }
     }
 }
