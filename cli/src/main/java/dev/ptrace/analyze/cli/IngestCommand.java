@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.store.IngestResult;
 import java.io.PrintWriter;
@@ -32,10 +33,16 @@ final class IngestCommand implements Callable<Integer> {
             + "instead of skipping and counting it.")
     boolean strict;
 
+    @Option(names = "--kallsyms", paramLabel = "FILE",
+            description = "A copy of the traced kernel's /proc/kallsyms: names locks that are "
+                    + "global variables (needs CONFIG_KALLSYMS_ALL).")
+    Path kallsyms;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace w = Workspace.create(db)) {
+        Kallsyms symbols = kallsyms == null ? null : Kallsyms.read(kallsyms);
+        try (Workspace w = Workspace.create(db).kallsyms(symbols)) {
             for (String f : files) {
                 IngestResult r = w.ingest(f, strict);
                 out.printf("trace %d: %s: %s, %,d events, %,d lines, %,d stacks, %,d skipped%n",

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.read.Problem;
@@ -26,6 +27,11 @@ final class TraceSources {
             + "instead of skipping and counting it.")
     boolean strict;
 
+    @Option(names = "--kallsyms", paramLabel = "FILE",
+            description = "A copy of the traced kernel's /proc/kallsyms: names locks that are "
+                    + "global variables (needs CONFIG_KALLSYMS_ALL) when FILEs are read.")
+    Path kallsyms;
+
     @Option(names = "--trace", paramLabel = "ID",
             description = "Trace to work on when the database holds several (traces.trace_id).")
     Integer trace;
@@ -36,9 +42,14 @@ final class TraceSources {
             if (db == null) {
                 throw new UsageException("give trace FILEs, or --db with a database of traces");
             }
+            if (kallsyms != null) {
+                throw new UsageException("--kallsyms names locks when trace FILEs are read; "
+                        + "give it with the FILEs (or to ingest)");
+            }
             return Workspace.existing(db);
         }
-        Workspace w = Workspace.create(db);
+        Kallsyms symbols = kallsyms == null ? null : Kallsyms.read(kallsyms);
+        Workspace w = Workspace.create(db).kallsyms(symbols);
         try {
             for (String f : files) {
                 reportSkipped(w.ingest(f, strict), err);

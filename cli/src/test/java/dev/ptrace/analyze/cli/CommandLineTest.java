@@ -182,4 +182,21 @@ class CommandLineTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         }
     }
+
+    @Test
+    void unreadableKallsymsIsAOneLineErrorAndNoDatabaseIsCreated() {
+        Path db = tmp.resolve("k.duckdb");
+        Path missing = tmp.resolve("no-kallsyms");
+        assertOneLineError(Cli.run("ingest", INVERSION, "--db", db.toString(), "--kallsyms",
+                missing.toString()), missing + ": cannot read the kallsyms file");
+        assertFalse(java.nio.file.Files.exists(db));
+    }
+
+    @Test
+    void kallsymsWithoutTraceFilesIsAUsageError() {
+        Path db = tmp.resolve("t.duckdb");
+        Cli.run("ingest", INVERSION, "--db", db.toString());
+        assertOneLineError(Cli.run("chains", "--db", db.toString(), "--kallsyms", INVERSION),
+                "--kallsyms names locks when trace FILEs are read");
+    }
 }

@@ -264,7 +264,8 @@ public final class Tables {
                             + "lock, else named from the waiters' callers (lock-names.tsv, e.g. "
                             + "'lruvec lock'); NULL when nothing names it."),
                     new Column("name_source", "VARCHAR", "How the name was found: 'mmap_lock "
-                            + "events', 'caller FUNCTION', or NULL."),
+                            + "events', 'kallsyms' (the symbol at or just before the address, "
+                            + "from --kallsyms FILE), 'caller FUNCTION', or NULL."),
                     new Column("pid", "INTEGER", "For an mmap_lock: the process it belongs to "
                             + "(threads.pid of its users); else NULL."),
                     new Column("waits", "BIGINT", "Waits on the lock (rows of waits)."),

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.query;
 
+import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.IngestResult;
@@ -21,6 +22,7 @@ import java.util.List;
 public final class Workspace implements AutoCloseable {
     private final Database db;
     private final List<IngestResult> ingested = new ArrayList<>();
+    private LockAnalysis analysis = LockAnalysis.shipped();
     private boolean committed;
 
     private Workspace(Database db) {
@@ -56,11 +58,19 @@ public final class Workspace implements AutoCloseable {
      * it, in a transaction of its own.
      */
     public IngestResult ingest(String source, boolean strict) {
-        IngestResult r = new TraceIngester(db, List.of(LockAnalysis.shipped()))
-                .ingest(source, strict);
+        IngestResult r = new TraceIngester(db, List.of(analysis)).ingest(source, strict);
         ingested.add(r);
         committed = true;
         return r;
+    }
+
+    /**
+     * Names global locks of the traces ingested from now on by the kernel's symbols
+     * ({@link Kallsyms#read}; null: none).
+     */
+    public Workspace kallsyms(Kallsyms symbols) {
+        analysis = symbols == null ? LockAnalysis.shipped() : LockAnalysis.withKallsyms(symbols);
+        return this;
     }
 
     public List<IngestResult> ingested() {

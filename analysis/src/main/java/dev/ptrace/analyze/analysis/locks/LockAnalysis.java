@@ -22,13 +22,20 @@ public final class LockAnalysis implements TraceDerivation {
     private static final String TOTALS_SQL = SqlResource.load("/sql/locks/lock_wait_totals.sql");
 
     private final LockNames names;
+    private final Kallsyms kallsyms;
 
-    public LockAnalysis(LockNames names) {
+    public LockAnalysis(LockNames names, Kallsyms kallsyms) {
         this.names = names;
+        this.kallsyms = kallsyms;
     }
 
     public static LockAnalysis shipped() {
-        return new LockAnalysis(LockNames.shipped());
+        return new LockAnalysis(LockNames.shipped(), Kallsyms.none());
+    }
+
+    /** With the kernel symbols of a kallsyms file to name global locks. */
+    public static LockAnalysis withKallsyms(Kallsyms kallsyms) {
+        return new LockAnalysis(LockNames.shipped(), kallsyms);
     }
 
     @Override
@@ -37,7 +44,7 @@ public final class LockAnalysis implements TraceDerivation {
         if (bounds == null) {
             return;
         }
-        LockRegistry locks = LockRegistry.build(conn, traceId, names);
+        LockRegistry locks = LockRegistry.build(conn, traceId, names, kallsyms);
         try (RowAppender lockRows = RowAppender.open(conn, Tables.LOCKS)) {
             for (LockInfo l : locks.all()) {
                 lockRows.row(traceId, l.id(), l.addr(), l.mm(), l.kind(), l.name(),

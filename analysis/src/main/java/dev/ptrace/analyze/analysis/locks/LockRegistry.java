@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The locks of one trace, found once before the replay: each contended address and each mm,
- * with kind and name. A lock is named by its mm when it is an mmap_lock, else by the stacks
- * that waited for it (the name most of its waits give, {@link LockNames}).
+ * with kind and name. A lock is named by its mm when it is an mmap_lock, else by the kernel's
+ * symbol at its address when a kallsyms file is given, else by the stacks that waited for it
+ * (the name most of its waits give, {@link LockNames}).
  */
 public final class LockRegistry {
     private static final String LOCKS_SQL = SqlResource.load("/sql/locks/lock_registry.sql");
@@ -30,8 +31,8 @@ public final class LockRegistry {
     private LockRegistry() {
     }
 
-    public static LockRegistry build(Connection conn, int traceId, LockNames names)
-            throws SQLException {
+    public static LockRegistry build(Connection conn, int traceId, LockNames names,
+                                     Kallsyms kallsyms) throws SQLException {
         Map<String, LockNames.Name> named = namesFromStacks(conn, traceId, names);
         LockRegistry r = new LockRegistry();
         try (PreparedStatement ps = conn.prepareStatement(LOCKS_SQL)) {
@@ -43,10 +44,13 @@ public final class LockRegistry {
                     Integer flags = (Integer) rs.getObject(3);
                     Integer pid = (Integer) rs.getObject(4);
                     LockNames.Name n = addr == null ? null : named.get(addr);
+                    String symbol = mm == null ? kallsyms.name(addr) : null;
                     String kind = mm != null && flags == null ? "rwsem"
                             : n != null && n.kind() != null ? n.kind() : LockTypes.kind(flags);
-                    String name = mm != null ? LockInfo.MMAP_LOCK : n == null ? null : n.name();
+                    String name = mm != null ? LockInfo.MMAP_LOCK : symbol != null ? symbol
+                            : n == null ? null : n.name();
                     String source = mm != null ? "mmap_lock events"
+                            : symbol != null ? "kallsyms"
                             : n == null ? null : "caller " + n.function();
                     LockInfo lock = new LockInfo(r.all.size() + 1, addr, mm, kind, name, source,
                             mm == null ? null : pid);
