@@ -189,4 +189,27 @@ class WaitChainBuilderTest {
         assertEquals(perf.waiters().stream().map(Inversion.Victim::tid).toList(),
                 ftrace.waiters().stream().map(Inversion.Victim::tid).toList());
     }
+
+    /** One run recorded by perf, tracefs and bpftrace (locks.bt) at once: the same inversion. */
+    @Test
+    void perfTracefsAndBpftraceOfOneRunGiveTheSameInversion() throws Exception {
+        Path dir = TestData.dir().resolve("threetool");
+        int pid = Integer.parseInt(Files.readString(dir.resolve("threetool-inversion.pid")).strip());
+        List<Inversion> found = new ArrayList<>();
+        for (String half : List.of("perf", "ftrace", "bpftrace")) {
+            found.add(analyse(dir.resolve("threetool-inversion." + half + ".txt.gz"), pid)
+                    .inversions().get(0));
+        }
+        Inversion perf = found.get(0);
+        assertEquals(139, perf.chain().prio());
+        for (Inversion other : found.subList(1, 3)) {
+            assertEquals(perf.chain().tid(), other.chain().tid());
+            assertEquals(perf.waiters().stream().map(Inversion.Victim::tid).toList(),
+                    other.waiters().stream().map(Inversion.Victim::tid).toList());
+            // each tool's timestamps include the probes that ran before it (SameRunTest), and
+            // their clocks drift by microseconds a second
+            assertEquals(perf.lostNs(), other.lostNs(),
+                    20_000L * perf.waiters().size() + perf.lostNs() * 1e-4);
+        }
+    }
 }
