@@ -8,9 +8,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the wait chains of a trace from its blame: each wait is traced to its root (the
@@ -45,7 +47,7 @@ public final class WaitChainBuilder {
         if (pid == null && tid == null) {
             return all;
         }
-        java.util.Set<Integer> tids = new java.util.HashSet<>();
+        Set<Integer> tids = new HashSet<>();
         try (PreparedStatement ps = conn.prepareStatement("SELECT tid FROM threads "
                 + "WHERE trace_id = ? AND (pid = ? OR tid = ?)")) {
             ps.setInt(1, traceId);
@@ -61,7 +63,7 @@ public final class WaitChainBuilder {
                 .toList();
     }
 
-    private static boolean involves(List<ChainWait> waits, java.util.Set<Integer> tids) {
+    private static boolean involves(List<ChainWait> waits, Set<Integer> tids) {
         for (ChainWait w : waits) {
             if (tids.contains(w.tid()) || involves(w.children(), tids)) {
                 return true;
@@ -82,7 +84,7 @@ public final class WaitChainBuilder {
                         .add(t);
             }
         }
-        java.util.Set<Integer> roots = new java.util.HashSet<>();
+        Set<Integer> roots = new HashSet<>();
         byRoot.values().forEach(l -> roots.add(l.get(0).root()));
         RootStates states = new RootStates(conn, traceId, roots);
         List<Chain> chains = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One pass over a trace's events in time order, dispatching each to the machines it concerns:
@@ -22,7 +23,7 @@ final class Replay {
         void accept(LockInfo lock, Hold h) throws SQLException;
     }
 
-    private static final java.util.Set<String> SPINNING = java.util.Set.of("spinlock", "rwlock");
+    private static final Set<String> SPINNING = Set.of("spinlock", "rwlock");
 
     private final LockRegistry locks;
     private final ThreadStateTracker states;

@@ -23,8 +23,4 @@ public record ThreadState(int tid, String comm, String state, String kernelState
             default -> OTHER;
         };
     }
-
-    public boolean onCpu() {
-        return state.equals(RUNNING);
-    }
 }

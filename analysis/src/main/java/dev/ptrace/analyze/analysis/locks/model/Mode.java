@@ -18,8 +18,4 @@ public enum Mode {
         }
         return EXCLUSIVE;
     }
-
-    public boolean shared() {
-        return this == READ;
-    }
 }
