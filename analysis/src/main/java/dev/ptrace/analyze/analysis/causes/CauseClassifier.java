@@ -1,0 +1,41 @@
+package dev.ptrace.analyze.analysis.causes;
+
+import dev.ptrace.analyze.event.Frame;
+import java.util.List;
+
+/**
+ * Classifies what a thread was doing from the best evidence there is: its stack (a perf
+ * callchain, an ftrace stack trace, a bpftrace kstack: all frames, leaf first), else the
+ * syscall it was in. Among the frames that match, the lowest priority wins, then the frame
+ * nearest the leaf.
+ */
+public final class CauseClassifier {
+    private final CauseTaxonomy taxonomy;
+
+    public CauseClassifier(CauseTaxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+    }
+
+    public Cause classify(List<Frame> frames, String syscall) {
+        CauseTaxonomy.Entry best = null;
+        String matched = null;
+        for (Frame f : frames) {
+            CauseTaxonomy.Entry e = taxonomy.function(f.symbol());
+            if (e != null && (best == null || e.priority() < best.priority())) {
+                best = e;
+                matched = f.symbol();
+            }
+        }
+        if (best != null) {
+            return new Cause(best.cause(), "stack", matched);
+        }
+        CauseTaxonomy.Entry s = taxonomy.syscall(syscall);
+        return s == null ? Cause.UNKNOWN : new Cause(s.cause(), "syscall", syscall);
+    }
+
+    /** A tracepoint that says by itself what the thread does (vmalloc:alloc_vmap_area). */
+    public Cause classifyTracepoint(String event) {
+        CauseTaxonomy.Entry e = taxonomy.tracepoint(event);
+        return e == null ? Cause.UNKNOWN : new Cause(e.cause(), "tracepoint", event);
+    }
+}

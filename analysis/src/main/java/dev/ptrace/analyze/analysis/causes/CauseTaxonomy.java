@@ -1,0 +1,77 @@
+package dev.ptrace.analyze.analysis.causes;
+
+import dev.ptrace.analyze.knowledge.TsvTable;
+import dev.ptrace.analyze.read.InputException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cause taxonomy (causes.tsv): kernel functions, syscalls and tracepoints to causes, with
+ * a priority for when a stack matches several. Users add to it or override it with their own
+ * file of the same columns.
+ */
+public final class CauseTaxonomy {
+    /** A row: the cause a name stands for, and its priority (lower wins). */
+    record Entry(String cause, int priority) {
+    }
+
+    private final Map<String, Entry> functions = new HashMap<>();
+    private final Map<String, Entry> syscalls = new HashMap<>();
+    private final Map<String, Entry> tracepoints = new HashMap<>();
+
+    private CauseTaxonomy() {
+    }
+
+    public static CauseTaxonomy shipped() {
+        CauseTaxonomy t = new CauseTaxonomy();
+        t.add(TsvTable.resource(CauseTaxonomy.class, "causes.tsv"));
+        return t;
+    }
+
+    /** The shipped taxonomy with the rows of {@code file} added (a name given again replaces). */
+    public static CauseTaxonomy withFile(Path file) {
+        CauseTaxonomy t = shipped();
+        try {
+            t.add(TsvTable.file(file));
+        } catch (IOException e) {
+            throw new InputException(file.toString(), 0, "cannot read the causes file ("
+                    + e.getClass().getSimpleName() + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new InputException(file.toString(), 0, e.getMessage(), e);
+        }
+        return t;
+    }
+
+    Entry function(String name) {
+        return name == null ? null : functions.get(name);
+    }
+
+    Entry syscall(String name) {
+        return name == null ? null : syscalls.get(name);
+    }
+
+    Entry tracepoint(String name) {
+        return name == null ? null : tracepoints.get(name);
+    }
+
+    private void add(TsvTable t) {
+        int kind = t.column("kind");
+        int name = t.column("name");
+        int cause = t.column("cause");
+        int priority = t.column("priority");
+        for (List<String> row : t.rows()) {
+            Map<String, Entry> into = switch (row.get(kind)) {
+                case "function" -> functions;
+                case "syscall" -> syscalls;
+                case "tracepoint" -> tracepoints;
+                default -> throw new IllegalArgumentException(t.source() + ": kind '"
+                        + row.get(kind) + "' is not function, syscall or tracepoint");
+            };
+            into.put(row.get(name), new Entry(row.get(cause),
+                    Integer.parseInt(row.get(priority).strip())));
+        }
+    }
+}
