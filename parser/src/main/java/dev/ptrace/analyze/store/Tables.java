@@ -343,6 +343,8 @@ public final class Tables {
                     + "another waiter takes it in a mode that excludes it.",
             List.of(
                     new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("hold_id", "BIGINT", "Id of the hold within its trace, in the "
+                            + "order holds end."),
                     new Column("lock_id", "BIGINT", "The lock (locks.lock_id)."),
                     new Column("tid", "INTEGER", "Holding thread."),
                     new Column("mode", "VARCHAR", "'read', 'write' or 'exclusive'; NULL when "
@@ -393,9 +395,30 @@ public final class Tables {
                             + "duration counts 1/share towards each."),
                     new Column("blamed_ns", "BIGINT", "duration_ns / share.")));
 
+    public static final TableDef HOLD_CAUSES = new TableDef("hold_causes",
+            "Derived (analysis): what each holder spent its hold on (the cause taxonomy, "
+                    + "causes.tsv), from the best evidence the trace has: the holder's on-CPU "
+                    + "samples inside the hold (the hold's time split in proportion to their "
+                    + "periods), else the syscall it was in when it took the lock, else (in a "
+                    + "trace that records the mmap and munmap syscalls) what taking the lock "
+                    + "outside a syscall means: mmap_lock in a page fault.",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("hold_id", "BIGINT", "The hold (holds.hold_id)."),
+                    new Column("lock_id", "BIGINT", "Its lock."),
+                    new Column("tid", "INTEGER", "Its holder."),
+                    new Column("cause", "VARCHAR", "zeroing, unmap, madvise, page fault, ... ; "
+                            + "NULL when the evidence names none."),
+                    new Column("evidence", "VARCHAR", "'samples', 'syscall', 'outside syscall' "
+                            + "or 'none'."),
+                    new Column("ns", "BIGINT", "Part of the hold's duration given to the "
+                            + "cause."),
+                    new Column("samples", "BIGINT", "Samples of the cause inside the hold (0 "
+                            + "for other evidence).")));
+
     /** Tables the analysis module derives from the event tables after each ingest. */
     public static final List<TableDef> DERIVED_TABLES = List.of(LOCKS, WAITS, HOLDS,
-            THREAD_STATES, BLAME);
+            THREAD_STATES, BLAME, HOLD_CAUSES);
 
     /** Every table, in creation order. */
     public static List<TableDef> all() {

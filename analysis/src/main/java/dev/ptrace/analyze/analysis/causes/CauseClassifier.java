@@ -33,6 +33,15 @@ public final class CauseClassifier {
         return s == null ? Cause.UNKNOWN : new Cause(s.cause(), "syscall", syscall);
     }
 
+    /**
+     * A hold of lock {@code lockName} by a thread in no syscall (and without a stack): what
+     * taking that lock outside a syscall means, e.g. mmap_lock in a page fault.
+     */
+    public Cause classifyOutsideSyscall(String lockName) {
+        CauseTaxonomy.Entry e = taxonomy.outsideSyscall(lockName);
+        return e == null ? Cause.UNKNOWN : new Cause(e.cause(), "outside syscall", lockName);
+    }
+
     /** A tracepoint that says by itself what the thread does (vmalloc:alloc_vmap_area). */
     public Cause classifyTracepoint(String event) {
         CauseTaxonomy.Entry e = taxonomy.tracepoint(event);

@@ -21,6 +21,7 @@ public final class CauseTaxonomy {
     private final Map<String, Entry> functions = new HashMap<>();
     private final Map<String, Entry> syscalls = new HashMap<>();
     private final Map<String, Entry> tracepoints = new HashMap<>();
+    private final Map<String, Entry> outsideSyscall = new HashMap<>();
 
     private CauseTaxonomy() {
     }
@@ -57,6 +58,11 @@ public final class CauseTaxonomy {
         return name == null ? null : tracepoints.get(name);
     }
 
+    /** What a thread holding the named lock does when it is in no syscall. */
+    Entry outsideSyscall(String lockName) {
+        return lockName == null ? null : outsideSyscall.get(lockName);
+    }
+
     private void add(TsvTable t) {
         int kind = t.column("kind");
         int name = t.column("name");
@@ -67,8 +73,10 @@ public final class CauseTaxonomy {
                 case "function" -> functions;
                 case "syscall" -> syscalls;
                 case "tracepoint" -> tracepoints;
+                case "outside syscall" -> outsideSyscall;
                 default -> throw new IllegalArgumentException(t.source() + ": kind '"
-                        + row.get(kind) + "' is not function, syscall or tracepoint");
+                        + row.get(kind) + "' is not function, syscall, tracepoint or "
+                        + "outside syscall");
             };
             into.put(row.get(name), new Entry(row.get(cause),
                     Integer.parseInt(row.get(priority).strip())));

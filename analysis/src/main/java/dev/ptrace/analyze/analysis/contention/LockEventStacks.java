@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The call stacks of a trace's lock:contention events, leaf first, by stack_id. */
+/** Call stacks of a trace, leaf first, by stack_id: those of its lock:contention events, or any. */
 public final class LockEventStacks {
     private static final String STACKS_SQL =
             SqlResource.load("/sql/contention/lock_event_stacks.sql");
@@ -20,10 +20,18 @@ public final class LockEventStacks {
     }
 
     public static Map<Long, List<Frame>> load(Connection conn, int traceId) throws SQLException {
+        return load(conn, STACKS_SQL, traceId);
+    }
+
+    /**
+     * The stacks an SQL query selects ($1: trace_id; columns stack_id, ip, symbol,
+     * symbol_offset, module; ordered by stack and depth).
+     */
+    public static Map<Long, List<Frame>> load(Connection conn, String sql, int traceId)
+            throws SQLException {
         Map<Long, List<Frame>> stacks = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(STACKS_SQL)) {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setInt(1, traceId);
-            ps.setInt(2, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stacks.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())

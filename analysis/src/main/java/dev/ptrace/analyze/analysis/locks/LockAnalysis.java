@@ -1,5 +1,8 @@
 package dev.ptrace.analyze.analysis.locks;
 
+import dev.ptrace.analyze.analysis.causes.CauseClassifier;
+import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
+import dev.ptrace.analyze.analysis.causes.HoldCauses;
 import dev.ptrace.analyze.analysis.contention.LockTypes;
 import dev.ptrace.analyze.analysis.replay.ReplayEvent;
 import dev.ptrace.analyze.analysis.replay.ReplayEvents;
@@ -16,26 +19,29 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Derives the lock tables of one trace from its events: locks, then one replay in time order
- * ({@link Replay}) that writes thread_states, waits, holds and blame.
+ * ({@link Replay}) that writes thread_states, waits, holds and blame, then hold_causes.
  */
 public final class LockAnalysis implements TraceDerivation {
     private static final String TOTALS_SQL = SqlResource.load("/sql/locks/lock_wait_totals.sql");
 
     private final LockNames names;
     private final Kallsyms kallsyms;
+    private final CauseClassifier causes;
 
-    public LockAnalysis(LockNames names, Kallsyms kallsyms) {
+    public LockAnalysis(LockNames names, Kallsyms kallsyms, CauseClassifier causes) {
         this.names = names;
         this.kallsyms = kallsyms;
+        this.causes = causes;
     }
 
     public static LockAnalysis shipped() {
-        return new LockAnalysis(LockNames.shipped(), Kallsyms.none());
+        return withKallsyms(Kallsyms.none());
     }
 
     /** With the kernel symbols of a kallsyms file to name global locks. */
     public static LockAnalysis withKallsyms(Kallsyms kallsyms) {
-        return new LockAnalysis(LockNames.shipped(), kallsyms);
+        return new LockAnalysis(LockNames.shipped(), kallsyms,
+                new CauseClassifier(CauseTaxonomy.shipped()));
     }
 
     @Override
@@ -76,8 +82,9 @@ public final class LockAnalysis implements TraceDerivation {
             }, p -> blameRows.row(traceId, p.waitId(), p.waiter(), p.lockId(), p.blocker(),
                     p.relation(), p.blockerState(), p.blockerWaitId(), p.begin(), p.end(),
                     p.end() - p.begin(), p.share(), (p.end() - p.begin()) / p.share()));
+            long[] holdId = {0};
             Replay replay = new Replay(locks, states, waits, blame, bounds[0],
-                    (lock, h) -> holdRows.row(traceId, lock.id(), h.tid(),
+                    (lock, h) -> holdRows.row(traceId, ++holdId[0], lock.id(), h.tid(),
                             h.mode() == null ? null : h.mode().label, h.begin(), h.end(),
                             h.end() - h.begin(), h.exact(), h.endEvidence(), h.cutStart()));
             ReplayEvents.replay(conn, traceId, replay::accept);
@@ -87,6 +94,7 @@ public final class LockAnalysis implements TraceDerivation {
             ps.setInt(1, traceId);
             ps.executeUpdate();
         }
+        HoldCauses.derive(conn, traceId, causes);
     }
 
     /** first_ts and last_ts of the trace; null when it has no events. */

@@ -1,0 +1,16 @@
+-- Each hold of one trace ($1) with its duration and the syscall its thread was in when it
+-- took the lock (its latest syscall event by then is an enter), else NULL, and the lock's
+-- name; whether the trace records the syscalls that take mmap_lock (mmap and munmap seen):
+-- without them a hold outside any known syscall may well be inside an unrecorded one (mmap
+-- with MAP_POPULATE populates under the read lock).
+SELECT h.hold_id, h.lock_id, h.tid, h.duration_ns,
+       CASE WHEN s.phase = 'enter' THEN s.name END AS syscall, l.name,
+       EXISTS (SELECT 1 FROM syscalls WHERE trace_id = $1 AND name = 'mmap')
+           AND EXISTS (SELECT 1 FROM syscalls WHERE trace_id = $1 AND name = 'munmap')
+           AS records_mm_syscalls
+FROM holds h
+JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id
+ASOF LEFT JOIN (SELECT tid, ts, phase, name FROM syscalls WHERE trace_id = $1) s
+    ON s.tid = h.tid AND s.ts <= h.begin_ts
+WHERE h.trace_id = $1
+ORDER BY h.hold_id
