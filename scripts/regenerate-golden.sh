@@ -22,5 +22,10 @@ for f in traces/perf-inversion.txt.gz traces/ftrace-inversion.txt.gz \
   "$root/ptrace-analyze" chains "$f" > "golden/$name.chains.txt"
   "$root/ptrace-analyze" inversions "$f" > "golden/$name.inversions.txt"
 done
+# where the waiting went, from samples (churn), syscalls (inversion) and stacks (madvise)
+for f in traces/perf-inversion.txt.gz traces/perf-churn-threshold128k.txt.gz \
+    traces/perf-madvise.txt.gz traces/ftrace-inversion.txt.gz; do
+  "$root/ptrace-analyze" attribute "$f" > "golden/$(basename "$f" .txt.gz).attribute.txt"
+done
 "$root/ptrace-analyze" contention traces/perf-inversion.txt.gz > golden/perf-inversion.contention.txt
 ls golden | wc -l

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Who made whom wait, for how long, and why: lock waits in perf traces.",
         subcommands = {IngestCommand.class, SqlCommand.class, ContentionCommand.class,
-            ChainsCommand.class, InversionsCommand.class,
+            ChainsCommand.class, InversionsCommand.class, AttributeCommand.class,
             ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check rule failed",

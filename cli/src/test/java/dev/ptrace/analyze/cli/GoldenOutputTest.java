@@ -98,4 +98,13 @@ class GoldenOutputTest {
                 chain.get("root").get("tid").asInt());
         assertEquals("write", chain.get("blocked").get(0).get("mode").asString());
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"perf-inversion",
+            "perf-churn-threshold128k", "perf-madvise", "ftrace-inversion"})
+    void whereTheWaitingWentIsTheGoldenFile(String name) throws IOException {
+        Cli r = Cli.run("attribute", TestData.trace(name + ".txt.gz").toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(golden(name + ".attribute.txt"), r.out());
+    }
 }

@@ -197,7 +197,8 @@ public final class WaitChainBuilder {
         return out;
     }
 
-    private static Map<Long, List<BlamePiece>> pieces(Connection conn, int traceId)
+    /** The blame pieces of a trace, by wait. */
+    static Map<Long, List<BlamePiece>> pieces(Connection conn, int traceId)
             throws SQLException {
         Map<Long, List<BlamePiece>> out = new HashMap<>();
         try (PreparedStatement ps = conn.prepareStatement(PIECES_SQL)) {

@@ -1,0 +1,47 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.analysis.causes.CauseClassifier;
+import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
+import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
+import dev.ptrace.analyze.present.AttributionPrinter;
+import dev.ptrace.analyze.query.Workspace;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ptrace-analyze attribute FILE|--db DB}: where the waiting went. */
+@Command(name = "attribute", mixinStandardHelpOptions = true,
+        description = "Where the waiting went: per lock, what the waiters were doing by what "
+                + "the holders they waited for were doing (the cause taxonomy, causes.tsv).")
+final class AttributeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TraceSources sources;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    AttributionPrinter.Format format;
+
+    @Option(names = "--causes", paramLabel = "FILE",
+            description = "Rows to add to the cause taxonomy (causes.tsv's columns) for the "
+                    + "waiters' side; the holders' causes are fixed at ingest.")
+    Path causes;
+
+    @Override
+    public Integer call() throws Exception {
+        CauseTaxonomy taxonomy = causes == null ? CauseTaxonomy.shipped()
+                : CauseTaxonomy.withFile(causes);
+        try (Workspace w = sources.open(spec.commandLine().getErr())) {
+            int trace = w.oneTrace(sources.trace);
+            AttributionPrinter.print(WhereWaitingWent.of(w.connection(), trace,
+                    new CauseClassifier(taxonomy)), format, spec.commandLine().getOut());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.ptrace.analyze.present;
+
+import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
+import dev.ptrace.analyze.query.CsvRowWriter;
+import dev.ptrace.analyze.query.JsonRowWriter;
+import dev.ptrace.analyze.query.RowWriter;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * "Where the waiting went": per lock, a matrix of what the waiters were doing (rows) by what
+ * the holders they waited for were doing (columns), with totals; or the cells as rows.
+ */
+public final class AttributionPrinter {
+    public enum Format { TEXT, MD, CSV, JSON }
+
+    public static final List<String> COLUMNS = List.of("lock", "waiter_activity",
+            "holder_cause", "wait_ns");
+
+    private AttributionPrinter() {
+    }
+
+    public static void print(List<WhereWaitingWent.Cell> cells, Format format, PrintWriter out) {
+        switch (format) {
+            case CSV -> rows(cells, new CsvRowWriter(out));
+            case JSON -> rows(cells, new JsonRowWriter(out));
+            default -> matrices(cells, format == Format.MD, out);
+        }
+        out.flush();
+    }
+
+    private static void rows(List<WhereWaitingWent.Cell> cells, RowWriter w) {
+        w.start(COLUMNS);
+        for (WhereWaitingWent.Cell c : cells) {
+            w.row(List.of(c.lock(), c.waiter(), c.holder(), c.ns()));
+        }
+        w.end();
+    }
+
+    /** One matrix per lock, the most waited-for lock first. */
+    public static void matrices(List<WhereWaitingWent.Cell> cells, boolean markdown,
+                                PrintWriter out) {
+        if (cells.isEmpty()) {
+            out.println("No lock waits with blame to attribute.");
+            return;
+        }
+        Map<String, List<WhereWaitingWent.Cell>> byLock = new LinkedHashMap<>();
+        cells.forEach(c -> byLock.computeIfAbsent(c.lock(), l -> new ArrayList<>()).add(c));
+        boolean first = true;
+        for (Map.Entry<String, List<WhereWaitingWent.Cell>> e : byLock.entrySet()) {
+            if (!first) {
+                out.println();
+            }
+            first = false;
+            matrix(e.getKey(), e.getValue(), markdown, out);
+        }
+    }
+
+    private static void matrix(String lock, List<WhereWaitingWent.Cell> cells, boolean md,
+                               PrintWriter out) {
+        Set<String> waiters = new LinkedHashSet<>();
+        Set<String> holders = new LinkedHashSet<>();
+        Map<String, Long> at = new LinkedHashMap<>();
+        Map<String, Long> rowTotal = new LinkedHashMap<>();
+        Map<String, Long> colTotal = new LinkedHashMap<>();
+        long total = 0;
+        for (WhereWaitingWent.Cell c : cells) {
+            waiters.add(c.waiter());
+            holders.add(c.holder());
+            at.merge(c.waiter() + "\u0000" + c.holder(), c.ns(), Long::sum);
+            rowTotal.merge(c.waiter(), c.ns(), Long::sum);
+            colTotal.merge(c.holder(), c.ns(), Long::sum);
+            total += c.ns();
+        }
+        List<String> header = new ArrayList<>();
+        header.add("waiter was in \\ holder was doing");
+        header.addAll(holders);
+        header.add("total");
+        List<List<String>> rows = new ArrayList<>();
+        for (String w : waiters) {
+            List<String> row = new ArrayList<>();
+            row.add(w);
+            for (String h : holders) {
+                Long ns = at.get(w + "\u0000" + h);
+                row.add(ns == null ? "" : ChainPrinter.dur(ns));
+            }
+            row.add(ChainPrinter.dur(rowTotal.get(w)));
+            rows.add(row);
+        }
+        List<String> totals = new ArrayList<>();
+        totals.add("total");
+        holders.forEach(h -> totals.add(ChainPrinter.dur(colTotal.get(h))));
+        totals.add(ChainPrinter.dur(total));
+        rows.add(totals);
+        out.printf(md ? "### %s: %s waited%n%n" : "%s: %s waited%n", lock, ChainPrinter.dur(total));
+        if (md) {
+            out.println("| " + String.join(" | ", header) + " |");
+            out.println("|" + "---|".repeat(header.size()));
+            rows.forEach(r -> out.println("| " + String.join(" | ", r) + " |"));
+            return;
+        }
+        int[] width = new int[header.size()];
+        for (int i = 0; i < width.length; i++) {
+            width[i] = header.get(i).length();
+            for (List<String> r : rows) {
+                width[i] = Math.max(width[i], r.get(i).length());
+            }
+        }
+        printRow(header, width, out);
+        rows.forEach(r -> printRow(r, width, out));
+    }
+
+    private static void printRow(List<String> cells, int[] width, PrintWriter out) {
+        StringBuilder line = new StringBuilder("  ");
+        for (int i = 0; i < cells.size(); i++) {
+            String fmt = i == 0 ? "%-" + width[i] + "s" : "  %" + width[i] + "s";
+            line.append(String.format(fmt, cells.get(i)));
+        }
+        out.println(line.toString().stripTrailing());
+    }
+}
