@@ -359,9 +359,11 @@ public final class Tables {
                     new Column("end_evidence", "VARCHAR", "'released' (the release event), "
                             + "'downgraded' (a write hold became a read hold: "
                             + "mmap_write_downgrade, as munmap does), 'handoff' (another waiter "
-                            + "took the lock), 'syscall exit' or 'switched out' (an inferred "
-                            + "hold ends at the latest when its thread returns to user space, "
-                            + "or for a spinning lock leaves the CPU), 'trace end'."),
+                            + "took the lock), 'syscall exit', 'switched out' or 'next event' (an "
+                            + "inferred hold ends at the latest when its thread returns to user "
+                            + "space; a spinning lock's when its thread leaves the CPU or is "
+                            + "next seen doing anything but a nested wait or a wakeup), "
+                            + "'trace end'."),
                     new Column("cut_start", "BOOLEAN", "Taken before the trace began.")));
 
     public static final TableDef BLAME = new TableDef("blame",
@@ -399,7 +401,8 @@ public final class Tables {
             "Derived (analysis): what each holder spent its hold on (the cause taxonomy, "
                     + "causes.tsv), from the best evidence the trace has: the holder's on-CPU "
                     + "samples inside the hold (the hold's time split in proportion to their "
-                    + "periods), else the syscall it was in when it took the lock, else (in a "
+                    + "periods), else the stack of the event that began the hold and the "
+                    + "syscall it was in when it took the lock, else (in a "
                     + "trace that records the mmap and munmap syscalls) what taking the lock "
                     + "outside a syscall means: mmap_lock in a page fault.",
             List.of(
@@ -409,8 +412,8 @@ public final class Tables {
                     new Column("tid", "INTEGER", "Its holder."),
                     new Column("cause", "VARCHAR", "zeroing, unmap, madvise, page fault, ... ; "
                             + "NULL when the evidence names none."),
-                    new Column("evidence", "VARCHAR", "'samples', 'syscall', 'outside syscall' "
-                            + "or 'none'."),
+                    new Column("evidence", "VARCHAR", "'samples', 'stack', 'syscall', "
+                            + "'outside syscall' or 'none'."),
                     new Column("ns", "BIGINT", "Part of the hold's duration given to the "
                             + "cause."),
                     new Column("samples", "BIGINT", "Samples of the cause inside the hold (0 "

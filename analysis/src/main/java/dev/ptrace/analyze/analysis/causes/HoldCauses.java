@@ -16,9 +16,9 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Writes hold_causes: each hold's time split by cause, from the holder's on-CPU samples inside
- * it (in proportion to their periods), else from the syscall it was in when it took the lock,
- * else, in a trace that records the mmap and munmap syscalls, from what taking that lock
- * outside a syscall means.
+ * it (in proportion to their periods), else from the stack of the event that began it (perf
+ * records one with -g) and the syscall it was in, else, in a trace that records the mmap and
+ * munmap syscalls, from what taking that lock outside a syscall means.
  */
 public final class HoldCauses {
     private static final String SAMPLES_SQL = SqlResource.load("/sql/causes/hold_samples.sql");
@@ -66,9 +66,12 @@ public final class HoldCauses {
                         }
                     } else {
                         String syscall = rs.getString(5);
-                        Cause c = syscall == null && rs.getBoolean(7)
-                                ? classifier.classifyOutsideSyscall(rs.getString(6))
-                                : classifier.classify(List.of(), syscall);
+                        Long stackId = (Long) rs.getObject(8);
+                        Cause c = classifier.classify(stackId == null ? List.of()
+                                : stacks.getOrDefault(stackId, List.of()), syscall);
+                        if (c.cause() == null && syscall == null && rs.getBoolean(7)) {
+                            c = classifier.classifyOutsideSyscall(rs.getString(6));
+                        }
                         rows.row(traceId, holdId, lockId, tid, c.cause(), c.evidence(),
                                 duration, 0L);
                     }

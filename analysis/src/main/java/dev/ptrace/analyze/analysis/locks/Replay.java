@@ -56,6 +56,9 @@ final class Replay {
             return;
         }
         states.onOwnEvent(ts, e.tid(), e.comm(), e.cpu());
+        if (e.kind() != ReplayEvent.Kind.CONTENTION_BEGIN && e.kind() != ReplayEvent.Kind.WAKEUP) {
+            letGo(e.tid(), ts, Hold.NEXT_EVENT);
+        }
         switch (e.kind()) {
             case WAKEUP -> {
                 states.onWakeup(ts, e.other(), e.otherComm(), e.otherPrio(),
@@ -130,8 +133,10 @@ final class Replay {
     }
 
     /**
-     * Ends what {@code tid} holds by inference: everything at a return to user space, the
-     * spinning locks (spinlock, rwlock: preemption is off while one is held) at a switch.
+     * Ends what {@code tid} holds by inference: everything at a return to user space; the
+     * spinning locks (spinlock, rwlock: preemption is off while one is held, and their
+     * sections are short) at a switch, or at the holder's next event other than a nested
+     * wait or a wakeup (both happen with a spinlock held).
      */
     private void letGo(int tid, long ts, String evidence) throws SQLException {
         Map<Long, LockInfo> held = inferred.get(tid);

@@ -9,6 +9,7 @@ package dev.ptrace.analyze.analysis.locks.model;
  *                    'handoff' (a waiter took the lock, so it
  *                    was let go), 'syscall exit' or 'switched out' (the holder returned to
  *                    user space, or left the CPU holding a spinning lock, which cannot be),
+ *                    'next event' (a spinning lock's holder did something else traced),
  *                    'trace end' (still held when the trace ends)
  */
 public record Hold(int tid, Mode mode, long begin, long end, boolean exact, String endEvidence,
@@ -18,5 +19,6 @@ public record Hold(int tid, Mode mode, long begin, long end, boolean exact, Stri
     public static final String DOWNGRADED = "downgraded";
     public static final String SYSCALL_EXIT = "syscall exit";
     public static final String SWITCHED_OUT = "switched out";
+    public static final String NEXT_EVENT = "next event";
     public static final String TRACE_END = "trace end";
 }
