@@ -9,15 +9,16 @@ SELECT h.hold_id, h.lock_id, h.tid, h.duration_ns,
        EXISTS (SELECT 1 FROM syscalls WHERE trace_id = $1 AND name = 'mmap')
            AND EXISTS (SELECT 1 FROM syscalls WHERE trace_id = $1 AND name = 'munmap')
            AS records_mm_syscalls,
-       (SELECT max(e.stack_id) FROM (
-            SELECT tid, ts, stack_id FROM mmap_lock
-            WHERE trace_id = $1 AND phase = 'acquire_returned'
-            UNION ALL
-            SELECT tid, ts, stack_id FROM lock_contention
-            WHERE trace_id = $1 AND phase = 'end') e
-        WHERE e.tid = h.tid AND e.ts = h.begin_ts) AS stack_id
+       b.stack_id
 FROM holds h
 JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id
+LEFT JOIN (SELECT tid, ts, max(stack_id) AS stack_id FROM (
+               SELECT tid, ts, stack_id FROM mmap_lock
+               WHERE trace_id = $1 AND phase = 'acquire_returned'
+               UNION ALL
+               SELECT tid, ts, stack_id FROM lock_contention
+               WHERE trace_id = $1 AND phase = 'end')
+           GROUP BY tid, ts) b ON b.tid = h.tid AND b.ts = h.begin_ts
 ASOF LEFT JOIN (SELECT tid, ts, phase, name FROM syscalls WHERE trace_id = $1) s
     ON s.tid = h.tid AND s.ts <= h.begin_ts
 WHERE h.trace_id = $1
