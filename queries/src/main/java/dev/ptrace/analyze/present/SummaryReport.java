@@ -9,6 +9,9 @@ import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
 import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
+import dev.ptrace.analyze.analysis.causes.CauseClassifier;
+import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.query.JsonRowWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -127,6 +130,11 @@ public final class SummaryReport {
                 }
             }
         }
+        out.println();
+        out.println("where the waiting went (what the waiters were doing, by what the thread "
+                + "at the root of their chain spent its hold on):");
+        AttributionPrinter.matrices(WhereWaitingWent.of(conn, traceId,
+                new CauseClassifier(CauseTaxonomy.shipped())), false, out);
         List<Inversion> inversions = InversionFinder.find(conn, traceId, chains);
         out.println();
         out.printf("priority inversions (%d of %d):%n", Math.min(TOP_CHAINS, inversions.size()),
