@@ -92,4 +92,28 @@ class HoldCausesTest {
             assertTrue(((Number) r.get(2)).longValue() > 1_000_000_000L, r.toString());
         }
     }
+
+    /**
+     * The perf half (stacks of the acquire events) and the ftrace half (the syscall in
+     * progress) of one run give the same cause totals for the workload where both have the
+     * evidence: madvise and mprotect, hold for hold, within a microsecond per hold (the two
+     * clocks drift by microseconds a second).
+     */
+    @org.junit.jupiter.api.Test
+    void sameRunPerfAndFtraceHalvesGiveTheSameCauseTotals() throws Exception {
+        String sql = "SELECT count(*), sum(c.ns) FROM hold_causes c JOIN threads t "
+                + "ON t.trace_id = c.trace_id AND t.tid = c.tid WHERE t.pid = 2642 AND c.cause = ";
+        try (Database perf = ingest("same-run-inversion.perf.txt.gz");
+             Database ftrace = ingest("same-run-inversion.ftrace.txt.gz")) {
+            for (String cause : List.of("'madvise'", "'mprotect'")) {
+                List<Object> p = row(perf, sql + cause);
+                List<Object> f = row(ftrace, sql + cause);
+                long holds = ((Number) p.get(0)).longValue();
+                assertTrue(holds > 100, cause + " " + p);
+                assertEquals(holds, ((Number) f.get(0)).longValue(), cause);
+                assertEquals(((Number) p.get(1)).doubleValue(), ((Number) f.get(1)).doubleValue(),
+                        1000.0 * holds, cause);
+            }
+        }
+    }
 }
