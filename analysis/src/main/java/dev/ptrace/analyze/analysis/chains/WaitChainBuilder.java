@@ -99,9 +99,10 @@ public final class WaitChainBuilder {
     }
 
     private static Traced trace(WaitRow w, List<BlamePiece> own, RootResolver resolver) {
+        List<RootTime> resolved = resolver.resolve(w.waitId(), w.begin(), w.end());
         Map<Integer, Double> byRoot = new HashMap<>();
         Map<Integer, Long> lockOf = new HashMap<>();
-        for (RootTime r : resolver.resolve(w.waitId(), w.begin(), w.end())) {
+        for (RootTime r : resolved) {
             if (r.root() != null) {
                 byRoot.merge(r.root(), r.weightedNs(), Double::sum);
                 lockOf.putIfAbsent(r.root(), r.lockId());
@@ -114,7 +115,7 @@ public final class WaitChainBuilder {
                 .getKey();
         double rootNs = 0;
         double offCpu = 0;
-        for (RootTime r : resolver.resolve(w.waitId(), w.begin(), w.end())) {
+        for (RootTime r : resolved) {
             if (r.root() != null && r.root() == root) {
                 rootNs += r.weightedNs();
                 offCpu += r.rootOffCpu() ? r.weightedNs() : 0;

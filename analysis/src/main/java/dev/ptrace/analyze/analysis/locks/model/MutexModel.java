@@ -14,11 +14,6 @@ public final class MutexModel extends QueuedLockModel {
     }
 
     @Override
-    protected boolean displacedBy(Mode held, Mode taken) {
-        return true;
-    }
-
-    @Override
     public List<Blocker> blockersOf(int waiter) {
         return holders(waiter, null);
     }

@@ -15,11 +15,6 @@ public final class PerVmaLockModel extends QueuedLockModel {
     }
 
     @Override
-    protected boolean displacedBy(Mode held, Mode taken) {
-        return taken != Mode.READ || held != Mode.READ;
-    }
-
-    @Override
     public List<Blocker> blockersOf(int waiter) {
         return holders(waiter, queue.get(waiter) == Mode.READ ? Mode.WRITE : null);
     }

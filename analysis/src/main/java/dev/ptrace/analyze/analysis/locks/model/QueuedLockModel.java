@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The state every lock model keeps: the waiters in arrival order and the holders. What differs
- * between lock kinds is whom a waiter waits for ({@link #blockersOf}) and which holders a new
- * holder must have displaced ({@link #displacedBy}).
+ * between lock kinds is whom a waiter waits for ({@link #blockersOf}). A new holder displaces
+ * every holder unless both hold for read (readers share; exclusive holds share nothing).
  */
 public abstract class QueuedLockModel implements LockModel {
     private record Held(Mode mode, long since, boolean exact, boolean cutStart) {
@@ -33,9 +33,6 @@ public abstract class QueuedLockModel implements LockModel {
         this.firstTs = firstTs;
         this.sink = sink;
     }
-
-    /** Whether a thread holding in {@code held} mode must have let go for one to take {@code taken}. */
-    protected abstract boolean displacedBy(Mode held, Mode taken);
 
     @Override
     public void waitBegins(int tid, Mode mode, long ts) {
@@ -143,7 +140,7 @@ public abstract class QueuedLockModel implements LockModel {
             for (Iterator<Map.Entry<Integer, Held>> it = holders.entrySet().iterator();
                  it.hasNext(); ) {
                 Map.Entry<Integer, Held> e = it.next();
-                if (e.getKey() == tid || displacedBy(e.getValue().mode(), mode)) {
+                if (e.getKey() == tid || mode != Mode.READ || e.getValue().mode() != Mode.READ) {
                     it.remove();
                     Held h = e.getValue();
                     sink.accept(new Hold(e.getKey(), h.mode(), h.since(), ts, false,

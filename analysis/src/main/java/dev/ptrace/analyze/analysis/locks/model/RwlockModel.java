@@ -14,11 +14,6 @@ public final class RwlockModel extends QueuedLockModel {
     }
 
     @Override
-    protected boolean displacedBy(Mode held, Mode taken) {
-        return taken != Mode.READ || held != Mode.READ;
-    }
-
-    @Override
     public List<Blocker> blockersOf(int waiter) {
         Mode mode = queue.get(waiter);
         Blocker writerAhead = queuedAhead(waiter, Mode.WRITE);

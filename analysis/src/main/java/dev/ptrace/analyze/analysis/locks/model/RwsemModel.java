@@ -18,11 +18,6 @@ public final class RwsemModel extends QueuedLockModel {
     }
 
     @Override
-    protected boolean displacedBy(Mode held, Mode taken) {
-        return taken != Mode.READ || held != Mode.READ;
-    }
-
-    @Override
     public List<Blocker> blockersOf(int waiter) {
         if (exactHolds && !held()) {
             Integer head = head();

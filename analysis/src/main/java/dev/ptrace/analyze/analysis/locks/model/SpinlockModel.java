@@ -14,11 +14,6 @@ public final class SpinlockModel extends QueuedLockModel {
     }
 
     @Override
-    protected boolean displacedBy(Mode held, Mode taken) {
-        return true;
-    }
-
-    @Override
     public List<Blocker> blockersOf(int waiter) {
         List<Blocker> holders = holders(waiter, null);
         if (!holders.isEmpty()) {
