@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze report FILE...|--db DB}: the first report, per trace. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "What was ingested (events, threads, time span, skipped lines) and the "
-                + "top lock waits by caller.")
+        description = "The top findings first, then what was ingested (events, threads, time "
+                + "span, skipped lines), the top lock waits by caller, who held the locks, "
+                + "where the waiting went, inversions and chains.")
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,7 +28,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json "
-                    + "has the chains and inversions of each trace.")
+                    + "has the findings, where the waiting went, inversions and chains of each "
+                    + "trace.")
     SummaryReport.Format format = SummaryReport.Format.TEXT;
 
     @Override

@@ -107,4 +107,19 @@ class GoldenOutputTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals(golden(name + ".attribute.txt"), r.out());
     }
+
+    /** The findings of every scenario's trace (DESIGN.md 1-5), text and JSON. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"perf-churn-threshold128k",
+            "perf-churn-dynamic", "perf-munmap", "ftrace-munmap", "perf-inversion",
+            "ftrace-inversion", "perf-madvise", "bpftrace-contention", "ftrace-vmalloc"})
+    void findingsAreTheGoldenFiles(String name) throws IOException {
+        Cli text = Cli.run("findings", TestData.trace(name + ".txt.gz").toString());
+        assertEquals(0, text.exit(), text.toString());
+        assertEquals(golden(name + ".findings.txt"), text.out());
+        Cli json = Cli.run("findings", "--format", "json",
+                TestData.trace(name + ".txt.gz").toString());
+        assertEquals(0, json.exit(), json.toString());
+        assertEquals(golden(name + ".findings.json"), json.out());
+    }
 }

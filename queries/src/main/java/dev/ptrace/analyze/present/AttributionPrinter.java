@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * "Where the waiting went": per lock, a matrix of what the waiters were doing (rows) by what
@@ -40,6 +41,20 @@ public final class AttributionPrinter {
             w.row(List.of(c.lock(), c.waiter(), c.holder(), c.ns()));
         }
         w.end();
+    }
+
+    /** The cells as a JSON array of objects with the columns of {@link #COLUMNS}. */
+    public static void writeCells(JsonGenerator g, List<WhereWaitingWent.Cell> cells) {
+        g.writeStartArray();
+        for (WhereWaitingWent.Cell c : cells) {
+            g.writeStartObject();
+            g.writeStringProperty("lock", c.lock());
+            g.writeStringProperty("waiter_activity", c.waiter());
+            g.writeStringProperty("holder_cause", c.holder());
+            g.writeNumberProperty("wait_ns", c.ns());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** One matrix per lock, the most waited-for lock first. */

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.present;
 
+import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.ChainWait;
 import dev.ptrace.analyze.analysis.chains.Inversion;

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.present;
 
+import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;

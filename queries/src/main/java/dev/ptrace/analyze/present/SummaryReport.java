@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.present;
 
+import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
@@ -12,6 +13,8 @@ import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
 import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
+import dev.ptrace.analyze.analysis.findings.Finding;
+import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.query.JsonRowWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +37,8 @@ public final class SummaryReport {
     private static final String COVERAGE = SqlResource.load("/sql/report/blame_coverage.sql");
     /** Chains and inversions the report shows. */
     public static final int TOP_CHAINS = 3;
+    /** Findings the report shows first (the findings command shows them all). */
+    public static final int TOP_FINDINGS = 3;
 
     private SummaryReport() {
     }
@@ -85,6 +90,11 @@ public final class SummaryReport {
                         g.writeNumberProperty("skipped_lines", rs.getLong("skipped_lines"));
                     }
                 }
+                g.writeName("findings");
+                FindingsPrinter.writeFindings(g, Findings.of(conn, id, chains));
+                g.writeName("where_the_waiting_went");
+                AttributionPrinter.writeCells(g, WhereWaitingWent.of(conn, id,
+                        new CauseClassifier(CauseTaxonomy.shipped())));
                 g.writeName("inversions");
                 ChainPrinter.writeInversions(g, InversionFinder.find(conn, id, chains));
                 g.writeName("chains");
@@ -101,18 +111,24 @@ public final class SummaryReport {
     /** The report; {@code pid} and {@code tid} (null: all) narrow the lock waits shown. */
     public static void print(Connection conn, int traceId, Integer pid, Integer tid,
                              PrintWriter out) throws SQLException {
+        List<Chain> chains = WaitChainBuilder.build(conn, traceId);
         overview(conn, traceId, out);
+        List<Finding> findings = Findings.of(conn, traceId, chains);
+        if (!findings.isEmpty()) {
+            out.println();
+            FindingsPrinter.text(findings, findings.subList(0, Math.min(TOP_FINDINGS,
+                    findings.size())), out);
+        }
         eventsByName(conn, traceId, out);
         otherOutput(conn, traceId, out);
         skipped(conn, traceId, out);
         topWaits(conn, traceId, pid, tid, out);
-        chainsAndInversions(conn, traceId, out);
+        chainsAndInversions(conn, traceId, chains, out);
         out.flush();
     }
 
-    private static void chainsAndInversions(Connection conn, int traceId, PrintWriter out)
-            throws SQLException {
-        List<Chain> chains = WaitChainBuilder.build(conn, traceId);
+    private static void chainsAndInversions(Connection conn, int traceId, List<Chain> chains,
+                                            PrintWriter out) throws SQLException {
         if (chains.isEmpty()) {
             return;
         }

@@ -46,8 +46,14 @@ public final class CauseTaxonomy {
         return t;
     }
 
+    /** The entry of a function; a compiler's clone (name.part.0, .isra.0, .cold) is the function. */
     Entry function(String name) {
-        return name == null ? null : functions.get(name);
+        if (name == null) {
+            return null;
+        }
+        Entry e = functions.get(name);
+        int dot = name.indexOf('.');
+        return e != null || dot <= 0 ? e : functions.get(name.substring(0, dot));
     }
 
     Entry syscall(String name) {

@@ -1,18 +1,25 @@
 package dev.ptrace.analyze.analysis.chains;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Follows each piece of blame to the end of its chain: a piece whose blocker was itself
  * waiting at the time is replaced by the pieces of the blocker's wait over the same interval,
- * until a blocker that was not waiting (the root). Depth is bounded, so a cycle (which a
- * consistent trace cannot produce) ends at the blocker where it is cut.
+ * until a blocker that was not waiting (the root). A wait already on the path is not entered
+ * again, so a cycle (which a consistent trace cannot produce) ends at the blocker where it
+ * closes. Readers sharing a lock make chains fan out (each waited-for reader waits for several
+ * more), so the pieces one wait resolves to are bounded too: past MAX_PIECES the rest of the
+ * wait stops at its immediate blockers.
  */
 final class RootResolver {
     private static final int MAX_DEPTH = 32;
+    private static final int MAX_PIECES = 4096;
     private final Map<Long, List<BlamePiece>> pieces;
+    private final Set<Long> onPath = new HashSet<>();
 
     RootResolver(Map<Long, List<BlamePiece>> pieces) {
         this.pieces = pieces;
@@ -20,6 +27,7 @@ final class RootResolver {
 
     List<RootTime> resolve(long waitId, long begin, long end) {
         List<RootTime> out = new ArrayList<>();
+        onPath.clear();
         resolve(waitId, begin, end, 1.0, 0, out);
         return out;
     }
@@ -34,9 +42,12 @@ final class RootResolver {
             }
             double w = weight / p.share();
             Long next = p.blockerWaitId();
-            if (next != null && next != waitId && depth < MAX_DEPTH && pieces.containsKey(next)) {
+            if (next != null && !onPath.contains(next) && depth < MAX_DEPTH
+                    && out.size() < MAX_PIECES && pieces.containsKey(next)) {
                 int before = out.size();
+                onPath.add(waitId);
                 resolve(next, b, e, w, depth + 1, out);
+                onPath.remove(waitId);
                 long covered = 0;
                 for (int i = before; i < out.size(); i++) {
                     covered += out.get(i).end() - out.get(i).begin();

@@ -117,6 +117,14 @@ class CauseClassifierTest {
     }
 
     @Test
+    void compilerClonesOfAFunctionAreThatFunction() {
+        assertEquals(new Cause("page freeing", "stack", "__page_cache_release.part.0"),
+                classifier.classify(List.of(frame("__page_cache_release.part.0"),
+                        frame("memcpy.isra.0")), null));
+        assertEquals(Cause.UNKNOWN, classifier.classify(List.of(frame(".hidden")), null));
+    }
+
+    @Test
     void causesFileAddsAndOverridesRows() throws Exception {
         Path f = dir.resolve("causes.tsv");
         Files.writeString(f, "kind\tname\tcause\tpriority\n"

@@ -1,4 +1,4 @@
-package dev.ptrace.analyze.present;
+package dev.ptrace.analyze.analysis.units;
 
 /**
  * Durations the way {@code perf lock contention} prints them ({@code lock_stat_key_print_time}
@@ -22,5 +22,10 @@ public final class PerfTime {
             }
         }
         return String.format("%" + (width - 3) + "d %s", ns, "ns");
+    }
+
+    /** {@code ns} in perf's units, without padding: 75.46 ms. */
+    public static String format(long ns) {
+        return format(ns, 12).strip();
     }
 }

@@ -1,4 +1,4 @@
-package dev.ptrace.analyze.present;
+package dev.ptrace.analyze.analysis.units;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

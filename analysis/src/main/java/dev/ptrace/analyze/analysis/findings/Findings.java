@@ -1,0 +1,52 @@
+package dev.ptrace.analyze.analysis.findings;
+
+import dev.ptrace.analyze.analysis.causes.CauseClassifier;
+import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
+import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Runs every what-if model over a trace and ranks what they find by predicted saving. */
+public final class Findings {
+    private static final List<FindingModel> MODELS = List.of(new MallocThresholdModel(),
+            new LongHoldModel(), new InversionModel(), new SpinlockModel(), new VmallocModel());
+
+    private Findings() {
+    }
+
+    /** The findings of a trace, the largest predicted saving first. */
+    public static List<Finding> of(Connection conn, int traceId) throws SQLException {
+        return of(conn, traceId, WaitChainBuilder.build(conn, traceId));
+    }
+
+    /** The same, given the trace's chains (when the caller has them already). */
+    public static List<Finding> of(Connection conn, int traceId, List<Chain> chains)
+            throws SQLException {
+        FindingContext ctx = new FindingContext(conn, traceId, kernel(conn, traceId), chains,
+                new CauseClassifier(CauseTaxonomy.shipped()), FindingTexts.shipped(),
+                WhatIfParameters.shipped());
+        List<Finding> out = new ArrayList<>();
+        for (FindingModel m : MODELS) {
+            out.addAll(m.find(ctx));
+        }
+        out.sort(Comparator.comparingLong(Finding::savedNs).reversed()
+                .thenComparing(Finding::scenario).thenComparing(Finding::title));
+        return out;
+    }
+
+    private static KernelRelease kernel(Connection conn, int traceId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT os_release FROM traces WHERE trace_id = ?")) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? KernelRelease.parse(rs.getString(1)) : null;
+            }
+        }
+    }
+}

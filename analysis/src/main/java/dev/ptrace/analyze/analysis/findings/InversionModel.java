@@ -1,0 +1,118 @@
+package dev.ptrace.analyze.analysis.findings;
+
+import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.Inversion;
+import dev.ptrace.analyze.analysis.chains.InversionFinder;
+import dev.ptrace.analyze.analysis.units.PerfTime;
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Priority inversions (DESIGN.md scenario 4): the inversions of the trace's chains, one
+ * finding per thread at their root and lock; the saving is the better-priority waiters' time
+ * lost while the root was off CPU.
+ */
+public final class InversionModel implements FindingModel {
+    static final String SCENARIO = "priority-inversion";
+    private static final String ROOT_WORK_SQL = SqlResource.load("/sql/findings/root_work.sql");
+    private static final String QUERY = "SELECT b.waiter_tid, b.blocker_tid, b.relation, "
+            + "b.blocker_state, sum(b.blamed_ns) AS ns FROM blame b WHERE b.trace_id = %d AND "
+            + "b.lock_id = %d GROUP BY ALL ORDER BY ns DESC";
+
+    @Override
+    public List<Finding> find(FindingContext ctx) throws SQLException {
+        Map<String, List<Inversion>> byRoot = new LinkedHashMap<>();
+        for (Inversion i : InversionFinder.find(ctx.conn(), ctx.traceId(), ctx.chains())) {
+            byRoot.computeIfAbsent(i.chain().tid() + "/" + i.chain().lockId(),
+                    k -> new ArrayList<>()).add(i);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (List<Inversion> group : byRoot.values()) {
+            out.add(finding(ctx, group));
+        }
+        return out;
+    }
+
+    private static Finding finding(FindingContext ctx, List<Inversion> group)
+            throws SQLException {
+        Chain first = group.get(0).chain();
+        long lost = group.stream().mapToLong(Inversion::lostNs).sum();
+        long offCpu = group.stream().mapToLong(i -> i.chain().rootOffCpuNs()).sum();
+        Map<Integer, Inversion.Victim> victims = new LinkedHashMap<>();
+        Map<Integer, Inversion.Preemptor> preemptors = new LinkedHashMap<>();
+        for (Inversion i : group) {
+            i.waiters().forEach(w -> victims.merge(w.tid(), w, (a, b) -> new Inversion.Victim(
+                    a.tid(), a.comm(), a.prio(), a.waitNs() + b.waitNs(),
+                    a.lostNs() + b.lostNs())));
+            i.preemptors().forEach(p -> preemptors.merge(p.tid(), p, (a, b) ->
+                    new Inversion.Preemptor(a.tid(), a.comm(), a.prio(), a.ranNs() + b.ranNs())));
+        }
+        String lock = first.lockName() != null ? first.lockName() : "lock " + first.lockAddr();
+        String root = first.comm() + " " + first.tid();
+        Set<String> names = new LinkedHashSet<>();
+        preemptors.values().stream().sorted((a, b) -> Long.compare(b.ranNs(), a.ranNs()))
+                .limit(3).forEach(p -> names.add(p.comm() + " " + p.tid()));
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("lock", lock);
+        v.put("root", root);
+        v.put("prio", String.valueOf(first.prio()));
+        v.put("off_cpu", PerfTime.format(offCpu));
+        v.put("victims", String.valueOf(victims.size()));
+        v.put("lost", PerfTime.format(lost));
+        v.put("root_work", rootWork(ctx, group));
+        v.put("preemptors", names.isEmpty() ? "none recorded" : String.join(", ", names));
+        List<String> evidence = new ArrayList<>();
+        evidence.add(String.format("%d chains with %s at the root; off CPU %s while holding %s",
+                group.size(), root, PerfTime.format(offCpu), lock));
+        evidence.add("waiters of better priority: " + victims.values().stream()
+                .sorted((a, b) -> Long.compare(b.lostNs(), a.lostNs()))
+                .map(w -> String.format("%s %d (prio %s) lost %s", w.comm(), w.tid(), w.prio(),
+                        PerfTime.format(w.lostNs())))
+                .collect(Collectors.joining(", ")));
+        if (!preemptors.isEmpty()) {
+            evidence.add("ran on its CPU meanwhile: " + preemptors.values().stream()
+                    .sorted((a, b) -> Long.compare(b.ranNs(), a.ranNs())).limit(5)
+                    .map(p -> String.format("%s %d (prio %s) %s", p.comm(), p.tid(), p.prio(),
+                            PerfTime.format(p.ranNs())))
+                    .collect(Collectors.joining(", ")));
+        }
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("root_tid", (long) first.tid());
+        if (first.prio() != null) {
+            figures.put("root_prio", (long) first.prio());
+        }
+        figures.put("root_off_cpu_ns", offCpu);
+        figures.put("lost_ns", lost);
+        figures.put("victims", (long) victims.size());
+        FindingTexts t = ctx.texts();
+        return new Finding(SCENARIO, t.one(SCENARIO, "title", v), lost, lock, evidence,
+                t.one(SCENARIO, "prediction", v), t.all(SCENARIO, "recommendation", v),
+                t.all(SCENARIO, "note", v), String.format(QUERY, ctx.traceId(),
+                        first.lockId()), figures);
+    }
+
+    private static String rootWork(FindingContext ctx, List<Inversion> group)
+            throws SQLException {
+        Chain c = group.get(0).chain();
+        try (PreparedStatement ps = ctx.conn().prepareStatement(ROOT_WORK_SQL)) {
+            ps.setInt(1, ctx.traceId());
+            ps.setInt(2, c.tid());
+            ps.setLong(3, c.lockId());
+            ps.setLong(4, group.stream().mapToLong(i -> i.chain().begin()).min().orElseThrow());
+            ps.setLong(5, group.stream().mapToLong(i -> i.chain().end()).max().orElseThrow());
+            try (ResultSet rs = ps.executeQuery()) {
+                String work = rs.next() ? rs.getString(1) : null;
+                return work == null ? "its holds" : work;
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ptrace.analyze.analysis.findings;
+
+import dev.ptrace.analyze.analysis.contention.LockEventStacks;
+import dev.ptrace.analyze.analysis.locks.LockNames;
+import dev.ptrace.analyze.analysis.units.PerfTime;
+import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Spinlocks of the page allocator, the LRU and vmalloc (DESIGN.md scenarios 3 and 5): per
+ * lock name that findings.tsv has advice for, the waiting on it and why the waiters needed
+ * it: the cause of the waiter's stack above the function that named the lock (a lruvec lock
+ * taken to free pages after an unmap is "page freeing"). Reads the waits table, and bpftrace
+ * maps keyed by kernel stack (their values taken as ns).
+ */
+public final class SpinlockModel implements FindingModel {
+    static final String SCENARIO = "spinlock";
+    private static final String WAITS_SQL = SqlResource.load("/sql/findings/spinlock_waits.sql");
+    private static final String STACKS_SQL =
+            SqlResource.load("/sql/findings/spinlock_stacks.sql");
+    private static final String WAITS_QUERY = "SELECT w.tid, w.comm, w.duration_ns, w.syscall, "
+            + "w.stack_id FROM waits w JOIN locks l USING (trace_id, lock_id) WHERE w.trace_id"
+            + " = %d AND l.name = '%s' ORDER BY w.duration_ns DESC LIMIT 20";
+    private static final String MAP_QUERY = "SELECT m.map, m.value, string_agg(f.symbol, ' <- '"
+            + " ORDER BY f.depth) AS stack FROM bpftrace_maps m JOIN stack_frames f USING "
+            + "(trace_id, stack_id) WHERE m.trace_id = %d GROUP BY ALL ORDER BY m.value DESC";
+    private final LockNames lockNames = LockNames.shipped();
+
+    /** The waiting on one lock name from one source. */
+    private static final class Tally {
+        long waits;
+        long ns;
+        long max;
+        final Map<String, Long> byCause = new TreeMap<>();
+    }
+
+    @Override
+    public List<Finding> find(FindingContext ctx) throws SQLException {
+        Map<Long, List<Frame>> stacks = LockEventStacks.load(ctx.conn(), STACKS_SQL,
+                ctx.traceId());
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        try (PreparedStatement ps = ctx.conn().prepareStatement(WAITS_SQL)) {
+            ps.setInt(1, ctx.traceId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Long stackId = (Long) rs.getObject("stack_id");
+                    List<Frame> frames = stackId == null ? List.of()
+                            : stacks.getOrDefault(stackId, List.of());
+                    LockNames.Name named = lockNames.of(frames);
+                    String name = rs.getString("name") != null ? rs.getString("name")
+                            : named == null ? null : named.name();
+                    if (name == null || ctx.texts().all(name, "recommendation", Map.of())
+                            .isEmpty()) {
+                        continue;
+                    }
+                    String source = rs.getString("source");
+                    Tally t = tallies.computeIfAbsent(name + "\u0000" + source, k -> new Tally());
+                    sources.put(name + "\u0000" + source, source);
+                    long ns = rs.getLong("ns");
+                    t.waits++;
+                    t.ns += ns;
+                    t.max = Math.max(t.max, ns);
+                    t.byCause.merge(why(ctx, frames, named), ns, Long::sum);
+                }
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        tallies.forEach((key, t) -> out.add(finding(ctx, key.split("\u0000")[0],
+                sources.get(key), t)));
+        return out;
+    }
+
+    /** Why the waiter needed the lock: the cause of its stack above the naming function. */
+    private static String why(FindingContext ctx, List<Frame> frames, LockNames.Name named) {
+        int from = 0;
+        if (named != null) {
+            for (int i = 0; i < frames.size(); i++) {
+                if (named.function().equals(frames.get(i).symbol())) {
+                    from = i + 1;
+                    break;
+                }
+            }
+        }
+        String cause = ctx.classifier().classify(frames.subList(from, frames.size()), null)
+                .cause();
+        return cause == null ? "unknown" : cause;
+    }
+
+    private static Finding finding(FindingContext ctx, String lock, String source, Tally t) {
+        boolean waits = source.equals("waits");
+        List<String> paths = new ArrayList<>();
+        t.byCause.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .forEach(e -> paths.add(String.format("%s %.0f%%", e.getKey(),
+                        100.0 * e.getValue() / Math.max(1, t.ns))));
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("lock", lock);
+        v.put("waits", waits ? String.format("%,d", t.waits)
+                : String.format("%,d stacks of %s", t.waits, source));
+        v.put("total", PerfTime.format(t.ns));
+        v.put("max", PerfTime.format(t.max));
+        v.put("paths", "the waiters were in " + String.join(", ", paths));
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put(waits ? "waits" : "stacks", t.waits);
+        figures.put("wait_ns", t.ns);
+        figures.put("max_wait_ns", t.max);
+        t.byCause.forEach((cause, ns) -> figures.put("wait_ns." + cause, ns));
+        List<String> evidence = new ArrayList<>();
+        evidence.add(waits ? String.format("%,d waits on the %s, %s in all, the longest %s",
+                t.waits, lock, PerfTime.format(t.ns), PerfTime.format(t.max))
+                : String.format("bpftrace map %s: %,d kernel stacks waiting for the %s, values "
+                        + "summing to %s (taken as ns)", source, t.waits, lock,
+                        PerfTime.format(t.ns)));
+        t.byCause.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> evidence.add(String.format("waiters in %s: %s", e.getKey(),
+                        PerfTime.format(e.getValue()))));
+        FindingTexts texts = ctx.texts();
+        return new Finding(SCENARIO, texts.one(SCENARIO, "title", v), t.ns, lock, evidence,
+                texts.one(SCENARIO, "prediction", v), texts.all(lock, "recommendation", v),
+                texts.all(lock, "note", v), waits
+                        ? String.format(WAITS_QUERY, ctx.traceId(), lock)
+                        : String.format(MAP_QUERY, ctx.traceId()), figures);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ptrace.analyze.analysis.findings;
+
+import dev.ptrace.analyze.analysis.units.PerfTime;
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the vmap area locks cost (DESIGN.md scenario 3), in a trace with the vmalloc
+ * tracepoints: the allocations, frees and purges, and the spinlock waits that ended just
+ * before an allocation (without stacks, the trace names those locks no other way).
+ */
+public final class VmallocModel implements FindingModel {
+    static final String SCENARIO = "vmalloc";
+    private static final String SQL = SqlResource.load("/sql/findings/vmalloc.sql");
+    private static final String QUERY = "SELECT event, count(*) FROM events WHERE trace_id = %d"
+            + " AND event LIKE '%%vmap_area%%' GROUP BY 1";
+
+    @Override
+    public List<Finding> find(FindingContext ctx) throws SQLException {
+        try (PreparedStatement ps = ctx.conn().prepareStatement(SQL)) {
+            ps.setInt(1, ctx.traceId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long allocs = rs.getLong("allocs");
+                if (allocs == 0) {
+                    return List.of();
+                }
+                long waits = rs.getLong("waits");
+                long ns = rs.getLong("wait_ns");
+                Map<String, String> v = new LinkedHashMap<>();
+                v.put("allocs", String.format("%,d", allocs));
+                v.put("frees", String.format("%,d", rs.getLong("frees")));
+                v.put("purges", String.format("%,d", rs.getLong("purges")));
+                v.put("waits", String.format("%,d", waits));
+                v.put("total", PerfTime.format(ns));
+                v.put("per_alloc", PerfTime.format(ns / allocs));
+                v.put("verdict", waits == 0 ? "uncontended"
+                        : String.format("contended before %.0f%% of the allocations, the "
+                                + "longest wait %s", 100.0 * waits / allocs,
+                                PerfTime.format(rs.getLong("max_ns"))));
+                Map<String, Long> figures = new LinkedHashMap<>();
+                figures.put("allocations", allocs);
+                figures.put("frees", rs.getLong("frees"));
+                figures.put("purges", rs.getLong("purges"));
+                figures.put("waits", waits);
+                figures.put("wait_ns", ns);
+                FindingTexts t = ctx.texts();
+                return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), ns,
+                        "vmap area lock", List.of(String.format("%,d vmap area allocations, "
+                                + "%,d spinlock waits ending just before one: %s, at most %s",
+                        allocs, waits, PerfTime.format(ns), PerfTime.format(
+                                rs.getLong("max_ns")))),
+                        t.one(SCENARIO, "prediction", v),
+                        t.all("vmap area lock", "recommendation", v),
+                        t.all("vmap area lock", "note", v),
+                        String.format(QUERY, ctx.traceId()), figures));
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.ptrace.analyze.analysis.findings;
+
+import dev.ptrace.analyze.knowledge.TsvTable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The numbers the what-if models assume (what-if.tsv). */
+public final class WhatIfParameters {
+    private final Map<String, Long> values;
+
+    private WhatIfParameters(Map<String, Long> values) {
+        this.values = values;
+    }
+
+    public static WhatIfParameters shipped() {
+        TsvTable t = TsvTable.resource(WhatIfParameters.class, "what-if.tsv");
+        int name = t.column("name");
+        int value = t.column("value");
+        Map<String, Long> values = new HashMap<>();
+        for (List<String> row : t.rows()) {
+            values.put(row.get(name), Long.parseLong(row.get(value)));
+        }
+        return new WhatIfParameters(values);
+    }
+
+    public long get(String name) {
+        Long v = values.get(name);
+        if (v == null) {
+            throw new IllegalStateException("what-if.tsv: no parameter " + name);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,12 @@
+-- The mmap and munmap calls of a trace ($1) in order, each with its end and the address it
+-- maps (mmap's return value) or unmaps; anon_rw marks what glibc's sysmalloc asks for a
+-- chunk: a private anonymous read-write mapping anywhere (addr 0, prot 3, flags 0x22).
+SELECT e.tid, e.name, e.ts AS begin_ts, coalesce(x.ts, e.ts) AS end_ts, e.args['len'] AS len,
+       CASE WHEN e.name = 'mmap' THEN x.ret ELSE e.args['addr'] END AS addr,
+       e.name = 'mmap' AND e.args['addr'] = 0 AND e.args['prot'] = 3
+           AND e.args['flags'] = 34 AND x.ret > 0 AS anon_rw
+FROM syscalls e
+ASOF LEFT JOIN syscalls x ON x.trace_id = e.trace_id AND x.tid = e.tid AND x.name = e.name
+    AND x.phase = 'exit' AND x.seq > e.seq
+WHERE e.trace_id = $1 AND e.phase = 'enter' AND e.name IN ('mmap', 'munmap')
+ORDER BY e.seq

@@ -1,0 +1,45 @@
+-- The holds of the mmap_locks of a trace ($1), each with what its holder was doing when it
+-- took the lock (the syscall it was in, with the length, flags and advice it was given), the
+-- write part of a munmap or mmap that downgraded to this read hold, how long the holder ran
+-- on a CPU during the hold, and the waits blamed on the hold, one row per wait (none: one row
+-- with NULL wait_id). A downgraded write part is folded into the read hold that follows it.
+WITH h AS (
+    SELECT h.trace_id, h.hold_id, h.lock_id, h.tid, h.mode, h.begin_ts, h.end_ts,
+           h.duration_ns, h.end_evidence
+    FROM holds h
+    JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id AND l.name = 'mmap_lock'
+    WHERE h.trace_id = $1
+), blamed AS (
+    SELECT h.hold_id, b.wait_id, sum(b.blamed_ns)::BIGINT AS blamed_ns
+    FROM h
+    JOIN blame b ON b.trace_id = h.trace_id AND b.lock_id = h.lock_id
+        AND b.blocker_tid = h.tid AND b.begin_ts >= h.begin_ts AND b.begin_ts < h.end_ts
+    GROUP BY ALL
+), ran AS (
+    SELECT h.hold_id, sum(least(s.end_ts, h.end_ts) - greatest(s.begin_ts, h.begin_ts))::BIGINT
+           AS running_ns
+    FROM h
+    JOIN thread_states s ON s.trace_id = h.trace_id AND s.tid = h.tid AND s.state = 'running'
+        AND s.begin_ts < h.end_ts AND s.end_ts > h.begin_ts
+    GROUP BY 1
+), cause AS (
+    SELECT hold_id, arg_max(cause, ns) AS cause
+    FROM hold_causes WHERE trace_id = $1 AND cause IS NOT NULL GROUP BY 1
+)
+SELECT h.hold_id, h.tid, t.comm, h.mode, h.begin_ts, h.duration_ns,
+       CASE WHEN s.phase = 'enter' THEN s.name END AS syscall,
+       CASE WHEN s.phase = 'enter' THEN coalesce(s.args['len'], s.args['len_in']) END AS len,
+       CASE WHEN s.phase = 'enter' THEN coalesce(s.args['flags'], 0) END AS flags,
+       CASE WHEN s.phase = 'enter' THEN s.args['behavior'] END AS advice,
+       c.cause, w.duration_ns AS write_part_ns,
+       coalesce(r.running_ns, h.duration_ns) AS running_ns, b.wait_id, b.blamed_ns
+FROM h
+ASOF LEFT JOIN syscalls s ON s.trace_id = h.trace_id AND s.tid = h.tid AND s.ts <= h.begin_ts
+LEFT JOIN h w ON w.tid = h.tid AND w.lock_id = h.lock_id AND w.end_evidence = 'downgraded'
+    AND w.end_ts = h.begin_ts
+LEFT JOIN cause c ON c.hold_id = h.hold_id
+LEFT JOIN ran r ON r.hold_id = h.hold_id
+LEFT JOIN threads t ON t.trace_id = h.trace_id AND t.tid = h.tid
+LEFT JOIN blamed b ON b.hold_id = h.hold_id
+WHERE h.end_evidence IS DISTINCT FROM 'downgraded'
+ORDER BY h.hold_id, b.wait_id
