@@ -30,7 +30,7 @@ done
 "$root/ptrace-analyze" contention traces/perf-inversion.txt.gz > golden/perf-inversion.contention.txt
 # findings of every scenario (DESIGN.md 1-5)
 for name in perf-churn-threshold128k perf-churn-dynamic perf-munmap ftrace-munmap perf-inversion \
-    ftrace-inversion perf-madvise bpftrace-contention ftrace-vmalloc; do
+    ftrace-inversion perf-madvise bpftrace-contention ftrace-vmalloc perf-vmalloc-cpu; do
   "$root/ptrace-analyze" findings "traces/$name.txt.gz" > "golden/$name.findings.txt"
   "$root/ptrace-analyze" findings --format json "traces/$name.txt.gz" > "golden/$name.findings.json"
 done

@@ -112,7 +112,8 @@ class GoldenOutputTest {
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"perf-churn-threshold128k",
             "perf-churn-dynamic", "perf-munmap", "ftrace-munmap", "perf-inversion",
-            "ftrace-inversion", "perf-madvise", "bpftrace-contention", "ftrace-vmalloc"})
+            "ftrace-inversion", "perf-madvise", "bpftrace-contention", "ftrace-vmalloc",
+            "perf-vmalloc-cpu"})
     void findingsAreTheGoldenFiles(String name) throws IOException {
         Cli text = Cli.run("findings", TestData.trace(name + ".txt.gz").toString());
         assertEquals(0, text.exit(), text.toString());

@@ -15,7 +15,8 @@ import java.util.List;
 /** Runs every what-if model over a trace and ranks what they find by predicted saving. */
 public final class Findings {
     private static final List<FindingModel> MODELS = List.of(new MallocThresholdModel(),
-            new LongHoldModel(), new InversionModel(), new SpinlockModel(), new VmallocModel());
+            new LongHoldModel(), new InversionModel(), new SpinlockModel(), new VmallocModel(),
+            new ZeroingModel());
 
     private Findings() {
     }

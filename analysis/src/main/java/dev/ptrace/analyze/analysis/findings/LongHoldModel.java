@@ -174,7 +174,7 @@ public final class LongHoldModel implements FindingModel {
                 String.format(QUERY, ctx.traceId(), g.tid()), figures);
     }
 
-    private static String kernelNote(KernelRelease kernel, MadviseLocks.Advice a) {
+    static String kernelNote(KernelRelease kernel, MadviseLocks.Advice a) {
         if (kernel == null) {
             return " (the trace does not say its kernel release: perf script --header does)";
         }

@@ -40,6 +40,7 @@ public final class SpinlockModel implements FindingModel {
         long ns;
         long max;
         final Map<String, Long> byCause = new TreeMap<>();
+        final Map<String, Long> byStack = new TreeMap<>();
     }
 
     @Override
@@ -70,6 +71,9 @@ public final class SpinlockModel implements FindingModel {
                     t.ns += ns;
                     t.max = Math.max(t.max, ns);
                     t.byCause.merge(why(ctx, frames, named), ns, Long::sum);
+                    if (!frames.isEmpty()) {
+                        t.byStack.merge(stack(frames, named), ns, Long::sum);
+                    }
                 }
             }
         }
@@ -93,6 +97,23 @@ public final class SpinlockModel implements FindingModel {
         String cause = ctx.classifier().classify(frames.subList(from, frames.size()), null)
                 .cause();
         return cause == null ? "unknown" : cause;
+    }
+
+    /** The stack from the function that named the lock, five frames towards the root. */
+    private static String stack(List<Frame> frames, LockNames.Name named) {
+        int from = 0;
+        while (from < frames.size() - 1 && (named == null
+                || !named.function().equals(frames.get(from).symbol()))) {
+            from++;
+        }
+        if (named == null) {
+            from = 0;
+        }
+        List<String> names = new ArrayList<>();
+        for (Frame f : frames.subList(from, Math.min(frames.size(), from + 5))) {
+            names.add(f.symbol() == null ? "[unknown]" : f.symbol());
+        }
+        return String.join(" <- ", names);
     }
 
     private static Finding finding(FindingContext ctx, String lock, String source, Tally t) {
@@ -124,6 +145,10 @@ public final class SpinlockModel implements FindingModel {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> evidence.add(String.format("waiters in %s: %s", e.getKey(),
                         PerfTime.format(e.getValue()))));
+        t.byStack.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
+                .forEach(e -> evidence.add(String.format("top stack (%s): %s",
+                        PerfTime.format(e.getValue()), e.getKey())));
         FindingTexts texts = ctx.texts();
         return new Finding(SCENARIO, texts.one(SCENARIO, "title", v), t.ns, lock, evidence,
                 texts.one(SCENARIO, "prediction", v), texts.all(lock, "recommendation", v),

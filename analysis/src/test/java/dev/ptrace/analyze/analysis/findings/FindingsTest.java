@@ -102,4 +102,25 @@ class FindingsTest {
             assertTrue(all.get(i - 1).savedNs() >= all.get(i).savedNs(), all.toString());
         }
     }
+
+    /** Zeroing samples, two ways: the finding, and a direct count of clear_page* stacks. */
+    @Test
+    void zeroingFindingCountsTheSamplesInPageClearingFunctions() throws Exception {
+        try (Database db = Database.inMemory()) {
+            new TraceIngester(db, List.of(LockAnalysis.shipped()))
+                    .ingest(TestData.trace("perf-vmalloc-cpu.txt.gz").toString(), true);
+            Finding f = Findings.of(db.connection(), 1).stream()
+                    .filter(x -> x.scenario().equals("zeroing")).findFirst().orElseThrow();
+            try (java.sql.Statement st = db.connection().createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM samples s "
+                         + "WHERE EXISTS (SELECT 1 FROM stack_frames f WHERE f.trace_id = "
+                         + "s.trace_id AND f.stack_id = s.stack_id AND f.symbol IN ("
+                         + "'clear_page_erms', 'clear_page_rep', 'clear_page_orig', "
+                         + "'folio_zero_user', 'clear_huge_page'))")) {
+                rs.next();
+                assertEquals(rs.getLong(1), f.figures().get("zeroing_samples"));
+                assertTrue(rs.getLong(1) > 0);
+            }
+        }
+    }
 }

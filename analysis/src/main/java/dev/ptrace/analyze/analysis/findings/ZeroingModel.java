@@ -1,0 +1,88 @@
+package dev.ptrace.analyze.analysis.findings;
+
+import dev.ptrace.analyze.analysis.contention.LockEventStacks;
+import dev.ptrace.analyze.analysis.units.PerfTime;
+import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The kernel zeroing pages (DESIGN.md scenarios 1 and 2): the on-CPU samples whose stack the
+ * taxonomy calls zeroing (clear_page_erms and kin), the zeroing inside lock holds, and the
+ * waiting behind it. Fresh anonymous memory is zeroed at first touch; memory reused is not.
+ */
+public final class ZeroingModel implements FindingModel {
+    static final String SCENARIO = "zeroing";
+    private static final String STACKS_SQL = SqlResource.load("/sql/findings/sample_stacks.sql");
+    private static final String FRAMES_SQL =
+            SqlResource.load("/sql/findings/sample_stack_frames.sql");
+    private static final String HOLDS_SQL = SqlResource.load("/sql/findings/zeroing_holds.sql");
+    private static final String QUERY = "SELECT s.tid, count(*) AS samples, sum(s.period) AS "
+            + "period FROM samples s WHERE s.trace_id = %d AND EXISTS (SELECT 1 FROM "
+            + "stack_frames f WHERE f.trace_id = s.trace_id AND f.stack_id = s.stack_id AND "
+            + "f.symbol LIKE 'clear_%%page%%') GROUP BY 1 ORDER BY period DESC";
+
+    @Override
+    public List<Finding> find(FindingContext ctx) throws SQLException {
+        Map<Long, List<Frame>> frames = LockEventStacks.load(ctx.conn(), FRAMES_SQL,
+                ctx.traceId());
+        long samples = 0;
+        long zeroSamples = 0;
+        long period = 0;
+        long zeroPeriod = 0;
+        try (PreparedStatement ps = ctx.conn().prepareStatement(STACKS_SQL)) {
+            ps.setInt(1, ctx.traceId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    samples += rs.getLong("samples");
+                    period += rs.getLong("period");
+                    if (SCENARIO.equals(ctx.classifier().classify(frames.getOrDefault(
+                            rs.getLong("stack_id"), List.of()), null).cause())) {
+                        zeroSamples += rs.getLong("samples");
+                        zeroPeriod += rs.getLong("period");
+                    }
+                }
+            }
+        }
+        long inHolds;
+        long blamed;
+        try (PreparedStatement ps = ctx.conn().prepareStatement(HOLDS_SQL)) {
+            ps.setInt(1, ctx.traceId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                inHolds = rs.getLong("zeroing_ns");
+                blamed = rs.getLong("blamed_ns");
+            }
+        }
+        long least = ctx.parameters().get("long_hold_ns");
+        if (zeroPeriod < least && blamed < least) {
+            return List.of();
+        }
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("zero_samples", String.format("%,d", zeroSamples));
+        v.put("samples", String.format("%,d", samples));
+        v.put("share", String.format("%.1f%%", 100.0 * zeroPeriod / Math.max(1, period)));
+        v.put("cpu", PerfTime.format(zeroPeriod));
+        v.put("in_holds", PerfTime.format(inHolds));
+        v.put("blamed", PerfTime.format(blamed));
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("zeroing_samples", zeroSamples);
+        figures.put("samples", samples);
+        figures.put("zeroing_period", zeroPeriod);
+        figures.put("zeroing_in_holds_ns", inHolds);
+        figures.put("blamed_ns", blamed);
+        FindingTexts t = ctx.texts();
+        return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), blamed, null,
+                List.of(String.format("%,d of %,d on-CPU samples zeroing pages (period %s)",
+                                zeroSamples, samples, PerfTime.format(zeroPeriod)),
+                        String.format("zeroing inside lock holds: %s; waiting behind it: %s",
+                                PerfTime.format(inHolds), PerfTime.format(blamed))),
+                t.one(SCENARIO, "prediction", v), t.all(SCENARIO, "recommendation", v),
+                t.all(SCENARIO, "note", v), String.format(QUERY, ctx.traceId()), figures));
+    }
+}
