@@ -1,0 +1,101 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.check.CheckReports;
+import dev.ptrace.analyze.check.RuleEvaluator;
+import dev.ptrace.analyze.check.RuleResult;
+import dev.ptrace.analyze.check.RuleSet;
+import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.read.InputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ptrace-analyze check FILE...|--db DB}: rules that fail a CI build. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Evaluates rules (named SQL over the tables, with a threshold) on each "
+                + "trace; exits 1 when a rule of severity error fails. Built-in rules: "
+                + "priority-inversion, mmap-lock-hold, malloc-mmap-churn, lock-wait-share, "
+                + "finding-saving.")
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TraceSources sources;
+
+    @Option(names = "--rules", paramLabel = "FILE",
+            description = "A rule file (.sql with a '-- rule:' header) or a folder of them; a "
+                    + "rule named like a built-in one replaces it. Repeatable.")
+    List<Path> ruleFiles = List.of();
+
+    @Option(names = "--set", paramLabel = "RULE=THRESHOLD",
+            description = "Re-thresholds a rule, e.g. --set mmap-lock-hold=200ms. Repeatable.")
+    Map<String, String> thresholds = new LinkedHashMap<>();
+
+    @Option(names = "--disable", paramLabel = "RULE",
+            description = "Switches a rule off. Repeatable.")
+    List<String> disabled = List.of();
+
+    @Option(names = "--no-builtin-rules", description = "Only the rules of --rules files.")
+    boolean noBuiltin;
+
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write JUnit XML: a testcase per rule and trace.")
+    Path junit;
+
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write a Markdown summary (fits a CI job summary).")
+    Path markdown;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        RuleSet rules = noBuiltin ? RuleSet.empty() : RuleSet.builtIn();
+        ruleFiles.forEach(rules::withFile);
+        thresholds.forEach(rules::withThreshold);
+        disabled.forEach(rules::without);
+        List<RuleResult> results;
+        try (Workspace w = sources.open(spec.commandLine().getErr())) {
+            List<Integer> ids = sources.trace != null ? List.of(w.oneTrace(sources.trace))
+                    : w.traceIds();
+            results = RuleEvaluator.evaluate(w.connection(), ids, rules);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            CheckReports.json(results, out);
+        } else {
+            CheckReports.text(results, out);
+        }
+        if (junit != null) {
+            write(junit, w -> CheckReports.junit(results, w));
+        }
+        if (markdown != null) {
+            write(markdown, w -> CheckReports.markdown(results, new PrintWriter(w)));
+        }
+        return CheckReports.passed(results) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private static void write(Path file, Consumer<Writer> report) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            report.accept(w);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), 0, "cannot write the report ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ptrace.analyze.check;
+
+import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.Inversion;
+import dev.ptrace.analyze.analysis.chains.InversionFinder;
+import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.findings.Finding;
+import dev.ptrace.analyze.analysis.findings.Findings;
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The analyses rules can query besides the stored tables: {@code findings},
+ * {@code finding_figures} and {@code inversions}, computed per trace and kept as temporary
+ * tables of the connection (a database file is not changed). docs/schema.md documents them.
+ */
+public final class AnalysisTables {
+    private static final String CREATE = SqlResource.load("/sql/check/analysis_tables.sql");
+
+    private AnalysisTables() {
+    }
+
+    /** Creates the tables (empty) when missing, then adds the traces' rows. */
+    public static void add(Connection conn, List<Integer> traceIds) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            st.execute(CREATE);
+        }
+        try (PreparedStatement f = conn.prepareStatement(
+                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement fig = conn.prepareStatement(
+                     "INSERT INTO finding_figures VALUES (?, ?, ?, ?)");
+             PreparedStatement inv = conn.prepareStatement(
+                     "INSERT INTO inversions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int trace : traceIds) {
+                List<Chain> chains = WaitChainBuilder.build(conn, trace);
+                int rank = 1;
+                for (Finding x : Findings.of(conn, trace, chains)) {
+                    f.setInt(1, trace);
+                    f.setInt(2, rank);
+                    f.setString(3, x.scenario());
+                    f.setString(4, x.title());
+                    f.setLong(5, x.savedNs());
+                    f.setString(6, x.lock());
+                    f.setString(7, x.recommendations().isEmpty() ? null
+                            : x.recommendations().get(0));
+                    f.setString(8, x.query());
+                    f.addBatch();
+                    for (Map.Entry<String, Long> e : x.figures().entrySet()) {
+                        fig.setInt(1, trace);
+                        fig.setInt(2, rank);
+                        fig.setString(3, e.getKey());
+                        fig.setLong(4, e.getValue());
+                        fig.addBatch();
+                    }
+                    rank++;
+                }
+                for (Inversion i : InversionFinder.find(conn, trace, chains)) {
+                    Chain c = i.chain();
+                    inv.setInt(1, trace);
+                    inv.setInt(2, c.tid());
+                    inv.setString(3, c.comm());
+                    inv.setObject(4, c.prio());
+                    inv.setLong(5, c.lockId());
+                    inv.setString(6, c.lockName() != null ? c.lockName() : c.lockAddr());
+                    inv.setLong(7, c.begin());
+                    inv.setLong(8, c.end());
+                    inv.setLong(9, i.lostNs());
+                    inv.setInt(10, i.waiters().size());
+                    inv.addBatch();
+                }
+            }
+            f.executeBatch();
+            fig.executeBatch();
+            inv.executeBatch();
+        }
+    }
+}

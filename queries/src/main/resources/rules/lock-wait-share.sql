@@ -1,0 +1,14 @@
+-- rule: lock-wait-share
+-- description: A thread spent more than this share of its time in the trace waiting for locks.
+-- severity: error
+-- threshold: 50%
+-- One row per thread: value is its lock waiting as a percentage of its time in the trace (waits nested in another wait counted once).
+SELECT 100.0 * sum(w.duration_ns) / greatest(max(t.last_ts) - min(t.first_ts), 1) AS value,
+       format('{} {} waited {} ms for locks in {} ms ({} waits)', max(t.comm), t.tid,
+              round(sum(w.duration_ns) / 1e6, 2),
+              round((max(t.last_ts) - min(t.first_ts)) / 1e6, 2), count(*)) AS evidence
+FROM waits w
+JOIN threads t ON t.trace_id = w.trace_id AND t.tid = w.tid
+WHERE w.trace_id = $1 AND w.enclosing_wait_id IS NULL
+GROUP BY t.tid
+ORDER BY value DESC
