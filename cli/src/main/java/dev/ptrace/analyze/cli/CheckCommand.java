@@ -90,7 +90,8 @@ final class CheckCommand implements Callable<Integer> {
         return CheckReports.passed(results) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private static void write(Path file, Consumer<Writer> report) {
+    /** Writes a report file; a path that cannot be written is an input error naming it. */
+    static void write(Path file, Consumer<Writer> report) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             report.accept(w);
         } catch (IOException e) {

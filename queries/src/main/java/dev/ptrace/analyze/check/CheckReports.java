@@ -1,17 +1,14 @@
 package dev.ptrace.analyze.check;
 
+import dev.ptrace.analyze.present.JUnitXml;
 import dev.ptrace.analyze.query.JsonRowWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 
@@ -111,72 +108,29 @@ public final class CheckReports {
 
     /** JUnit XML: a testsuite per trace, a testcase per rule, failures with the evidence. */
     public static void junit(List<RuleResult> results, Writer out) {
-        Map<Integer, List<RuleResult>> byTrace = new LinkedHashMap<>();
-        results.forEach(r -> byTrace.computeIfAbsent(r.traceId(), t -> new java.util
-                .ArrayList<>()).add(r));
-        String now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)
-                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
-        try {
-            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            x.writeStartDocument("UTF-8", "1.0");
-            x.writeCharacters("\n");
-            x.writeStartElement("testsuites");
-            int id = 0;
-            for (Map.Entry<Integer, List<RuleResult>> e : byTrace.entrySet()) {
-                List<RuleResult> suite = e.getValue();
-                x.writeCharacters("\n  ");
-                x.writeStartElement("testsuite");
-                x.writeAttribute("package", "ptrace-analyze.check");
-                x.writeAttribute("id", Integer.toString(id++));
-                x.writeAttribute("name", suite.get(0).traceSource());
-                x.writeAttribute("timestamp", now);
-                x.writeAttribute("hostname", "ptrace-analyze");
-                x.writeAttribute("tests", Integer.toString(suite.size()));
-                x.writeAttribute("failures", Long.toString(suite.stream()
-                        .filter(r -> r.status() == RuleResult.Status.FAIL).count()));
-                x.writeAttribute("errors", Long.toString(suite.stream()
-                        .filter(r -> r.status() == RuleResult.Status.ERROR).count()));
-                x.writeAttribute("time", "0");
-                x.writeCharacters("\n    ");
-                x.writeEmptyElement("properties");
-                for (RuleResult r : suite) {
-                    x.writeCharacters("\n    ");
-                    x.writeStartElement("testcase");
-                    x.writeAttribute("name", r.rule().name());
-                    x.writeAttribute("classname", "ptrace-analyze.check." + r.traceSource());
-                    x.writeAttribute("time", "0");
-                    if (r.status() != RuleResult.Status.PASS) {
-                        x.writeStartElement(r.status() == RuleResult.Status.FAIL ? "failure"
-                                : "error");
-                        x.writeAttribute("message", headline(r));
-                        x.writeAttribute("type", r.rule().severity().name().toLowerCase(
-                                java.util.Locale.ROOT));
-                        StringBuilder text = new StringBuilder(r.rule().description())
-                                .append("\n\n");
-                        r.rows().forEach(row -> text.append(r.rule().threshold().format(
-                                row.value())).append(": ").append(row.evidence()).append('\n'));
-                        text.append("\nquery (ptrace-analyze sql --db DB \"...\"):\n")
-                                .append(r.query().strip()).append('\n');
-                        x.writeCharacters(text.toString());
-                        x.writeEndElement();
-                    }
-                    x.writeEndElement();
-                }
-                x.writeCharacters("\n    ");
-                x.writeEmptyElement("system-out");
-                x.writeCharacters("\n    ");
-                x.writeEmptyElement("system-err");
-                x.writeCharacters("\n  ");
-                x.writeEndElement();
-            }
-            x.writeCharacters("\n");
-            x.writeEndElement();
-            x.writeCharacters("\n");
-            x.writeEndDocument();
-            x.flush();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write JUnit XML: " + e.getMessage(), e);
+        Map<Integer, List<JUnitXml.Case>> byTrace = new LinkedHashMap<>();
+        Map<Integer, String> names = new LinkedHashMap<>();
+        for (RuleResult r : results) {
+            names.put(r.traceId(), r.traceSource());
+            String problem = switch (r.status()) {
+                case PASS -> null;
+                case FAIL -> "failure";
+                case ERROR -> "error";
+            };
+            StringBuilder text = new StringBuilder(r.rule().description()).append("\n\n");
+            r.rows().forEach(row -> text.append(r.rule().threshold().format(row.value()))
+                    .append(": ").append(row.evidence()).append('\n'));
+            text.append("\nquery (ptrace-analyze sql --db DB \"...\"):\n")
+                    .append(r.query().strip()).append('\n');
+            byTrace.computeIfAbsent(r.traceId(), t -> new ArrayList<>()).add(new JUnitXml.Case(
+                    r.rule().name(), "ptrace-analyze.check." + r.traceSource(), problem,
+                    headline(r), r.rule().severity().name().toLowerCase(Locale.ROOT),
+                    text.toString()));
         }
+        List<JUnitXml.Suite> suites = new ArrayList<>();
+        byTrace.forEach((trace, cases) -> suites.add(new JUnitXml.Suite(names.get(trace),
+                cases)));
+        JUnitXml.write(out, suites);
     }
 
     public static void json(List<RuleResult> results, PrintWriter out) {
@@ -192,9 +146,9 @@ public final class CheckReports {
                 g.writeStringProperty("source", r.traceSource());
                 g.writeStringProperty("rule", r.rule().name());
                 g.writeStringProperty("severity", r.rule().severity().name().toLowerCase(
-                        java.util.Locale.ROOT));
+                        Locale.ROOT));
                 g.writeStringProperty("status", r.status().name().toLowerCase(
-                        java.util.Locale.ROOT));
+                        Locale.ROOT));
                 g.writeStringProperty("threshold", r.rule().threshold().text());
                 g.writeNumberProperty("threshold_value", r.rule().threshold().value());
                 if (r.worst() != null) {

@@ -1,0 +1,99 @@
+package dev.ptrace.analyze.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ptrace.analyze.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/** diff: the churn traces both ways, stored traces, and its reports. */
+class DiffCommandTest {
+    private static final String DYNAMIC = TestData.trace("perf-churn-dynamic.txt.gz").toString();
+    private static final String FIXED =
+            TestData.trace("perf-churn-threshold128k.txt.gz").toString();
+
+    @TempDir
+    Path tmp;
+
+    private static List<String> regressed(Cli r) {
+        return new ObjectMapper().readTree(r.out()).get("metrics").valueStream()
+                .filter(m -> m.get("regressed").asBoolean())
+                .map(m -> m.get("metric").asString()).toList();
+    }
+
+    @Test
+    void fixedThresholdAfterDynamicRegressesMmapLockWaitingAndMmapMunmapRates() {
+        Cli r = Cli.run("diff", "--json", DYNAMIC, FIXED);
+        assertEquals(1, r.exit(), r.toString());
+        List<String> regressed = regressed(r);
+        assertTrue(regressed.containsAll(List.of("wait.lock:mmap_lock", "syscall.mmap",
+                "syscall.munmap")), regressed.toString());
+        Cli text = Cli.run("diff", DYNAMIC, FIXED);
+        assertTrue(text.out().lines().anyMatch(l -> l.startsWith("wait.lock:mmap_lock")
+                && l.endsWith("REGRESSED")), text.out());
+    }
+
+    @Test
+    void dynamicAfterFixedIsNoRegression() {
+        Cli r = Cli.run("diff", "--json", FIXED, DYNAMIC);
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(List.of(), regressed(r));
+        JsonNode mmap = new ObjectMapper().readTree(r.out()).get("metrics").valueStream()
+                .filter(m -> m.get("metric").asString().equals("syscall.mmap")).findFirst()
+                .orElseThrow();
+        assertTrue(mmap.get("change_pct").asDouble() < -90, mmap.toString());
+    }
+
+    @Test
+    void aTraceAgainstItselfChangesNothing() {
+        Cli r = Cli.run("diff", "--json", FIXED, FIXED);
+        assertEquals(0, r.exit(), r.toString());
+        new ObjectMapper().readTree(r.out()).get("metrics").valueStream()
+                .forEach(m -> assertEquals(m.get("baseline").asDouble(),
+                        m.get("candidate").asDouble(), m.toString()));
+    }
+
+    @Test
+    void storedTracesDiffLikeTheFiles() throws Exception {
+        Path db = tmp.resolve("t.duckdb");
+        assertEquals(0, Cli.run("ingest", "--db", db.toString(), DYNAMIC, FIXED).exit());
+        Cli stored = Cli.run("diff", "--json", "--db", db.toString(), "1", "2");
+        Cli files = Cli.run("diff", "--json", DYNAMIC, FIXED);
+        assertEquals(1, stored.exit(), stored.toString());
+        JsonNode a = new ObjectMapper().readTree(stored.out()).get("metrics");
+        JsonNode b = new ObjectMapper().readTree(files.out()).get("metrics");
+        assertEquals(b, a);
+        Cli bySource = Cli.run("diff", "--db", db.toString(), FIXED, DYNAMIC);
+        assertEquals(0, bySource.exit(), bySource.toString());
+        Cli missing = Cli.run("diff", "--db", db.toString(), "1", "9");
+        assertEquals(2, missing.exit(), missing.toString());
+    }
+
+    @Test
+    void junitAndMarkdownReportsOfADiff() throws Exception {
+        Path xml = tmp.resolve("diff.xml");
+        Path md = tmp.resolve("diff.md");
+        Cli r = Cli.run("diff", "--junit", xml.toString(), "--markdown", md.toString(),
+                "--metric", "wait.lock:", "--metric", "syscall.", DYNAMIC, FIXED);
+        assertEquals(1, r.exit(), r.toString());
+        SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(new StreamSource(getClass().getResourceAsStream("/junit-ant.xsd")))
+                .newValidator().validate(new StreamSource(xml.toFile()));
+        assertTrue(Files.readString(xml).contains("<failure message=\"wait.lock:mmap_lock rose"));
+        List<String> lines = Files.readAllLines(md);
+        int header = lines.indexOf("| metric | baseline | candidate | change | result |");
+        assertTrue(header > 0 && lines.get(header + 1).equals("|---|---|---|---|---|"),
+                lines.toString());
+        assertTrue(lines.subList(header + 2, lines.size()).stream().allMatch(l ->
+                l.startsWith("| wait.lock:") || l.startsWith("| syscall.")), lines.toString());
+    }
+}

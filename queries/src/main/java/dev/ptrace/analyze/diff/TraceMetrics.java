@@ -1,0 +1,65 @@
+package dev.ptrace.analyze.diff;
+
+import dev.ptrace.analyze.analysis.chains.InversionFinder;
+import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.contention.ContentionKey;
+import dev.ptrace.analyze.analysis.contention.ContentionRow;
+import dev.ptrace.analyze.analysis.contention.PerfLockContention;
+import dev.ptrace.analyze.knowledge.SqlResource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The metrics of one trace (sql/diff/metrics.sql, plus the waiting per perf caller and the
+ * time lost to priority inversions), by name.
+ */
+public final class TraceMetrics {
+    private static final String SQL = SqlResource.load("/sql/diff/metrics.sql");
+
+    private TraceMetrics() {
+    }
+
+    public static Map<String, Metric> of(Connection conn, int traceId) throws SQLException {
+        Map<String, Metric> out = new LinkedHashMap<>();
+        double threadNs = 1;
+        try (PreparedStatement ps = conn.prepareStatement(SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Metric m = new Metric(rs.getString(1), rs.getDouble(2),
+                            Metric.Unit.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)));
+                    out.put(m.name(), m);
+                }
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("SELECT greatest(last_ts - first_ts,"
+                + " 1) * greatest((SELECT count(*) FROM threads WHERE trace_id = ?), 1) FROM "
+                + "traces WHERE trace_id = ?")) {
+            ps.setInt(1, traceId);
+            ps.setInt(2, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    threadNs = rs.getDouble(1);
+                }
+            }
+        }
+        PerfLockContention.Result callers = PerfLockContention.run(conn, traceId,
+                PerfLockContention.Options.perfDefaults(ContentionKey.CALLER));
+        for (ContentionRow r : callers.rows()) {
+            String name = "wait.caller:" + r.label();
+            double pct = 100.0 * r.totalNs() / threadNs;
+            out.merge(name, new Metric(name, pct, Metric.Unit.PERCENT),
+                    (a, b) -> new Metric(name, a.value() + b.value(), a.unit()));
+        }
+        long lost = InversionFinder.find(conn, traceId, WaitChainBuilder.build(conn, traceId))
+                .stream().mapToLong(i -> i.lostNs()).sum();
+        out.put("inversion.lost", new Metric("inversion.lost", 100.0 * lost / threadNs,
+                Metric.Unit.PERCENT));
+        return out;
+    }
+}
