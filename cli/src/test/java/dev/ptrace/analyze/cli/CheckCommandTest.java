@@ -134,6 +134,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void theExampleRulesFolderReplacesABuiltInAndAddsAWarning() {
+        Path examples = TestData.dir().resolveSibling("examples").resolve("rules");
+        Cli r = Cli.run("check", "--json", "--rules", examples.toString(), trace("perf-madvise"));
+        JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
+        Map<String, JsonNode> byRule = new TreeMap<>();
+        results.valueStream().forEach(x -> byRule.put(x.get("rule").asString(), x));
+        assertEquals("20 ms", byRule.get("mmap-lock-hold").get("threshold").asString());
+        assertEquals(4_503_000, byRule.get("mmap-lock-hold").get("worst").asDouble(),
+                "the mprotect hold of perf-madvise");
+        assertEquals("warning", byRule.get("lruvec-spinning").get("severity").asString());
+        assertTrue(byRule.get("lruvec-spinning").get("worst").asDouble() > 0.1);
+        assertEquals(6, byRule.size());
+        assertEquals(0, r.exit(), r.toString());
+    }
+
+    @Test
     void aBrokenRuleFileIsAnInputErrorNamingTheFile() throws Exception {
         Path rule = tmp.resolve("bad.sql");
         Files.writeString(rule, "-- rule: bad\n-- threshold: fast\nSELECT 1\n");
