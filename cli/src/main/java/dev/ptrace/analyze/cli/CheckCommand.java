@@ -5,18 +5,12 @@ import dev.ptrace.analyze.check.RuleEvaluator;
 import dev.ptrace.analyze.check.RuleResult;
 import dev.ptrace.analyze.check.RuleSet;
 import dev.ptrace.analyze.query.Workspace;
-import dev.ptrace.analyze.read.InputException;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,16 +46,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-builtin-rules", description = "Only the rules of --rules files.")
     boolean noBuiltin;
 
-    @Option(names = "--junit", paramLabel = "FILE",
-            description = "Also write JUnit XML: a testcase per rule and trace.")
-    Path junit;
-
-    @Option(names = "--markdown", paramLabel = "FILE",
-            description = "Also write a Markdown summary (fits a CI job summary).")
-    Path markdown;
-
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    ReportFiles reports;
 
     @Override
     public Integer call() throws Exception {
@@ -76,27 +62,13 @@ final class CheckCommand implements Callable<Integer> {
             results = RuleEvaluator.evaluate(w.connection(), ids, rules);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (reports.json) {
             CheckReports.json(results, out);
         } else {
             CheckReports.text(results, out);
         }
-        if (junit != null) {
-            write(junit, w -> CheckReports.junit(results, w));
-        }
-        if (markdown != null) {
-            write(markdown, w -> CheckReports.markdown(results, new PrintWriter(w)));
-        }
+        reports.write(w -> CheckReports.junit(results, w),
+                w -> CheckReports.markdown(results, w));
         return CheckReports.passed(results) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-    }
-
-    /** Writes a report file; a path that cannot be written is an input error naming it. */
-    static void write(Path file, Consumer<Writer> report) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            report.accept(w);
-        } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot write the report ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
-        }
     }
 }

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,14 +54,8 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first malformed line.")
     boolean strict;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML.")
-    Path junit;
-
-    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write Markdown.")
-    Path markdown;
-
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Mixin
+    ReportFiles reports;
 
     @Override
     public Integer call() throws Exception {
@@ -80,18 +75,13 @@ final class DiffCommand implements Callable<Integer> {
         }
         DiffReports.Sides sides = new DiffReports.Sides(baseline, candidate, maxRegression);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (reports.json) {
             DiffReports.json(sides, changes, out);
         } else {
             DiffReports.text(sides, changes, out);
         }
-        if (junit != null) {
-            CheckCommand.write(junit, wr -> DiffReports.junit(sides, changes, wr));
-        }
-        if (markdown != null) {
-            CheckCommand.write(markdown, wr -> DiffReports.markdown(sides, changes,
-                    new PrintWriter(wr)));
-        }
+        reports.write(w -> DiffReports.junit(sides, changes, w),
+                w -> DiffReports.markdown(sides, changes, w));
         return DiffReports.passed(changes) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 

@@ -1,0 +1,45 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.read.InputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+
+/** The output options check and diff share: JSON instead of text, JUnit and Markdown files. */
+final class ReportFiles {
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Also write JUnit XML (a testcase per rule and trace, or per metric).")
+    Path junit;
+
+    @Option(names = "--markdown", paramLabel = "FILE",
+            description = "Also write a Markdown summary (fits a CI job summary).")
+    Path markdown;
+
+    @Option(names = "--json", description = "Print JSON instead of text.")
+    boolean json;
+
+    /** Writes the files asked for. */
+    void write(Consumer<Writer> junitReport, Consumer<PrintWriter> markdownReport) {
+        if (junit != null) {
+            write(junit, junitReport);
+        }
+        if (markdown != null) {
+            write(markdown, w -> markdownReport.accept(new PrintWriter(w)));
+        }
+    }
+
+    /** A path that cannot be written is an input error naming it. */
+    private static void write(Path file, Consumer<Writer> report) {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            report.accept(w);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), 0, "cannot write the report ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+}
