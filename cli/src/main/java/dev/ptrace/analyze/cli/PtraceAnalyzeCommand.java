@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
         description = "Who made whom wait, for how long, and why: lock waits in perf traces.",
         subcommands = {IngestCommand.class, SqlCommand.class, ContentionCommand.class,
             ChainsCommand.class, InversionsCommand.class, AttributeCommand.class,
-            FindingsCommand.class, CheckCommand.class, DiffCommand.class,
+            FindingsCommand.class, CheckCommand.class, DiffCommand.class, ExportCommand.class,
             ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check rule failed",

@@ -1,0 +1,103 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.export.FoldedStacks;
+import dev.ptrace.analyze.export.TableExport;
+import dev.ptrace.analyze.query.UsageException;
+import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.read.InputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ptrace-analyze export FILE|--db DB --folded OUT|--parquet DIR|--csv DIR}. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Writes a trace for other tools: folded stacks (flamegraph.pl, "
+                + "speedscope, inferno), and every table as Parquet or CSV.")
+final class ExportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TraceSources sources;
+
+    @Option(names = "--folded", paramLabel = "OUT",
+            description = "Folded stacks of the trace (- for standard output).")
+    String folded;
+
+    @Option(names = "--folded-mode", paramLabel = "MODE", defaultValue = "cpu",
+            description = "cpu: on-CPU samples as stackcollapse-perf.pl counts them; waits: "
+                    + "lock wait stacks weighted by ns waited (default: ${DEFAULT-VALUE}).")
+    FoldedStacks.Mode foldedMode;
+
+    @Option(names = "--event", paramLabel = "EVENT",
+            description = "cpu mode: the sample event to keep (default: the first in the "
+                    + "trace, as stackcollapse-perf.pl does).")
+    String event;
+
+    @Option(names = "--samples-only", description = "cpu mode: leave out the stacks of "
+            + "tracepoint events (which stackcollapse-perf.pl counts once each).")
+    boolean samplesOnly;
+
+    @Option(names = "--parquet", paramLabel = "DIR",
+            description = "Every table as Parquet, a folder per table, partitioned by trace.")
+    Path parquet;
+
+    @Option(names = "--csv", paramLabel = "DIR",
+            description = "Every table as CSV with a header, partitioned by trace.")
+    Path csv;
+
+    @Override
+    public Integer call() throws Exception {
+        if (folded == null && parquet == null && csv == null) {
+            throw new UsageException("say what to export: --folded OUT, --parquet DIR or "
+                    + "--csv DIR");
+        }
+        try (Workspace w = sources.open(spec.commandLine().getErr())) {
+            if (folded != null) {
+                int trace = w.oneTrace(sources.trace);
+                if (folded.equals("-")) {
+                    FoldedStacks.write(w.connection(), trace, foldedMode, event, !samplesOnly,
+                            spec.commandLine().getOut());
+                } else {
+                    try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(
+                            Path.of(folded), StandardCharsets.UTF_8))) {
+                        FoldedStacks.write(w.connection(), trace, foldedMode, event,
+                                !samplesOnly, out);
+                    } catch (IOException e) {
+                        throw new InputException(folded, 0, "cannot write ("
+                                + e.getClass().getSimpleName() + ")", e);
+                    }
+                }
+            }
+            if (parquet != null) {
+                tables(w, parquet, TableExport.Format.PARQUET);
+            }
+            if (csv != null) {
+                tables(w, csv, TableExport.Format.CSV);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void tables(Workspace w, Path dir, TableExport.Format format) throws Exception {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new InputException(dir.toString(), 0, "cannot create the folder ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        Map<String, Long> rows = TableExport.write(w.connection(), dir, format);
+        long total = rows.values().stream().mapToLong(Long::longValue).sum();
+        spec.commandLine().getErr().printf("wrote %,d rows of %d tables to %s%n", total,
+                rows.size(), dir);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.ptrace.analyze.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ptrace.analyze.store.Database;
+import dev.ptrace.analyze.store.TableDef;
+import dev.ptrace.analyze.store.Tables;
+import dev.ptrace.analyze.testing.TestData;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** export: folded stacks against stackcollapse-perf.pl, and the tables as Parquet and CSV. */
+class ExportCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static String gunzip(Path p) throws Exception {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(p))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Every shared perf trace with cpu samples, and what stackcollapse-perf.pl printed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"perf-churn-dynamic", "perf-churn-threshold128k",
+            "perf-vmalloc-cpu"})
+    void foldedStacksEqualStackcollapsePerfStackForStackAndCountForCount(String name)
+            throws Exception {
+        Path out = tmp.resolve(name + ".folded");
+        Cli r = Cli.run("export", "--folded", out.toString(),
+                TestData.trace(name + ".txt.gz").toString());
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(gunzip(TestData.trace(name + ".stackcollapse-perf.folded.gz")),
+                Files.readString(out));
+    }
+
+    @Test
+    void samplesOnlyLeavesOutTracepointStacks() {
+        Cli r = Cli.run("export", "--folded", "-", "--samples-only",
+                TestData.trace("perf-churn-dynamic.txt.gz").toString());
+        long total = r.out().lines().mapToLong(l -> Long.parseLong(l.substring(
+                l.lastIndexOf(' ') + 1))).sum();
+        assertEquals(533L * 250_000, total, "533 cpu-clock samples of period 250000");
+    }
+
+    @Test
+    void waitStacksWeighTheNanosecondsWaited() throws Exception {
+        Path trace = TestData.trace("perf-madvise.txt.gz");
+        Cli r = Cli.run("export", "--folded", "-", "--folded-mode", "waits", trace.toString());
+        assertEquals(0, r.exit(), r.toString());
+        long total = r.out().lines().mapToLong(l -> Long.parseLong(l.substring(
+                l.lastIndexOf(' ') + 1))).sum();
+        Cli sql = Cli.run("sql", "--format", "csv", "--db", ingest(trace).toString(),
+                "SELECT sum(duration_ns) FROM waits WHERE stack_id IS NOT NULL");
+        assertEquals(Long.parseLong(sql.out().lines().skip(1).findFirst().orElseThrow()),
+                total);
+        assertTrue(r.out().contains(";[wait lruvec lock] "), r.out());
+    }
+
+    private Path ingest(Path trace) {
+        Path db = tmp.resolve("t.duckdb");
+        assertEquals(0, Cli.run("ingest", "--db", db.toString(), trace.toString()).exit());
+        return db;
+    }
+
+    @Test
+    void parquetAndCsvReadBackWithTheSameRowCounts() throws Exception {
+        Path db = ingest(TestData.trace("perf-inversion.txt.gz"));
+        Path pq = tmp.resolve("pq");
+        Path csv = tmp.resolve("csv");
+        Cli r = Cli.run("export", "--db", db.toString(), "--parquet", pq.toString(), "--csv",
+                csv.toString());
+        assertEquals(0, r.exit(), r.toString());
+        try (Database d = Database.open(db); Statement st = d.connection().createStatement()) {
+            int checked = 0;
+            for (TableDef t : Tables.all()) {
+                long rows = count(st, "SELECT count(*) FROM " + t.name());
+                if (rows == 0) {
+                    continue;
+                }
+                boolean perTrace = Files.isDirectory(pq.resolve(t.name()));
+                String parquet = perTrace ? "read_parquet('" + pq.resolve(t.name())
+                        + "/*/*.parquet', hive_partitioning = true)"
+                        : "read_parquet('" + pq.resolve(t.name() + ".parquet") + "')";
+                String csvFiles = perTrace ? "read_csv('" + csv.resolve(t.name())
+                        + "/*/*.csv', hive_partitioning = true)"
+                        : "read_csv('" + csv.resolve(t.name() + ".csv") + "')";
+                assertEquals(rows, count(st, "SELECT count(*) FROM " + parquet), t.name());
+                assertEquals(rows, count(st, "SELECT count(*) FROM " + csvFiles), t.name());
+                checked++;
+            }
+            assertTrue(checked >= 12, "tables with rows: " + checked);
+            assertEquals(count(st, "SELECT sum(duration_ns) FROM waits"), count(st,
+                    "SELECT sum(duration_ns) FROM read_parquet('" + pq.resolve("waits")
+                            + "/*/*.parquet')"));
+        }
+    }
+
+    private static long count(Statement st, String sql) throws Exception {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
