@@ -1,11 +1,13 @@
 package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.export.FoldedStacks;
+import dev.ptrace.analyze.export.PprofExport;
 import dev.ptrace.analyze.export.TableExport;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.read.InputException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 /** {@code ptrace-analyze export FILE|--db DB --folded OUT|--parquet DIR|--csv DIR}. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Writes a trace for other tools: folded stacks (flamegraph.pl, "
-                + "speedscope, inferno), and every table as Parquet or CSV.")
+                + "speedscope, inferno), a pprof profile, and every table as Parquet or CSV.")
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,6 +49,11 @@ final class ExportCommand implements Callable<Integer> {
             + "tracepoint events (which stackcollapse-perf.pl counts once each).")
     boolean samplesOnly;
 
+    @Option(names = "--pprof", paramLabel = "OUT.pb.gz",
+            description = "A pprof profile: sample types contentions, wait and hold (ns); "
+                    + "labels lock, thread, tid, cause (go tool pprof reads it).")
+    Path pprof;
+
     @Option(names = "--parquet", paramLabel = "DIR",
             description = "Every table as Parquet, a folder per table, partitioned by trace.")
     Path parquet;
@@ -57,9 +64,9 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (folded == null && parquet == null && csv == null) {
-            throw new UsageException("say what to export: --folded OUT, --parquet DIR or "
-                    + "--csv DIR");
+        if (folded == null && pprof == null && parquet == null && csv == null) {
+            throw new UsageException("say what to export: --folded OUT, --pprof OUT, "
+                    + "--parquet DIR or --csv DIR");
         }
         try (Workspace w = sources.open(spec.commandLine().getErr())) {
             if (folded != null) {
@@ -76,6 +83,15 @@ final class ExportCommand implements Callable<Integer> {
                         throw new InputException(folded, 0, "cannot write ("
                                 + e.getClass().getSimpleName() + ")", e);
                     }
+                }
+            }
+            if (pprof != null) {
+                int trace = w.oneTrace(sources.trace);
+                try (OutputStream out = Files.newOutputStream(pprof)) {
+                    PprofExport.write(w.connection(), trace, out);
+                } catch (IOException e) {
+                    throw new InputException(pprof.toString(), 0, "cannot write ("
+                            + e.getClass().getSimpleName() + ")", e);
                 }
             }
             if (parquet != null) {

@@ -112,4 +112,34 @@ class ExportCommandTest {
             return rs.getLong(1);
         }
     }
+
+    /** Decoded with the generated classes: the wait and contention totals of contention. */
+    @ParameterizedTest
+    @ValueSource(strings = {"perf-churn-threshold128k", "perf-inversion", "perf-madvise",
+            "perf-munmap", "same-run-inversion.perf"})
+    void pprofTotalsEqualTheContentionTotals(String name) throws Exception {
+        Path trace = TestData.trace(name + ".txt.gz");
+        Path out = tmp.resolve(name + ".pb.gz");
+        assertEquals(0, Cli.run("export", "--pprof", out.toString(), trace.toString()).exit());
+        dev.ptrace.analyze.export.pprof.PprofProto.Profile p;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(out))) {
+            p = dev.ptrace.analyze.export.pprof.PprofProto.Profile.parseFrom(in);
+        }
+        java.util.List<String> types = p.getSampleTypeList().stream()
+                .map(t -> p.getStringTable((int) t.getType())).toList();
+        assertEquals(java.util.List.of("contentions", "wait", "hold"), types);
+        long count = p.getSampleList().stream().mapToLong(x -> x.getValue(0)).sum();
+        long waitNs = p.getSampleList().stream().mapToLong(x -> x.getValue(1)).sum();
+        Cli c = Cli.run("contention", trace.toString(), "--format", "csv");
+        long[] expected = c.out().lines().skip(1).map(l -> l.split(","))
+                .map(f -> new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])})
+                .reduce(new long[2], (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        assertEquals(expected[0], count, "contentions");
+        assertEquals(expected[1], waitNs, "wait ns");
+        java.util.Set<String> labels = new java.util.TreeSet<>();
+        p.getSampleList().forEach(x -> x.getLabelList().forEach(l -> labels.add(
+                p.getStringTable((int) l.getKey()))));
+        assertEquals(java.util.Set.of("cause", "lock", "thread", "tid"), labels);
+        p.getLocationList().forEach(l -> assertTrue(l.getId() > 0 && l.getLineCount() == 1));
+    }
 }
