@@ -1,11 +1,13 @@
 package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.export.FoldedStacks;
+import dev.ptrace.analyze.export.PerfettoExport;
 import dev.ptrace.analyze.export.PprofExport;
 import dev.ptrace.analyze.export.TableExport;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.read.InputException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze export FILE|--db DB --folded OUT|--parquet DIR|--csv DIR}. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Writes a trace for other tools: folded stacks (flamegraph.pl, "
-                + "speedscope, inferno), a pprof profile, and every table as Parquet or CSV.")
+        description = "Writes a trace for other tools: a Perfetto timeline, folded stacks "
+                + "(flamegraph.pl, speedscope, inferno), a pprof profile, and every table as "
+                + "Parquet or CSV.")
 final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,6 +52,12 @@ final class ExportCommand implements Callable<Integer> {
             + "tracepoint events (which stackcollapse-perf.pl counts once each).")
     boolean samplesOnly;
 
+    @Option(names = "--perfetto", paramLabel = "OUT",
+            description = "A Perfetto trace (open it in ui.perfetto.dev): thread states, lock "
+                    + "waits, holds and inversions as slices, flows from holders to the waiters "
+                    + "they handed the lock to, waiters per lock as counters.")
+    Path perfetto;
+
     @Option(names = "--pprof", paramLabel = "OUT.pb.gz",
             description = "A pprof profile: sample types contentions, wait and hold (ns); "
                     + "labels lock, thread, tid, cause (go tool pprof reads it).")
@@ -64,9 +73,10 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (folded == null && pprof == null && parquet == null && csv == null) {
-            throw new UsageException("say what to export: --folded OUT, --pprof OUT, "
-                    + "--parquet DIR or --csv DIR");
+        if (folded == null && perfetto == null && pprof == null && parquet == null
+                && csv == null) {
+            throw new UsageException("say what to export: --folded OUT, --perfetto OUT, "
+                    + "--pprof OUT, --parquet DIR or --csv DIR");
         }
         try (Workspace w = sources.open(spec.commandLine().getErr())) {
             if (folded != null) {
@@ -85,14 +95,13 @@ final class ExportCommand implements Callable<Integer> {
                     }
                 }
             }
+            if (perfetto != null) {
+                int trace = w.oneTrace(sources.trace);
+                binary(perfetto, out -> PerfettoExport.write(w.connection(), trace, out));
+            }
             if (pprof != null) {
                 int trace = w.oneTrace(sources.trace);
-                try (OutputStream out = Files.newOutputStream(pprof)) {
-                    PprofExport.write(w.connection(), trace, out);
-                } catch (IOException e) {
-                    throw new InputException(pprof.toString(), 0, "cannot write ("
-                            + e.getClass().getSimpleName() + ")", e);
-                }
+                binary(pprof, out -> PprofExport.write(w.connection(), trace, out));
             }
             if (parquet != null) {
                 tables(w, parquet, TableExport.Format.PARQUET);
@@ -102,6 +111,20 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Writes one file of an exporter's bytes. */
+    private interface Exporter {
+        void write(OutputStream out) throws Exception;
+    }
+
+    private static void binary(Path file, Exporter exporter) throws Exception {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            exporter.write(out);
+        } catch (IOException e) {
+            throw new InputException(file.toString(), 0, "cannot write ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     private void tables(Workspace w, Path dir, TableExport.Format format) throws Exception {
