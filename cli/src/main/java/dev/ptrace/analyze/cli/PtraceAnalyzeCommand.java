@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.present.SummaryReport;
+import dev.ptrace.analyze.query.UsageException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,6 +44,10 @@ public final class PtraceAnalyzeCommand implements Callable<Integer> {
         if (sources.files.isEmpty() && sources.db == null) {
             spec.commandLine().usage(spec.commandLine().getOut());
             return ExitCodes.USAGE_OR_INPUT;
+        }
+        if (format == SummaryReport.Format.HTML) {
+            throw new UsageException("the HTML report is one file per trace: ptrace-analyze "
+                    + "report FILE --format html --out report.html");
         }
         return ReportCommand.report(sources, threads, format, spec);
     }

@@ -1,8 +1,14 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.present.HtmlReport;
 import dev.ptrace.analyze.present.SummaryReport;
+import dev.ptrace.analyze.read.InputException;
 import dev.ptrace.analyze.query.Workspace;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,11 +35,18 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json "
                     + "has the findings, where the waiting went, inversions and chains of each "
-                    + "trace.")
+                    + "trace; html is one self-contained page of one trace (use --out).")
     SummaryReport.Format format = SummaryReport.Format.TEXT;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Write the report to FILE instead of standard output (for html).")
+    Path outFile;
 
     @Override
     public Integer call() throws Exception {
+        if (format == SummaryReport.Format.HTML) {
+            return html();
+        }
         return report(sources, threads, format, spec);
     }
 
@@ -44,6 +57,25 @@ final class ReportCommand implements Callable<Integer> {
             List<Integer> ids = sources.trace != null ? List.of(w.oneTrace(sources.trace))
                     : w.traceIds();
             SummaryReport.print(w.connection(), ids, threads.pid, threads.tid, format, out);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** One trace's self-contained HTML report, to --out or standard output. */
+    private int html() throws Exception {
+        try (Workspace w = sources.open(spec.commandLine().getErr())) {
+            int trace = w.oneTrace(sources.trace);
+            if (outFile == null) {
+                HtmlReport.write(w.connection(), trace, spec.commandLine().getOut());
+            } else {
+                try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(outFile,
+                        StandardCharsets.UTF_8))) {
+                    HtmlReport.write(w.connection(), trace, out);
+                } catch (IOException e) {
+                    throw new InputException(outFile.toString(), 0, "cannot write ("
+                            + e.getClass().getSimpleName() + ")", e);
+                }
+            }
         }
         return ExitCodes.OK;
     }

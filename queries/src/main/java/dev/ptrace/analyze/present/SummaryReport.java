@@ -43,7 +43,7 @@ public final class SummaryReport {
     private SummaryReport() {
     }
 
-    public enum Format { TEXT, MD, JSON }
+    public enum Format { TEXT, MD, JSON, HTML }
 
     /**
      * The report of each trace: text; Markdown (the text under a heading per trace, for CI
