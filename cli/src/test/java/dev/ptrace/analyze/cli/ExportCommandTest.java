@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.store.Database;
@@ -42,6 +43,47 @@ class ExportCommandTest {
         assertEquals(0, r.exit(), r.toString());
         assertEquals(gunzip(TestData.trace(name + ".stackcollapse-perf.folded.gz")),
                 Files.readString(out));
+    }
+
+    /**
+     * Our own recordings of other programs, by the documented semantics: every line starts
+     * with the thread name, no frame keeps a +0x offset, and the weights add up to the
+     * periods of the first sample event plus one per other event with a stack.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"perf-cpu-xz", "perf-cpu-sort-sched"})
+    void foldedStacksOfOtherProgramsFollowStackcollapsePerfsRules(String name) throws Exception {
+        Path trace = TestData.dir().resolve("captures").resolve(name + ".txt.gz");
+        Cli r = Cli.run("export", "--folded", "-", trace.toString());
+        assertEquals(0, r.exit(), r.toString());
+        long total = 0;
+        String previous = "";
+        for (String line : r.out().lines().toList()) {
+            String stack = line.substring(0, line.lastIndexOf(' '));
+            assertTrue(stack.compareTo(previous) > 0, "sorted, no duplicates: " + line);
+            previous = stack;
+            assertTrue(stack.startsWith(name.equals("perf-cpu-xz") ? "xz" : "sort"), line);
+            assertFalse(stack.matches(".*\\+0x[0-9a-f]+(;.*|$)"), line);
+            total += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        String text = gunzip(trace);
+        long periods = 0;
+        long others = 0;
+        String first = null;
+        for (String header : text.lines().filter(l -> !l.isEmpty()
+                && !Character.isWhitespace(l.charAt(0))).toList()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile(":\\s*(\\d+)\\s+(\\S+):\\s*$").matcher(header);
+            if (m.find()) {
+                first = first == null ? m.group(2) : first;
+                if (m.group(2).equals(first)) {
+                    periods += Long.parseLong(m.group(1));
+                }
+            } else {
+                others++;
+            }
+        }
+        assertEquals(periods + others, total, "periods of " + first + " + other events");
     }
 
     @Test
