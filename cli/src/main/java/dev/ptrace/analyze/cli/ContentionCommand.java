@@ -1,12 +1,21 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.analysis.contention.ContentionFilter;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
+import dev.ptrace.analyze.analysis.contention.ContentionSortKey;
+import dev.ptrace.analyze.present.ContentionField;
+import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.analysis.contention.PerfCallerRule;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.present.ContentionPrinter;
 import dev.ptrace.analyze.query.Workspace;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,9 +32,62 @@ final class ContentionCommand implements Callable<Integer> {
     TraceSources sources;
 
     @Option(names = "--by", paramLabel = "KEY", defaultValue = "caller",
-            description = "Group by ${COMPLETION-CANDIDATES} (perf's default, and its -t) "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "Group by ${COMPLETION-CANDIDATES}: caller (perf's default), thread "
+                    + "(-t), lock (-l: address and name), owner (-o: the threads waited for, "
+                    + "from the lock models, over the whole wait) (default: ${DEFAULT-VALUE}).")
     ContentionKey by;
+
+    @Option(names = "-t", description = "perf's -t: --by thread.")
+    boolean threadsFlag;
+
+    @Option(names = "-l", description = "perf's -l: --by lock.")
+    boolean locksFlag;
+
+    @Option(names = "-o", description = "perf's -o: --by owner.")
+    boolean ownersFlag;
+
+    @Option(names = {"-k", "--key"}, paramLabel = "KEY", defaultValue = "wait_total",
+            converter = SortKeyConverter.class,
+            description = "Sort by contended, wait_total, wait_max, wait_min or avg_wait, the "
+                    + "largest first (default: ${DEFAULT-VALUE}).")
+    ContentionSortKey key;
+
+    @Option(names = {"-F", "--field"}, paramLabel = "FIELDS", split = ",",
+            converter = FieldConverter.class,
+            description = "Figures to print, in this order: contended, wait_total, wait_max, "
+                    + "wait_min, avg_wait (default: all but wait_min).")
+    List<ContentionField> fields;
+
+    @Option(names = {"-E", "--entries"}, paramLabel = "N", defaultValue = "" + Integer.MAX_VALUE,
+            description = "Print only the first N rows.")
+    int entries;
+
+    @Option(names = {"-Y", "--type-filter"}, paramLabel = "TYPES", split = ",",
+            description = "Only these lock types: spinlock, rwlock, rwlock:R, rwsem, rwsem:W, "
+                    + "mutex, semaphore, ... (a family such as rwsem takes its :R and :W).")
+    Set<String> types = Set.of();
+
+    @Option(names = {"-L", "--lock-filter"}, paramLabel = "LOCKS", split = ",",
+            description = "Only these locks: addresses as the trace prints them, or names "
+                    + "(mmap_lock, lruvec lock, ...; a --kallsyms symbol).")
+    Set<String> locks = Set.of();
+
+    @Option(names = {"-S", "--callstack-filter"}, paramLabel = "NAMES", split = "[, ]",
+            description = "Only waits with one of the first --max-stack frames whose function "
+                    + "name contains one of these (comma or space separated).")
+    List<String> callstacks = List.of();
+
+    @Option(names = {"-v", "--verbose"}, description = "Print each caller row's call stack.")
+    boolean verbose;
+
+    @Option(names = "--time", paramLabel = "START,END",
+            description = "Only events in this window, in seconds as perf script prints "
+                    + "them (either end may be empty), as perf script --time.")
+    String time;
+
+    @Option(names = {"-x", "--field-separator"}, paramLabel = "SEP",
+            description = "perf's CSV: a '# output:' header, then values (ns) separated by SEP.")
+    String separator;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -45,13 +107,63 @@ final class ContentionCommand implements Callable<Integer> {
     @Mixin
     ThreadFilter threads;
 
+    /** The fields asked for; the sort key's figure last when they leave it out, as perf. */
+    private List<ContentionField> fieldsWithKey() {
+        List<ContentionField> f = new java.util.ArrayList<>(fields == null
+                ? ContentionField.DEFAULT : fields);
+        ContentionField sorted = ContentionField.valueOf(key.name());
+        if (!f.contains(sorted)) {
+            f.add(sorted);
+        }
+        return f;
+    }
+
+    /** perf's -t, -l, -o as the --by they stand for; one at most. */
+    private ContentionKey keyFromFlags() {
+        int flags = (threadsFlag ? 1 : 0) + (locksFlag ? 1 : 0) + (ownersFlag ? 1 : 0);
+        if (flags > 1 || flags == 1 && by != ContentionKey.CALLER) {
+            throw new UsageException("give one of -t, -l, -o and --by");
+        }
+        return threadsFlag ? ContentionKey.THREAD : locksFlag ? ContentionKey.LOCK
+                : ownersFlag ? ContentionKey.OWNER : by;
+    }
+
+    static final class SortKeyConverter implements ITypeConverter<ContentionSortKey> {
+        @Override
+        public ContentionSortKey convert(String value) {
+            try {
+                return ContentionSortKey.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("expected contended, wait_total, wait_max, "
+                        + "wait_min or avg_wait, found '" + value + "'");
+            }
+        }
+    }
+
+    static final class FieldConverter implements ITypeConverter<ContentionField> {
+        @Override
+        public ContentionField convert(String value) {
+            try {
+                return ContentionField.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("expected contended, wait_total, wait_max, "
+                        + "wait_min or avg_wait, found '" + value + "'");
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         try (Workspace w = sources.open(spec.commandLine().getErr())) {
             int trace = w.oneTrace(sources.trace);
+            ContentionKey key = keyFromFlags();
             PerfLockContention.Result r = PerfLockContention.run(w.connection(), trace,
-                    new PerfLockContention.Options(by, stackSkip, maxStack, threads.pid, threads.tid));
-            ContentionPrinter.print(r, format, spec.commandLine().getOut());
+                    new PerfLockContention.Options(key, stackSkip, maxStack, threads.pid,
+                            threads.tid, ContentionFilter.NONE).filtered(new ContentionFilter(
+                            types, locks, callstacks, TimeWindow.from(time),
+                            TimeWindow.to(time))));
+            ContentionPrinter.print(r.sorted(this.key, entries), format, fieldsWithKey(),
+                    separator, verbose, spec.commandLine().getOut());
         }
         return ExitCodes.OK;
     }

@@ -1,9 +1,11 @@
 package dev.ptrace.analyze.present;
 
 import dev.ptrace.analyze.analysis.units.PerfTime;
+import dev.ptrace.analyze.analysis.contention.ContentionFilter;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
+import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.query.JsonRowWriter;
 import dev.ptrace.analyze.query.RowWriter;
 import dev.ptrace.analyze.query.CsvRowWriter;
@@ -16,7 +18,7 @@ import tools.jackson.core.ObjectWriteContext;
 /** Prints lock contention figures as perf's text table, as CSV, or as JSON. */
 public final class ContentionPrinter {
     /** Output formats of the contention command. */
-    public enum Format { TEXT, CSV, JSON }
+    public enum Format { TEXT, CSV, JSON, MD }
 
     public static final List<String> CSV_BY_CALLER = List.of("contended", "total_wait_ns",
             "max_wait_ns", "avg_wait_ns", "type", "caller");
@@ -27,12 +29,62 @@ public final class ContentionPrinter {
     }
 
     public static void print(PerfLockContention.Result r, Format format, PrintWriter out) {
-        switch (format) {
-            case TEXT -> text(r, r.rows(), out);
-            case CSV -> csv(r, out);
-            case JSON -> json(r, out);
+        print(r, format, ContentionField.DEFAULT, null, out);
+    }
+
+    /**
+     * The rows in a format with the fields asked for; {@code separator} (perf's {@code -x})
+     * prints perf's CSV instead of the text table.
+     */
+    public static void print(PerfLockContention.Result r, Format format,
+                             List<ContentionField> fields, String separator, PrintWriter out) {
+        print(r, format, fields, separator, false, out);
+    }
+
+    public static void print(PerfLockContention.Result r, Format format,
+                             List<ContentionField> fields, String separator, boolean verbose,
+                             PrintWriter out) {
+        if (separator != null) {
+            separated(r, fields, separator, out);
+        } else {
+            switch (format) {
+                case TEXT -> text(r, r.rows(), fields, verbose, out);
+                case CSV -> csv(r, fields, out);
+                case JSON -> json(r, out);
+                case MD -> markdown(r, fields, out);
+            }
         }
         out.flush();
+    }
+
+    /** The two label columns of a key: what perf prints after the figures. */
+    private static List<String> labels(ContentionKey by) {
+        return switch (by) {
+            case THREAD -> List.of("pid", "comm");
+            case OWNER -> List.of("pid", "owner");
+            case LOCK -> List.of("address", "symbol");
+            default -> List.of("type", "caller");
+        };
+    }
+
+    private static List<String> labelValues(ContentionKey by, ContentionRow row) {
+        return switch (by) {
+            case THREAD, OWNER -> List.of(Long.toString(row.key()), row.label());
+            case LOCK -> {
+                int space = row.label().indexOf(' ');
+                yield List.of(row.label().substring(0, space), row.label().substring(space + 1));
+            }
+            default -> List.of(row.type(), row.label());
+        };
+    }
+
+    private static boolean hasHolds(PerfLockContention.Result r) {
+        return r.by() != ContentionKey.CALLER;
+    }
+
+    public static void text(PerfLockContention.Result r, List<ContentionRow> rows,
+                            PrintWriter out) {
+        text(r, rows, ContentionField.DEFAULT, out);
     }
 
     /**
@@ -42,58 +94,173 @@ public final class ContentionPrinter {
      *
      *          1    835.75 ms    835.75 ms    835.75 ms      rwsem:W   do_syscall_64+0x71
      * </pre>
+     * with the hold figures of the lock, thread or owner after the wait figures.
      */
     public static void text(PerfLockContention.Result r, List<ContentionRow> rows,
-                            PrintWriter out) {
-        boolean byThread = r.by() == ContentionKey.THREAD;
-        out.printf("%10s %12s %12s %12s   %10s   %s%n%n", "contended", "total wait", "max wait",
-                "avg wait", byThread ? "pid" : "type", byThread ? "comm" : "caller");
+                            List<ContentionField> fields, PrintWriter out) {
+        text(r, rows, fields, false, out);
+    }
+
+    /** The table; {@code verbose}: each caller row's call stack under it (perf's -v). */
+    public static void text(PerfLockContention.Result r, List<ContentionRow> rows,
+                            List<ContentionField> fields, boolean verbose, PrintWriter out) {
+        List<String> labels = labels(r.by());
+        boolean byLock = r.by() == ContentionKey.LOCK;
+        StringBuilder h = new StringBuilder();
+        for (ContentionField f : fields) { // perf: each figure "%*s ", then the labels
+            h.append(String.format("%" + f.width() + "s ", f.header));
+        }
+        if (hasHolds(r)) {
+            h.append(String.format("%12s %12s ", "total hold", "max hold"));
+        }
+        out.printf("%s  %" + (byLock ? 16 : 10) + "s   %s%n%n", h, labels.get(0),
+                labels.get(1));
         for (ContentionRow row : rows) {
-            out.printf("%10d %s %s %s   %10s   %s%n", row.contended(),
-                    PerfTime.format(row.totalNs(), 12), PerfTime.format(row.maxNs(), 12),
-                    PerfTime.format(row.avgNs(), 12),
-                    byThread ? Long.toString(row.key()) : row.type(), row.label());
+            StringBuilder line = new StringBuilder();
+            for (ContentionField f : fields) {
+                long v = f.value.applyAsLong(row);
+                line.append(f.time ? PerfTime.format(v, 12) : String.format("%" + f.width()
+                        + "d", v)).append(' ');
+            }
+            if (hasHolds(r)) {
+                PerfLockContention.HoldFigure hf = r.holds().get(row.key());
+                line.append(hf == null ? String.format("%12s %12s ", "-", "-")
+                        : PerfTime.format(hf.totalNs(), 12) + " "
+                                + PerfTime.format(hf.maxNs(), 12) + " ");
+            }
+            List<String> v = labelValues(r.by(), row);
+            if (byLock) { // perf -l: the address zero-padded, the symbol, the lock type
+                out.printf("%s  %16s   %s (%s)%n", line, String.format("%16s",
+                        ContentionFilter.normalise(v.get(0))).replace(' ', '0'), v.get(1),
+                        row.type());
+            } else {
+                out.printf("%s  %10s   %s%n", line, v.get(0), v.get(1));
+            }
+            if (verbose) {
+                stack(r, row, out);
+            }
         }
         footer(r, out);
     }
 
+    /**
+     * The data-quality footer, always: perf's debug block (offline, the only bad sequence is a
+     * contention_end with no begin pending: "acquired"), then what else was left out.
+     */
     private static void footer(PerfLockContention.Result r, PrintWriter out) {
-        List<String> notes = new ArrayList<>();
-        if (r.openWaits() > 0) {
-            notes.add(r.openWaits() + " wait(s) still open at the end of the trace (counted, "
-                    + "no time)");
-        }
-        if (r.endsWithoutBegin() > 0) {
-            notes.add(r.endsWithoutBegin() + " contention_end without a begin");
-        }
-        if (r.ignoredEnds() > 0) {
-            notes.add(r.ignoredEnds() + " contention_end ignored: no row for its stack or "
-                    + "thread (as perf)");
-        }
-        if (r.beginsWithoutStack() > 0 && r.by() == ContentionKey.CALLER) {
-            notes.add(r.beginsWithoutStack() + " contention_begin without a callchain in the "
-                    + "input, so caller Unknown (record with -g; perf script also prints none "
-                    + "for a callchain it cannot fully resolve)");
-        }
-        if (!notes.isEmpty()) {
-            out.println();
-            out.println("# " + String.join("; ", notes));
+        long bad = r.endsWithoutBegin();
+        long total = r.events();
+        out.printf("%n=== output for debug ===%n%n");
+        out.printf("bad: %d, total: %d%n", bad, total);
+        out.printf("bad rate: %.2f %%%n", total == 0 ? 0.0 : 100.0 * bad / total);
+        out.println("histogram of events caused bad sequence");
+        out.printf(" %10s: %d%n %10s: %d%n %10s: %d%n %10s: %d%n", "acquire", 0, "acquired", bad,
+                "contended", 0, "release", 0);
+        out.println("left out of the figures (ptrace-analyze)");
+        out.printf(" %10s: %d (waits still open at the end: counted, no time)%n", "open",
+                r.openWaits());
+        out.printf(" %10s: %d (a begin inside an open wait, as perf)%n", "nested",
+                r.nestedBegins());
+        out.printf(" %10s: %d (an end with no row for its stack or thread, as perf)%n",
+                "no row", r.ignoredEnds());
+        if (r.by() == ContentionKey.CALLER) {
+            out.printf(" %10s: %d (begins without a callchain: caller Unknown; record with -g)%n",
+                    "no stack", r.beginsWithoutStack());
         }
     }
 
-    private static void csv(PerfLockContention.Result r, PrintWriter out) {
-        boolean byThread = r.by() == ContentionKey.THREAD;
-        RowWriter w = new CsvRowWriter(out);
-        w.start(byThread ? CSV_BY_THREAD : CSV_BY_CALLER);
+    /** perf -v: the call stack of each row, a frame a line. */
+    private static void stack(PerfLockContention.Result r, ContentionRow row, PrintWriter out) {
+        for (Frame f : r.stacks().getOrDefault(row.key(), List.of())) {
+            out.printf("\t\t\t0x%s  %s%n", f.ip() == null ? "0" : f.ip(), f.symbol() == null
+                    ? "" : f.offset() == 0 ? f.symbol() : String.format("%s+0x%x", f.symbol(),
+                    f.offset()));
+        }
+    }
+
+    /**
+     * perf's -x SEP: a '# output:' header, then each row's values (ns, no units), every
+     * field followed by SEP and a space, as perf prints them.
+     */
+    private static void separated(PerfLockContention.Result r, List<ContentionField> fields,
+                                  String sep, PrintWriter out) {
+        StringBuilder h = new StringBuilder("# output: ");
+        fields.forEach(f -> h.append(f.header).append(sep).append(' '));
+        h.append(switch (r.by()) {
+            case THREAD -> "pid" + sep + " comm";
+            case OWNER -> "pid" + sep + " owner";
+            case LOCK -> "address" + sep + " symbol" + sep + " type";
+            default -> "type" + sep + " caller";
+        });
+        out.println(h);
         for (ContentionRow row : r.rows()) {
-            w.row(List.of(row.contended(), row.totalNs(), row.maxNs(), row.avgNs(),
-                    byThread ? row.key() : row.type(), row.label()));
+            StringBuilder line = new StringBuilder();
+            fields.forEach(f -> line.append(f.value.applyAsLong(row)).append(sep).append(' '));
+            List<String> v = labelValues(r.by(), row);
+            line.append(switch (r.by()) {
+                case LOCK -> ContentionFilter.normalise(v.get(0)) + sep + " " + v.get(1) + sep
+                        + " " + row.type();
+                default -> v.get(0) + sep + " " + v.get(1);
+            });
+            out.println(line);
+        }
+        if (r.endsWithoutBegin() > 0) {
+            long bad = r.endsWithoutBegin();
+            out.printf("# debug: total=%d%s bad=%d%s bad_acquire=0%s bad_acquired=%d%s "
+                    + "bad_contended=0%s bad_release=0%n", r.events() + bad, sep, bad, sep, sep,
+                    bad, sep, sep);
+        }
+    }
+
+    private static void markdown(PerfLockContention.Result r, List<ContentionField> fields,
+                                 PrintWriter out) {
+        List<String> head = new ArrayList<>();
+        fields.forEach(f -> head.add(f.header));
+        if (hasHolds(r)) {
+            head.addAll(List.of("total hold", "max hold"));
+        }
+        head.addAll(labels(r.by()));
+        out.println("| " + String.join(" | ", head) + " |");
+        out.println("|" + "---|".repeat(head.size()));
+        for (ContentionRow row : r.rows()) {
+            List<String> v = new ArrayList<>();
+            fields.forEach(f -> v.add(f.time ? PerfTime.format(f.value.applyAsLong(row))
+                    : Long.toString(f.value.applyAsLong(row))));
+            if (hasHolds(r)) {
+                PerfLockContention.HoldFigure hf = r.holds().get(row.key());
+                v.add(hf == null ? "-" : PerfTime.format(hf.totalNs()));
+                v.add(hf == null ? "-" : PerfTime.format(hf.maxNs()));
+            }
+            labelValues(r.by(), row).forEach(x -> v.add(x.replace("|", "\\|")));
+            out.println("| " + String.join(" | ", v) + " |");
+        }
+    }
+
+    private static void csv(PerfLockContention.Result r, List<ContentionField> fields,
+                            PrintWriter out) {
+        RowWriter w = new CsvRowWriter(out);
+        List<String> head = new ArrayList<>();
+        fields.forEach(f -> head.add(f.column));
+        boolean byKey = r.by() == ContentionKey.THREAD || r.by() == ContentionKey.OWNER;
+        head.addAll(byKey ? List.of("tid", r.by() == ContentionKey.OWNER ? "owner" : "comm")
+                : r.by() == ContentionKey.LOCK ? List.of("address", "symbol")
+                : List.of("type", "caller"));
+        w.start(head);
+        for (ContentionRow row : r.rows()) {
+            List<Object> v = new ArrayList<>();
+            fields.forEach(f -> v.add(f.value.applyAsLong(row)));
+            if (byKey) {
+                v.add(row.key());
+                v.add(row.label());
+            } else {
+                v.addAll(labelValues(r.by(), row));
+            }
+            w.row(v);
         }
         w.end();
     }
 
     private static void json(PerfLockContention.Result r, PrintWriter out) {
-        boolean byThread = r.by() == ContentionKey.THREAD;
         try (JsonGenerator g = JsonRowWriter.JSON.createGenerator(ObjectWriteContext.empty(), out)) {
             g.writeStartObject();
             g.writeStringProperty("by", r.by().name().toLowerCase());
@@ -108,15 +275,29 @@ public final class ContentionPrinter {
                 g.writeNumberProperty("min_wait_ns", row.minNs());
                 g.writeNumberProperty("avg_wait_ns", row.avgNs());
                 g.writeStringProperty("type", row.type());
-                if (byThread) {
-                    g.writeNumberProperty("tid", row.key());
-                    g.writeStringProperty("comm", row.label());
-                } else {
-                    g.writeStringProperty("caller", row.label());
+                switch (r.by()) {
+                    case THREAD, OWNER -> {
+                        g.writeNumberProperty("tid", row.key());
+                        g.writeStringProperty(r.by() == ContentionKey.OWNER ? "owner" : "comm",
+                                row.label());
+                    }
+                    case LOCK -> {
+                        List<String> v = labelValues(r.by(), row);
+                        g.writeStringProperty("address", v.get(0));
+                        g.writeStringProperty("symbol", v.get(1));
+                    }
+                    default -> g.writeStringProperty("caller", row.label());
+                }
+                PerfLockContention.HoldFigure hf = r.holds().get(row.key());
+                if (hf != null) {
+                    g.writeNumberProperty("holds", hf.holds());
+                    g.writeNumberProperty("total_hold_ns", hf.totalNs());
+                    g.writeNumberProperty("max_hold_ns", hf.maxNs());
                 }
                 g.writeEndObject();
             }
             g.writeEndArray();
+            g.writeNumberProperty("events", r.events());
             g.writeNumberProperty("open_waits", r.openWaits());
             g.writeNumberProperty("ends_without_begin", r.endsWithoutBegin());
             g.writeNumberProperty("nested_begins", r.nestedBegins());

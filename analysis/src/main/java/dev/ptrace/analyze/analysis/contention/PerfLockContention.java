@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Lock contention of one stored trace with {@code perf lock contention}'s figures: replays the
@@ -18,6 +20,7 @@ import java.util.Map;
  */
 public final class PerfLockContention {
     private static final String EVENTS_SQL = SqlResource.load("/sql/contention/lock_events.sql");
+    private static final String HOLDS_SQL = SqlResource.load("/sql/contention/hold_figures.sql");
     private static final String THREADS_SQL =
             SqlResource.load("/sql/contention/thread_names.sql");
 
@@ -27,14 +30,18 @@ public final class PerfLockContention {
      * perf's {@code -p} and {@code --tid} record only those.
      */
     public record Options(ContentionKey by, int stackSkip, int maxStack, Integer pid,
-                          Integer tid) {
+                          Integer tid, ContentionFilter filter) {
         public static Options perfDefaults(ContentionKey by) {
             return new Options(by, PerfCallerRule.DEFAULT_STACK_SKIP,
-                    PerfCallerRule.DEFAULT_MAX_STACK, null, null);
+                    PerfCallerRule.DEFAULT_MAX_STACK, null, null, ContentionFilter.NONE);
         }
 
         public Options forProcess(Integer processId, Integer threadId) {
-            return new Options(by, stackSkip, maxStack, processId, threadId);
+            return new Options(by, stackSkip, maxStack, processId, threadId, filter);
+        }
+
+        public Options filtered(ContentionFilter f) {
+            return new Options(by, stackSkip, maxStack, pid, tid, f.normalised());
         }
     }
 
@@ -53,7 +60,20 @@ public final class PerfLockContention {
      */
     public record Result(ContentionKey by, List<ContentionRow> rows, long openWaits,
                          long endsWithoutBegin, long nestedBegins, long ignoredEnds,
-                         long beginsWithoutStack, long events) {
+                         long beginsWithoutStack, long events, Map<Long, HoldFigure> holds,
+                         Map<Long, List<Frame>> stacks) {
+        /** The rows in another order, at most {@code entries} of them. */
+        public Result sorted(ContentionSortKey key, int entries) {
+            List<ContentionRow> r = new ArrayList<>(rows);
+            r.sort(key.order());
+            return new Result(by, List.copyOf(r.subList(0, Math.min(entries, r.size()))),
+                    openWaits, endsWithoutBegin, nestedBegins, ignoredEnds, beginsWithoutStack,
+                    events, holds, stacks);
+        }
+    }
+
+    /** The holds behind a row (by lock, thread or owner): how many, total and longest. */
+    public record HoldFigure(long holds, long totalNs, long maxNs) {
     }
 
     /**
@@ -68,13 +88,23 @@ public final class PerfLockContention {
     }
 
     public static Result run(Connection conn, int traceId, Options options) throws SQLException {
+        if (options.by() == ContentionKey.OWNER) {
+            return OwnerContention.run(conn, traceId, options);
+        }
         PerfCallerRule rule = new PerfCallerRule(options.stackSkip(), options.maxStack(),
                 LockFunctions.shipped());
+        ContentionFilter filter = options.filter();
         Map<Long, List<Frame>> stacks = options.by() == ContentionKey.CALLER
-                ? LockEventStacks.load(conn, traceId) : Map.of();
+                || !filter.callstacks().isEmpty() ? LockEventStacks.load(conn, traceId)
+                : Map.of();
         Map<Integer, String> comms = options.by() == ContentionKey.THREAD
                 ? comms(conn, traceId) : Map.of();
+        Map<String, String> lockNames = options.by() == ContentionKey.LOCK
+                || !filter.locks().isEmpty() ? lockNames(conn, traceId) : Map.of();
+        Map<String, Long> lockKeys = new HashMap<>();
+        Set<String> filteredOut = new HashSet<>();
         Map<Long, Long> keyOfStack = new HashMap<>();
+        Map<Long, List<Frame>> rowStacks = new HashMap<>();
         PerfContentionAccounting acc = new PerfContentionAccounting();
         long events = 0;
         long beginsWithoutStack = 0;
@@ -82,6 +112,8 @@ public final class PerfLockContention {
             ps.setInt(1, traceId);
             ps.setObject(2, options.pid());
             ps.setObject(3, options.tid());
+            ps.setObject(4, filter.fromNs());
+            ps.setObject(5, filter.toNs());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events++;
@@ -93,17 +125,36 @@ public final class PerfLockContention {
                     List<Frame> frames = stacks.getOrDefault(stackId, List.of());
                     boolean stackless = stackId < 0 && options.by() == ContentionKey.CALLER;
                     int flags = rs.getInt(4);
-                    long key = options.by() == ContentionKey.THREAD ? tid
-                            : stackless ? STACKLESS_KEY ^ flags
-                            : keyOfStack.computeIfAbsent(stackId, id -> rule.key(frames));
+                    String waitKey = tid + "/" + lock;
+                    if (begin && !(filter.keepsType(flags)
+                            && filter.keepsLock(lock, lockNames.get(lock))
+                            && filter.keepsStack(frames.subList(0, Math.min(frames.size(),
+                                    options.maxStack()))))) {
+                        filteredOut.add(waitKey); // its end is left out with it
+                        continue;
+                    }
+                    if (!begin && filteredOut.remove(waitKey)) {
+                        continue;
+                    }
+                    long key = switch (options.by()) {
+                        case THREAD -> tid;
+                        case LOCK -> lockKeys.computeIfAbsent(lock,
+                                l -> (long) lockKeys.size() + 1);
+                        default -> stackless ? STACKLESS_KEY ^ flags
+                                : keyOfStack.computeIfAbsent(stackId, id -> rule.key(frames));
+                    };
                     if (begin && stackId < 0) {
                         beginsWithoutStack++;
                     }
+                    if (begin && options.by() == ContentionKey.CALLER && !frames.isEmpty()) {
+                        rowStacks.putIfAbsent(key, frames);
+                    }
                     if (begin) {
-                        acc.begin(tid, lock, flags, ts, key,
-                                () -> options.by() == ContentionKey.THREAD
-                                        ? comms.getOrDefault(tid, ":" + tid)
-                                        : rule.caller(frames));
+                        acc.begin(tid, lock, flags, ts, key, () -> switch (options.by()) {
+                            case THREAD -> comms.getOrDefault(tid, ":" + tid);
+                            case LOCK -> lock + " " + lockNames.getOrDefault(lock, "");
+                            default -> rule.caller(frames);
+                        });
                     } else if (stackless) {
                         acc.endOfOpenWait(tid, lock, ts);
                     } else {
@@ -117,11 +168,63 @@ public final class PerfLockContention {
                 .thenComparing(Comparator.comparingLong(ContentionRow::contended).reversed())
                 .thenComparing(ContentionRow::label)
                 .thenComparingLong(ContentionRow::key));
+        Map<Long, HoldFigure> holds = new HashMap<>();
+        if (options.by() == ContentionKey.LOCK || options.by() == ContentionKey.THREAD) {
+            Map<String, HoldFigure> byKey = holdFigures(conn, traceId, options.by());
+            lockKeys.forEach((lock, key) -> put(holds, key, byKey.get(lock)));
+            if (options.by() == ContentionKey.THREAD) {
+                rows.forEach(r -> put(holds, r.key(), byKey.get(Long.toString(r.key()))));
+            }
+        }
         return new Result(options.by(), rows, acc.openWaits(),
                 acc.badEvents().getOrDefault(PerfContentionAccounting.BadEvent.END_WITHOUT_BEGIN,
                         0L),
                 acc.ignoredNestedBegins(), acc.ignoredEndsWithoutRow(), beginsWithoutStack,
-                events);
+                events, holds, rowStacks);
+    }
+
+    private static void put(Map<Long, HoldFigure> holds, long key, HoldFigure f) {
+        if (f != null) {
+            holds.put(key, f);
+        }
+    }
+
+    /** Holds by lock address or by thread id (as text). */
+    static Map<String, HoldFigure> holdFigures(Connection conn, int traceId, ContentionKey by)
+            throws SQLException {
+        Map<String, HoldFigure> out = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(HOLDS_SQL)) {
+            ps.setInt(1, traceId);
+            ps.setString(2, by == ContentionKey.LOCK ? "lock" : "thread");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new HoldFigure(rs.getLong(2), rs.getLong(3),
+                            rs.getLong(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Lock names by address as the trace prints it (locks: name, and mmap_lock's pid). */
+    private static Map<String, String> lockNames(Connection conn, int traceId)
+            throws SQLException {
+        Map<String, String> names = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT lock_addr, name, pid FROM "
+                + "locks WHERE trace_id = ? AND lock_addr IS NOT NULL")) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString(2);
+                    Object pid = rs.getObject(3);
+                    if (name != null) {
+                        names.put(rs.getString(1), pid == null ? name : name + " (pid " + pid
+                                + ")");
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     private static Map<Integer, String> comms(Connection conn, int traceId) throws SQLException {

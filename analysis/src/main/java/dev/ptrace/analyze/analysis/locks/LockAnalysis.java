@@ -3,18 +3,26 @@ package dev.ptrace.analyze.analysis.locks;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.causes.HoldCauses;
+import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.LockTypes;
+import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.replay.ReplayEvent;
 import dev.ptrace.analyze.analysis.replay.ReplayEvents;
 import dev.ptrace.analyze.analysis.threads.ThreadState;
 import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TsvTable;
 import dev.ptrace.analyze.store.RowAppender;
 import dev.ptrace.analyze.store.Tables;
 import dev.ptrace.analyze.store.TraceDerivation;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -46,6 +54,7 @@ public final class LockAnalysis implements TraceDerivation {
 
     @Override
     public void derive(DuckDBConnection conn, int traceId) throws SQLException {
+        contentionStats(conn, traceId);
         long[] bounds = bounds(conn, traceId);
         if (bounds == null) {
             return;
@@ -108,6 +117,36 @@ public final class LockAnalysis implements TraceDerivation {
                 }
                 return new long[] {rs.getLong(1), rs.getLong(2)};
             }
+        }
+    }
+
+    /** The data-quality counters of perf's accounting (its -t), into the stats table. */
+    private static void contentionStats(DuckDBConnection conn, int traceId) throws SQLException {
+        PerfLockContention.Result r = PerfLockContention.run(conn, traceId,
+                PerfLockContention.Options.perfDefaults(ContentionKey.THREAD));
+        if (r.events() == 0) {
+            return;
+        }
+        Map<String, String> docs = new HashMap<>();
+        TsvTable t = TsvTable.resource(Tables.class, "stats.tsv");
+        t.rows().forEach(row -> docs.put(row.get(t.column("name")),
+                row.get(t.column("description"))));
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("contention.events", r.events());
+        counters.put("contention.bad_acquired", r.endsWithoutBegin());
+        counters.put("contention.open_waits", r.openWaits());
+        counters.put("contention.nested_begins", r.nestedBegins());
+        counters.put("contention.ignored_ends", r.ignoredEnds());
+        try (PreparedStatement ps = conn.prepareStatement(
+                "INSERT INTO stats VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, Long> e : counters.entrySet()) {
+                ps.setInt(1, traceId);
+                ps.setString(2, e.getKey());
+                ps.setLong(3, e.getValue());
+                ps.setString(4, docs.get(e.getKey()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }
