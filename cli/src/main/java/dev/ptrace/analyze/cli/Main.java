@@ -23,6 +23,18 @@ public final class Main {
         ErrorHandler handler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
-        return cmd.execute(args);
+        try {
+            return cmd.execute(args);
+        } catch (Error e) { // picocli hands only Exceptions to the handler
+            if (java.util.Arrays.asList(args).contains("--debug")) {
+                e.printStackTrace(err);
+            }
+            err.println("ptrace-analyze: internal error: " + e.getClass().getSimpleName()
+                    + (e instanceof OutOfMemoryError ? " (the JVM's heap is full: raise it with "
+                    + "PTRACE_ANALYZE_JAVA_OPTS=-Xmx2g)" : e.getMessage() == null ? ""
+                    : ": " + e.getMessage()) + " (run with --debug for the stack trace)");
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
     }
 }

@@ -199,4 +199,19 @@ class CommandLineTest {
         assertOneLineError(Cli.run("chains", "--db", db.toString(), "--kallsyms", INVERSION),
                 "--kallsyms names locks when trace FILEs are read");
     }
+
+    /** An Error (the heap full) is one line and exit 3 too, not a Java stack trace. */
+    @Test
+    void runningOutOfMemoryIsOneLineAndExitCode3() throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx8m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "findings",
+                INVERSION).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertEquals(3, p.waitFor(), err);
+        List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), err);
+        assertTrue(lines.get(0).startsWith("ptrace-analyze: internal error: OutOfMemoryError"),
+                err);
+    }
 }
