@@ -21,7 +21,12 @@ import java.util.zip.ZipException;
 public final class LineSource implements Closeable {
     private final String name;
     private final Utf8LineReader reader;
-    private final Deque<byte[]> lookahead = new ArrayDeque<>();
+    /** A line read ahead, and its length when it was too long to keep (else -1). */
+    private record Ahead(byte[] bytes, long overlong) {
+    }
+
+    private final Deque<Ahead> lookahead = new ArrayDeque<>();
+    private ProblemLog problems;
     private long lineNumber;
     private byte[] bytes;
     private int start;
@@ -42,22 +47,40 @@ public final class LineSource implements Closeable {
         return lineNumber;
     }
 
+    /**
+     * Where lines too long to be trace lines are reported (line_too_long); without it such a
+     * line reads as its first bytes.
+     */
+    public void reportTo(ProblemLog log) {
+        this.problems = log;
+    }
+
     /** Moves to the next line; false at the end of the input. */
     public boolean advance() {
-        text = null;
-        if (!lookahead.isEmpty()) {
-            bytes = lookahead.removeFirst();
-            start = 0;
-            end = bytes.length;
-        } else if (readRaw()) {
-            bytes = reader.buffer();
-            start = reader.start();
-            end = reader.end();
-        } else {
-            return false;
+        while (true) {
+            text = null;
+            long overlong;
+            if (!lookahead.isEmpty()) {
+                Ahead a = lookahead.removeFirst();
+                bytes = a.bytes();
+                overlong = a.overlong();
+                start = 0;
+                end = bytes.length;
+            } else if (readRaw()) {
+                bytes = reader.buffer();
+                start = reader.start();
+                end = reader.end();
+                overlong = reader.overlong();
+            } else {
+                return false;
+            }
+            lineNumber++;
+            if (overlong < 0 || problems == null) {
+                return true;
+            }
+            problems.skip(lineNumber, SkipReason.LINE_TOO_LONG, "a line of at most "
+                    + TraceInput.MAX_LINE + " bytes (this one has " + overlong + ")", text());
         }
-        lineNumber++;
-        return true;
     }
 
     /** The next line's text, or null at the end of the input. */
@@ -91,14 +114,15 @@ public final class LineSource implements Closeable {
     /** Up to {@code n} lines after the current one, as text, without moving. */
     public List<String> peek(int n) {
         while (lookahead.size() < n && readRaw()) {
-            lookahead.addLast(Arrays.copyOfRange(reader.buffer(), reader.start(), reader.end()));
+            lookahead.addLast(new Ahead(Arrays.copyOfRange(reader.buffer(), reader.start(),
+                    reader.end()), reader.overlong()));
         }
         List<String> head = new ArrayList<>(Math.min(n, lookahead.size()));
-        for (byte[] line : lookahead) {
+        for (Ahead line : lookahead) {
             if (head.size() == n) {
                 break;
             }
-            head.add(new String(line, StandardCharsets.UTF_8));
+            head.add(new String(line.bytes(), StandardCharsets.UTF_8));
         }
         return head;
     }

@@ -15,7 +15,8 @@ public enum SkipReason {
     STACK_TRACE_WITHOUT_EVENT,
     STACK_LINE_WITHOUT_STACK_TRACE,
     MALFORMED_STACK_LINE,
-    MALFORMED_JSON_RECORD;
+    MALFORMED_JSON_RECORD,
+    LINE_TOO_LONG;
 
     /** The name in the stats table and in ingest_problems.reason, e.g. malformed_event_line. */
     public String id() {

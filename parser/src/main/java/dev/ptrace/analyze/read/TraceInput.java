@@ -20,6 +20,8 @@ public final class TraceInput {
     public static final String STDIN = "-";
     private static final int SNIFF_BYTES = 8192;
     private static final int BUFFER = 1 << 16;
+    /** Longest line read: a longer one is skipped (line_too_long) without being kept. */
+    public static final int MAX_LINE = 1 << 20;
 
     private TraceInput() {
     }
@@ -48,7 +50,7 @@ public final class TraceInput {
                 head = peek((BufferedInputStream) text, SNIFF_BYTES);
             }
             refuseBinary(name, head);
-            return new LineSource(name, new Utf8LineReader(text, BUFFER));
+            return new LineSource(name, new Utf8LineReader(text, BUFFER, MAX_LINE));
         } catch (java.io.EOFException e) {
             throw new InputException(name, 0, "compressed input ends early (truncated .gz?)", e);
         } catch (IOException e) {

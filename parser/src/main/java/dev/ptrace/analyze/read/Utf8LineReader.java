@@ -8,10 +8,16 @@ import java.util.Arrays;
 /**
  * Splits a byte stream into lines without copying them: after {@link #advance()} the current
  * line is {@code buffer()[start(), end())}, valid until the next call. Ends of line are
- * {@code \n}, {@code \r\n} or the end of the input.
+ * {@code \n}, {@code \r\n} or the end of the input. A line longer than the limit is read past,
+ * not kept: {@link #overlong()} then gives its length and the line is its first bytes, so that
+ * memory does not grow with a line.
  */
 final class Utf8LineReader implements Closeable {
+    /** Bytes of an overlong line kept to show what it was. */
+    private static final int SHOWN = 200;
     private final InputStream in;
+    private final int maxLine;
+    private long overlong = -1;
     private byte[] buf;
     private int pos;
     private int limit;
@@ -19,13 +25,15 @@ final class Utf8LineReader implements Closeable {
     private int start;
     private int end;
 
-    Utf8LineReader(InputStream in, int bufferSize) {
+    Utf8LineReader(InputStream in, int bufferSize, int maxLine) {
         this.in = in;
         this.buf = new byte[bufferSize];
+        this.maxLine = maxLine;
     }
 
     /** Moves to the next line; false at the end of the input. */
     boolean advance() throws IOException {
+        overlong = -1;
         int scanFrom = pos;
         while (true) {
             for (int i = scanFrom; i < limit; i++) {
@@ -46,9 +54,50 @@ final class Utf8LineReader implements Closeable {
                 return true;
             }
             int unread = limit - pos;
+            if (unread >= maxLine) {
+                skipOverlong();
+                return true;
+            }
             fill();
             scanFrom = unread;
         }
+    }
+
+    /** Length in bytes of the current line when it was longer than the limit, else -1. */
+    long overlong() {
+        return overlong;
+    }
+
+    /** Reads past the rest of an overlong line; the line becomes its first bytes. */
+    private void skipOverlong() throws IOException {
+        long length = limit - pos;
+        System.arraycopy(buf, pos, buf, 0, SHOWN);
+        int kept = SHOWN;
+        while (true) {
+            int n = in.read(buf, kept, buf.length - kept);
+            if (n < 0) {
+                eof = true;
+                pos = limit = kept;
+                break;
+            }
+            int nl = -1;
+            for (int i = kept; i < kept + n; i++) {
+                if (buf[i] == '\n') {
+                    nl = i;
+                    break;
+                }
+            }
+            if (nl >= 0) {
+                length += nl - kept;
+                pos = nl + 1;
+                limit = kept + n;
+                break;
+            }
+            length += n;
+        }
+        start = 0;
+        end = SHOWN;
+        overlong = length;
     }
 
     byte[] buffer() {

@@ -60,6 +60,7 @@ public final class TraceIngester {
     public IngestResult ingest(LineSource in, boolean strict) {
         TraceFormat format = TraceFormat.detect(in.name(), in.peek(TraceFormat.SNIFF_LINES));
         ProblemLog problems = new ProblemLog(in.name(), strict);
+        in.reportTo(problems);
         boolean autoCommit = autoCommit();
         try {
             conn.setAutoCommit(false);
