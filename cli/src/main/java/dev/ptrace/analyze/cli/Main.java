@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 
 /** Entry point: builds the command line, runs it, exits with its code. */
@@ -11,7 +12,20 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        System.exit(run(args, out, err));
+        AtomicBoolean finished = new AtomicBoolean();
+        // Ctrl-C or kill (SIGINT, SIGTERM) before the command ends: what was not committed
+        // (the trace being ingested) is not in the database; say so and exit 130 as shells do
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!finished.get()) {
+                err.println("ptrace-analyze: interrupted: the trace being read was not stored; "
+                        + "a database keeps the traces committed before");
+                err.flush();
+                Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+            }
+        }));
+        int code = run(args, out, err);
+        finished.set(true);
+        System.exit(code);
     }
 
     /** Runs one command line with the given streams; returns the exit code. */

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check rule failed",
-            "2:usage or input error (message names file and line)", "3:internal error"})
+            "2:usage or input error (message names file and line)", "3:internal error",
+            "130:interrupted (Ctrl-C): the trace being read is not stored"})
 public final class PtraceAnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
