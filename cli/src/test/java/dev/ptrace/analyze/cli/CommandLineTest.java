@@ -302,4 +302,29 @@ class CommandLineTest {
                 "SELECT count(*), max(source) FROM traces").out();
         assertTrue(before.contains("1,") && before.contains("perf-churn-dynamic"), before);
     }
+
+    /** A named pipe as FILE (a capture streamed in): read like a file, no "Illegal seek". */
+    @Test
+    void aNamedPipeIsReadLikeAFile() throws Exception {
+        Path fifo = tmp.resolve("trace.fifo");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo unavailable");
+        Thread writer = new Thread(() -> {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(TestData.trace(
+                    "perf-churn-dynamic.txt.gz")));
+                 java.io.OutputStream out = Files.newOutputStream(fifo)) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Cli r = Cli.run("contention", fifo.toString(), "--format", "csv");
+        writer.join();
+        assertEquals(0, r.exit(), r.toString());
+        assertEquals(Cli.run("contention", TestData.trace("perf-churn-dynamic.txt.gz")
+                .toString(), "--format", "csv").out(), r.out());
+        Cli dir = Cli.run("contention", tmp.toString());
+        assertOneLineError(dir, tmp + ": a directory, not a trace file");
+    }
 }

@@ -1,6 +1,8 @@
 package dev.ptrace.analyze.read;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +32,27 @@ public final class TraceInput {
     public static LineSource open(String spec) {
         InputStream raw;
         try {
-            raw = STDIN.equals(spec) ? System.in : Files.newInputStream(Path.of(spec));
-        } catch (NoSuchFileException e) {
-            throw new InputException(spec, 0, "no such file");
+            // a FileInputStream, not Files.newInputStream: the latter's available() seeks,
+            // which a named pipe cannot ("Illegal seek")
+            raw = STDIN.equals(spec) ? System.in : new FileInputStream(existing(spec));
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            throw new InputException(spec, 0, Files.exists(Path.of(spec)) ? "cannot open: "
+                    + e.getMessage() : "no such file");
         } catch (IOException e) {
             throw new InputException(spec, 0, "cannot open: " + e.getMessage(), e);
         }
         return open(spec, raw);
+    }
+
+    private static java.io.File existing(String spec) throws NoSuchFileException {
+        Path p = Path.of(spec);
+        if (!Files.exists(p)) {
+            throw new NoSuchFileException(spec);
+        }
+        if (Files.isDirectory(p)) {
+            throw new InputException(spec, 0, "a directory, not a trace file");
+        }
+        return p.toFile();
     }
 
     /** Opens a stream under a display name; used for stdin and by tests. */
