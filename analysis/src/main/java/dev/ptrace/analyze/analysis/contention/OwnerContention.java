@@ -43,12 +43,7 @@ final class OwnerContention {
         }
         Map<Integer, ContentionStats> rows = new LinkedHashMap<>();
         long events = 0;
-        try (PreparedStatement ps = conn.prepareStatement(SQL)) {
-            ps.setInt(1, traceId);
-            ps.setObject(2, options.pid());
-            ps.setObject(3, options.tid());
-            ps.setObject(4, filter.fromNs());
-            ps.setObject(5, filter.toNs());
+        try (PreparedStatement ps = options.bind(conn.prepareStatement(SQL), traceId)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int flags = rs.getInt("flags");

@@ -43,6 +43,16 @@ public final class PerfLockContention {
         public Options filtered(ContentionFilter f) {
             return new Options(by, stackSkip, maxStack, pid, tid, f.normalised());
         }
+
+        /** Binds what the event queries take: $1 trace, $2 pid, $3 tid, $4-$5 the window. */
+        PreparedStatement bind(PreparedStatement ps, int traceId) throws SQLException {
+            ps.setInt(1, traceId);
+            ps.setObject(2, pid);
+            ps.setObject(3, tid);
+            ps.setObject(4, filter.fromNs());
+            ps.setObject(5, filter.toNs());
+            return ps;
+        }
     }
 
     /**
@@ -108,12 +118,7 @@ public final class PerfLockContention {
         PerfContentionAccounting acc = new PerfContentionAccounting();
         long events = 0;
         long beginsWithoutStack = 0;
-        try (PreparedStatement ps = conn.prepareStatement(EVENTS_SQL)) {
-            ps.setInt(1, traceId);
-            ps.setObject(2, options.pid());
-            ps.setObject(3, options.tid());
-            ps.setObject(4, filter.fromNs());
-            ps.setObject(5, filter.toNs());
+        try (PreparedStatement ps = options.bind(conn.prepareStatement(EVENTS_SQL), traceId)) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events++;
