@@ -201,13 +201,27 @@ class CommandLineTest {
                 "--kallsyms names locks when trace FILEs are read");
     }
 
-    /** An Error (the heap full) is one line and exit 3 too, not a Java stack trace. */
+    /**
+     * Running out of heap is one line and exit 3 too, not a Java stack trace: a callchain of
+     * 500,000 frames (one event's stack is held whole) read by a JVM of 16 MB heap.
+     */
     @Test
     void runningOutOfMemoryIsOneLineAndExitCode3() throws Exception {
+        Path trace = tmp.resolve("deep-stack.txt.gz");
+        try (java.io.Writer w = new java.io.OutputStreamWriter(new java.util.zip.GZIPOutputStream(
+                Files.newOutputStream(trace)), StandardCharsets.UTF_8)) {
+            w.write("wl 1 [000] 1.000000:     250000 cpu-clock:\n");
+            for (int i = 0; i < 500_000; i++) {
+                w.write("\tffffffff8100" + String.format("%04x", i % 65536) + " function_number_"
+                        + i + "+0x10 ([kernel.kallsyms])\n");
+            }
+            w.write("\n");
+        }
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx8m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "findings",
-                INVERSION).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .toString(), "-Xmx16m", "-XX:+UseSerialGC", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "ingest", "--db",
+                tmp.resolve("deep.duckdb").toString(), trace.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         String err = new String(p.getErrorStream().readAllBytes());
         assertEquals(3, p.waitFor(), err);
         List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
