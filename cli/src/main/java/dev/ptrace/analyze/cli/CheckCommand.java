@@ -5,7 +5,6 @@ import dev.ptrace.analyze.check.RuleEvaluator;
 import dev.ptrace.analyze.check.RuleResult;
 import dev.ptrace.analyze.check.RuleSet;
 import dev.ptrace.analyze.query.Workspace;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,13 +60,8 @@ final class CheckCommand implements Callable<Integer> {
                     : w.traceIds();
             results = RuleEvaluator.evaluate(w.connection(), ids, rules);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (reports.json) {
-            CheckReports.json(results, out);
-        } else {
-            CheckReports.text(results, out);
-        }
-        reports.write(w -> CheckReports.junit(results, w),
+        reports.report(spec.commandLine().getOut(), out -> CheckReports.json(results, out),
+                out -> CheckReports.text(results, out), w -> CheckReports.junit(results, w),
                 w -> CheckReports.markdown(results, w));
         return CheckReports.passed(results) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }

@@ -6,7 +6,6 @@ import dev.ptrace.analyze.diff.TraceDiff;
 import dev.ptrace.analyze.diff.TraceMetrics;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,13 +73,9 @@ final class DiffCommand implements Callable<Integer> {
                     TraceMetrics.of(w.connection(), cand), maxRegression, metrics);
         }
         DiffReports.Sides sides = new DiffReports.Sides(baseline, candidate, maxRegression);
-        PrintWriter out = spec.commandLine().getOut();
-        if (reports.json) {
-            DiffReports.json(sides, changes, out);
-        } else {
-            DiffReports.text(sides, changes, out);
-        }
-        reports.write(w -> DiffReports.junit(sides, changes, w),
+        reports.report(spec.commandLine().getOut(), out -> DiffReports.json(sides, changes, out),
+                out -> DiffReports.text(sides, changes, out),
+                w -> DiffReports.junit(sides, changes, w),
                 w -> DiffReports.markdown(sides, changes, w));
         return DiffReports.passed(changes) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }

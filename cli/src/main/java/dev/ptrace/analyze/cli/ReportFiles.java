@@ -23,8 +23,15 @@ final class ReportFiles {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
-    /** Writes the files asked for. */
-    void write(Consumer<Writer> junitReport, Consumer<PrintWriter> markdownReport) {
+    /** Prints JSON or text to {@code out}, then writes the files asked for. */
+    void report(PrintWriter out, Consumer<PrintWriter> jsonReport,
+                Consumer<PrintWriter> textReport, Consumer<Writer> junitReport,
+                Consumer<PrintWriter> markdownReport) {
+        (json ? jsonReport : textReport).accept(out);
+        write(junitReport, markdownReport);
+    }
+
+    private void write(Consumer<Writer> junitReport, Consumer<PrintWriter> markdownReport) {
         if (junit != null) {
             write(junit, junitReport);
         }

@@ -27,6 +27,17 @@ public final class AnalysisTables {
 
     /** Creates the tables (empty) when missing, then adds the traces' rows. */
     public static void add(Connection conn, List<Integer> traceIds) throws SQLException {
+        add(conn, traceIds, true);
+    }
+
+    /** Only the inversions (what a timeline marks), without running the finding models. */
+    public static void addInversions(Connection conn, List<Integer> traceIds)
+            throws SQLException {
+        add(conn, traceIds, false);
+    }
+
+    private static void add(Connection conn, List<Integer> traceIds, boolean withFindings)
+            throws SQLException {
         try (Statement st = conn.createStatement()) {
             st.execute(CREATE);
         }
@@ -38,26 +49,8 @@ public final class AnalysisTables {
                      "INSERT INTO inversions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int trace : traceIds) {
                 List<Chain> chains = WaitChainBuilder.build(conn, trace);
-                int rank = 1;
-                for (Finding x : Findings.of(conn, trace, chains)) {
-                    f.setInt(1, trace);
-                    f.setInt(2, rank);
-                    f.setString(3, x.scenario());
-                    f.setString(4, x.title());
-                    f.setLong(5, x.savedNs());
-                    f.setString(6, x.lock());
-                    f.setString(7, x.recommendations().isEmpty() ? null
-                            : x.recommendations().get(0));
-                    f.setString(8, x.query());
-                    f.addBatch();
-                    for (Map.Entry<String, Long> e : x.figures().entrySet()) {
-                        fig.setInt(1, trace);
-                        fig.setInt(2, rank);
-                        fig.setString(3, e.getKey());
-                        fig.setLong(4, e.getValue());
-                        fig.addBatch();
-                    }
-                    rank++;
+                if (withFindings) {
+                    findings(conn, trace, chains, f, fig);
                 }
                 for (Inversion i : InversionFinder.find(conn, trace, chains)) {
                     Chain c = i.chain();
@@ -77,6 +70,31 @@ public final class AnalysisTables {
             f.executeBatch();
             fig.executeBatch();
             inv.executeBatch();
+        }
+    }
+
+    private static void findings(Connection conn, int trace, List<Chain> chains,
+                                 PreparedStatement f, PreparedStatement fig)
+            throws SQLException {
+        int rank = 1;
+        for (Finding x : Findings.of(conn, trace, chains)) {
+            f.setInt(1, trace);
+            f.setInt(2, rank);
+            f.setString(3, x.scenario());
+            f.setString(4, x.title());
+            f.setLong(5, x.savedNs());
+            f.setString(6, x.lock());
+            f.setString(7, x.recommendations().isEmpty() ? null : x.recommendations().get(0));
+            f.setString(8, x.query());
+            f.addBatch();
+            for (Map.Entry<String, Long> e : x.figures().entrySet()) {
+                fig.setInt(1, trace);
+                fig.setInt(2, rank);
+                fig.setString(3, e.getKey());
+                fig.setLong(4, e.getValue());
+                fig.addBatch();
+            }
+            rank++;
         }
     }
 }

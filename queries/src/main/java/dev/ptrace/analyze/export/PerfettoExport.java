@@ -37,7 +37,7 @@ public final class PerfettoExport {
 
     public static void write(Connection conn, int traceId, OutputStream out)
             throws SQLException, IOException {
-        AnalysisTables.add(conn, List.of(traceId));
+        AnalysisTables.addInversions(conn, List.of(traceId));
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
         boolean first = true;
         try (PreparedStatement ps = conn.prepareStatement(TRACKS_SQL)) {

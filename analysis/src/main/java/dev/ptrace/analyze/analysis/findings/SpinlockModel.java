@@ -48,7 +48,6 @@ public final class SpinlockModel implements FindingModel {
         Map<Long, List<Frame>> stacks = LockEventStacks.load(ctx.conn(), STACKS_SQL,
                 ctx.traceId());
         Map<String, Tally> tallies = new LinkedHashMap<>();
-        Map<String, String> sources = new LinkedHashMap<>();
         try (PreparedStatement ps = ctx.conn().prepareStatement(WAITS_SQL)) {
             ps.setInt(1, ctx.traceId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -65,7 +64,6 @@ public final class SpinlockModel implements FindingModel {
                     }
                     String source = rs.getString("source");
                     Tally t = tallies.computeIfAbsent(name + "\u0000" + source, k -> new Tally());
-                    sources.put(name + "\u0000" + source, source);
                     long ns = rs.getLong("ns");
                     t.waits++;
                     t.ns += ns;
@@ -78,8 +76,10 @@ public final class SpinlockModel implements FindingModel {
             }
         }
         List<Finding> out = new ArrayList<>();
-        tallies.forEach((key, t) -> out.add(finding(ctx, key.split("\u0000")[0],
-                sources.get(key), t)));
+        tallies.forEach((key, t) -> {
+            String[] lockAndSource = key.split("\u0000", 2);
+            out.add(finding(ctx, lockAndSource[0], lockAndSource[1], t));
+        });
         return out;
     }
 

@@ -120,6 +120,17 @@ public final class LockAnalysis implements TraceDerivation {
         }
     }
 
+    /** What each stats counter counts (stats.tsv), read once. */
+    private static final Map<String, String> STAT_DOCS = statDocs();
+
+    private static Map<String, String> statDocs() {
+        Map<String, String> docs = new HashMap<>();
+        TsvTable t = TsvTable.resource(Tables.class, "stats.tsv");
+        t.rows().forEach(row -> docs.put(row.get(t.column("name")),
+                row.get(t.column("description"))));
+        return docs;
+    }
+
     /** The data-quality counters of perf's accounting (its -t), into the stats table. */
     private static void contentionStats(DuckDBConnection conn, int traceId) throws SQLException {
         PerfLockContention.Result r = PerfLockContention.run(conn, traceId,
@@ -127,10 +138,6 @@ public final class LockAnalysis implements TraceDerivation {
         if (r.events() == 0) {
             return;
         }
-        Map<String, String> docs = new HashMap<>();
-        TsvTable t = TsvTable.resource(Tables.class, "stats.tsv");
-        t.rows().forEach(row -> docs.put(row.get(t.column("name")),
-                row.get(t.column("description"))));
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("contention.events", r.events());
         counters.put("contention.bad_acquired", r.endsWithoutBegin());
@@ -143,7 +150,7 @@ public final class LockAnalysis implements TraceDerivation {
                 ps.setInt(1, traceId);
                 ps.setString(2, e.getKey());
                 ps.setLong(3, e.getValue());
-                ps.setString(4, docs.get(e.getKey()));
+                ps.setString(4, STAT_DOCS.get(e.getKey()));
                 ps.addBatch();
             }
             ps.executeBatch();
