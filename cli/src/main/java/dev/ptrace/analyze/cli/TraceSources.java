@@ -66,14 +66,18 @@ final class TraceSources {
 
     /** For a file with skipped lines: the first few, then how many in all and where. */
     static void reportSkipped(IngestResult r, PrintWriter err) {
+        if (r.events() == 0) {
+            err.printf("warning: %s: no events in %,d lines (the capture recorded none, or only "
+                    + "its header was written)%n", r.source(), r.lines());
+        }
         if (r.skippedLines() == 0) {
             return;
         }
         for (Problem p : r.examples().subList(0, Math.min(SHOWN, r.examples().size()))) {
             err.printf("warning: %s:%d: %s%n", r.source(), p.line(), p.message());
         }
-        err.printf("warning: %s: %,d malformed line(s) skipped in all (by reason in the stats "
-                + "table, the first %d in ingest_problems; --strict stops at the first)%n",
+        err.printf("warning: %s: %,d line(s) skipped in all (by reason in the stats table, the "
+                + "first %d in ingest_problems; --strict stops at the first)%n",
                 r.source(), r.skippedLines(), ProblemLog.EXAMPLES_KEPT);
     }
 }

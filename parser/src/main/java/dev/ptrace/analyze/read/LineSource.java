@@ -1,7 +1,6 @@
 package dev.ptrace.analyze.read;
 
 import java.io.Closeable;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -9,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
-import java.util.zip.ZipException;
+import java.util.function.Supplier;
 
 /**
  * The lines of one input with their numbers. A line is kept as the bytes read and decoded
@@ -21,8 +20,12 @@ import java.util.zip.ZipException;
 public final class LineSource implements Closeable {
     private final String name;
     private final Utf8LineReader reader;
-    /** A line read ahead, and its length when it was too long to keep (else -1). */
-    private record Ahead(byte[] bytes, long overlong) {
+    private final Supplier<GzipInput.Damage> damage;
+    /**
+     * A line read ahead, its length when it was too long to keep (else -1), and whether the
+     * input ended inside it.
+     */
+    private record Ahead(byte[] bytes, long overlong, boolean unterminated) {
     }
 
     private final Deque<Ahead> lookahead = new ArrayDeque<>();
@@ -32,10 +35,13 @@ public final class LineSource implements Closeable {
     private int start;
     private int end;
     private String text;
+    private boolean damageReported;
+    private long captureStart;
 
-    LineSource(String name, Utf8LineReader reader) {
+    LineSource(String name, Utf8LineReader reader, Supplier<GzipInput.Damage> damage) {
         this.name = name;
         this.reader = reader;
+        this.damage = damage;
     }
 
     public String name() {
@@ -59,11 +65,17 @@ public final class LineSource implements Closeable {
     public boolean advance() {
         while (true) {
             text = null;
+            if (problems != null && problems.captureEnded()) {
+                skipRest();
+                return false;
+            }
             long overlong;
+            boolean unterminated;
             if (!lookahead.isEmpty()) {
                 Ahead a = lookahead.removeFirst();
                 bytes = a.bytes();
                 overlong = a.overlong();
+                unterminated = a.unterminated();
                 start = 0;
                 end = bytes.length;
             } else if (readRaw()) {
@@ -71,16 +83,59 @@ public final class LineSource implements Closeable {
                 start = reader.start();
                 end = reader.end();
                 overlong = reader.overlong();
+                unterminated = reader.unterminated();
             } else {
+                reportDamage(lineNumber + 1);
                 return false;
             }
             lineNumber++;
+            if (unterminated && damage.get() != null) {
+                // the input was cut inside this line: only its first bytes arrived
+                reportDamage(lineNumber);
+                continue;
+            }
+            if (TraceFormat.startsCapture(bytes, start, end)) {
+                captureStart = lineNumber;
+            }
             if (overlong < 0 || problems == null) {
                 return true;
             }
             problems.skip(lineNumber, SkipReason.LINE_TOO_LONG, "a line of at most "
                     + TraceInput.MAX_LINE + " bytes (this one has " + overlong + ")", text());
         }
+    }
+
+    /**
+     * The last line so far that starts a capture (perf's header, ftrace's '# tracer:', ...),
+     * 0 when none: one after events means another capture follows.
+     */
+    public long captureStart() {
+        return captureStart;
+    }
+
+    /** Reads past the lines of another capture, counting them as skipped. */
+    private void skipRest() {
+        long last = lineNumber + lookahead.size();
+        lookahead.clear();
+        while (readRaw()) {
+            last++;
+        }
+        lineNumber = last;
+        problems.skipRestOfCapture(last);
+        reportDamage(last + 1);
+    }
+
+    /** Says once what cut compressed input short; the line is the cut one or the next. */
+    private void reportDamage(long line) {
+        GzipInput.Damage d = damage.get();
+        if (d == null || damageReported) {
+            return;
+        }
+        damageReported = true;
+        if (problems == null) {
+            throw new InputException(name, line, d.message());
+        }
+        problems.skip(line, d.reason(), d.message(), null);
     }
 
     /** The next line's text, or null at the end of the input. */
@@ -115,7 +170,7 @@ public final class LineSource implements Closeable {
     public List<String> peek(int n) {
         while (lookahead.size() < n && readRaw()) {
             lookahead.addLast(new Ahead(Arrays.copyOfRange(reader.buffer(), reader.start(),
-                    reader.end()), reader.overlong()));
+                    reader.end()), reader.overlong(), reader.unterminated()));
         }
         List<String> head = new ArrayList<>(Math.min(n, lookahead.size()));
         for (Ahead line : lookahead) {
@@ -131,11 +186,6 @@ public final class LineSource implements Closeable {
         long at = lineNumber + lookahead.size() + 1;
         try {
             return reader.advance();
-        } catch (EOFException e) {
-            throw new InputException(name, at,
-                    "compressed input ends early (truncated .gz?): " + e.getMessage(), e);
-        } catch (ZipException e) {
-            throw new InputException(name, at, "corrupt compressed input: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new InputException(name, at, "cannot read: " + e.getMessage(), e);
         }

@@ -16,17 +16,37 @@ public final class ProblemLog {
 
     private final String file;
     private final boolean strict;
+    private final TraceFormat format;
     private final Map<SkipReason, Long> counts = new TreeMap<>();
     private final List<Problem> examples = new ArrayList<>();
     private long skippedLines;
+    private long captureEnd;
+    private String captureEndMessage;
 
     public ProblemLog(String file, boolean strict) {
+        this(file, strict, null);
+    }
+
+    /**
+     * A log for an input read as {@code format}: a malformed event line that is an event line
+     * of another format ends the capture there (two traces in one file).
+     */
+    public ProblemLog(String file, boolean strict, TraceFormat format) {
         this.file = file;
         this.strict = strict;
+        this.format = format;
     }
 
     /** Records that {@code lines} input lines starting at {@code line} were skipped. */
     public void skip(long line, SkipReason reason, String message, String text, long lines) {
+        TraceFormat other = reason == SkipReason.MALFORMED_EVENT_LINE && format != null
+                && text != null ? format.otherFormatOf(text) : null;
+        if (other != null) {
+            captureEnds(line, "more " + format.displayName() + ", found a "
+                    + other.displayName() + " event line: another trace starts here (split the "
+                    + "file and ingest each part)");
+            return;
+        }
         if (strict) {
             throw new InputException(file, line, message + found(text));
         }
@@ -39,6 +59,38 @@ public final class ProblemLog {
 
     public void skip(long line, SkipReason reason, String message, String text) {
         skip(line, reason, message, text, 1);
+    }
+
+    /**
+     * Another capture starts at {@code line} (a clock that goes back, a second header, another
+     * format): strict mode stops; otherwise the input ends there for this trace and the rest is
+     * counted as skipped when it has been read past ({@link #skipRestOfCapture}).
+     */
+    public void captureEnds(long line, String message) {
+        if (strict) {
+            throw new InputException(file, line, message);
+        }
+        if (captureEnd == 0) {
+            captureEnd = line;
+            captureEndMessage = message;
+        }
+    }
+
+    public boolean captureEnded() {
+        return captureEnd > 0;
+    }
+
+    /** The first line of another capture, 0 when none. */
+    public long captureEnd() {
+        return captureEnd;
+    }
+
+    /** Counts the lines from the capture's end to {@code lastLine} as skipped, once. */
+    public void skipRestOfCapture(long lastLine) {
+        if (captureEnd > 0 && !counts.containsKey(SkipReason.ANOTHER_CAPTURE)) {
+            skip(captureEnd, SkipReason.ANOTHER_CAPTURE, captureEndMessage, null,
+                    lastLine - captureEnd + 1);
+        }
     }
 
     public long skippedLines() {

@@ -16,7 +16,12 @@ public enum SkipReason {
     STACK_LINE_WITHOUT_STACK_TRACE,
     MALFORMED_STACK_LINE,
     MALFORMED_JSON_RECORD,
-    LINE_TOO_LONG;
+    LINE_TOO_LONG,
+    NUMBER_TOO_LARGE,
+    TRUNCATED_INPUT,
+    CORRUPT_COMPRESSED_INPUT,
+    TRAILING_GARBAGE,
+    ANOTHER_CAPTURE;
 
     /** The name in the stats table and in ingest_problems.reason, e.g. malformed_event_line. */
     public String id() {

@@ -6,22 +6,34 @@ import dev.ptrace.analyze.read.ftrace.FtraceLine;
 import dev.ptrace.analyze.read.ftrace.FtraceReader;
 import dev.ptrace.analyze.read.perf.PerfHeaderLine;
 import dev.ptrace.analyze.read.perf.PerfScriptReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** The text formats the tool reads, each with the test that recognises it from its first lines. */
 public enum TraceFormat {
     BPFTRACE_JSON("bpftrace json", "{\"type\": ..., \"data\": ...} a line",
-            TraceFormat::looksLikeBpftraceJson, BpftraceJsonReader::new),
+            TraceFormat::looksLikeBpftraceJson, BpftraceJsonReader::new,
+            "{\"type\": \"attached_probes\"", ".*", null),
     BPFTRACE("bpftrace", "Attaching N probes..., printf lines, @maps",
-            TraceFormat::looksLikeBpftrace, BpftraceReader::new),
+            TraceFormat::looksLikeBpftrace, BpftraceReader::new, "Attaching ", "\\d+ probes?\\.\\.\\.", null),
     PERF_SCRIPT("perf script", "COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD",
-            TraceFormat::looksLikePerfScript, PerfScriptReader::new),
+            TraceFormat::looksLikePerfScript, PerfScriptReader::new, "# ========", "",
+            Lines.PERF_EVENT),
     TRACE_CMD("trace-cmd report", "cpus=N, then COMM-TID [CPU] SECS.USECS: EVENT: PAYLOAD",
-            TraceFormat::looksLikeTraceCmd, FtraceReader::new),
+            TraceFormat::looksLikeTraceCmd, FtraceReader::new, "cpus=", "\\d+", Lines.FTRACE_EVENT),
     FTRACE("ftrace text", "# tracer: ..., then COMM-TID [CPU] FLAGS SECS.USECS: EVENT: PAYLOAD",
-            TraceFormat::looksLikeFtrace, FtraceReader::new);
+            TraceFormat::looksLikeFtrace, FtraceReader::new, "# tracer: ", ".*",
+            Lines.FTRACE_EVENT);
+
+    /** Event line grammars, one object per grammar: formats that share one read alike. */
+    private static final class Lines {
+        static final Predicate<String> PERF_EVENT = l -> PerfHeaderLine.parse(l) != null;
+        static final Predicate<String> FTRACE_EVENT = l -> FtraceLine.parse(l) != null;
+    }
 
     /** How many lines from the start format detection looks at. */
     public static final int SNIFF_LINES = 200;
@@ -30,13 +42,51 @@ public enum TraceFormat {
     private final String shape;
     private final Predicate<List<String>> sniffer;
     private final Supplier<TraceReader> reader;
+    /**
+     * The line a capture of this format begins with (a literal start, then the rest as a
+     * regular expression): one after events is another capture.
+     */
+    private final byte[] captureStart;
+    private final Pattern captureStartRest;
+    /** Whether a single line is an event line of this format; null when none can be told. */
+    private final Predicate<String> eventLine;
 
     TraceFormat(String displayName, String shape, Predicate<List<String>> sniffer,
-                Supplier<TraceReader> reader) {
+                Supplier<TraceReader> reader, String captureStart, String captureStartRest,
+                Predicate<String> eventLine) {
         this.displayName = displayName;
         this.shape = shape;
         this.sniffer = sniffer;
         this.reader = reader;
+        this.captureStart = captureStart.getBytes(StandardCharsets.UTF_8);
+        this.captureStartRest = Pattern.compile(captureStartRest);
+        this.eventLine = eventLine;
+    }
+
+    /** Whether {@code line[from, to)} is the first line of a capture of any format. */
+    public static boolean startsCapture(byte[] line, int from, int to) {
+        for (TraceFormat f : values()) {
+            int n = f.captureStart.length;
+            if (to - from >= n && Arrays.equals(line, from, from + n, f.captureStart, 0, n)
+                    && f.captureStartRest.matcher(new String(line, from + n, to - from - n,
+                            StandardCharsets.UTF_8)).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The format, read differently from this one, whose event line {@code line} is; null when
+     * none: a line of another trace inside this one.
+     */
+    public TraceFormat otherFormatOf(String line) {
+        for (TraceFormat f : values()) {
+            if (f.eventLine != null && f.eventLine != eventLine && f.eventLine.test(line)) {
+                return f;
+            }
+        }
+        return null;
     }
 
     public String displayName() {

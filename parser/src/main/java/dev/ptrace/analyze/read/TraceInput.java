@@ -10,11 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.GZIPInputStream;
+import java.util.function.Supplier;
 
 /**
  * Opens a trace given on the command line: a file, a {@code .gz} file (told by its magic bytes,
- * not its name; concatenated members are read as one stream) or {@code -} for standard input.
+ * not its name; concatenated members are read as one stream, and a cut or damaged one as far
+ * as it goes) or {@code -} for standard input.
  * Binary files that are not text are refused with a hint at the command that turns them into
  * text.
  */
@@ -61,12 +62,15 @@ public final class TraceInput {
             BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
             byte[] head = peek(in, SNIFF_BYTES);
             InputStream text = in;
+            Supplier<GzipInput.Damage> damage = () -> null;
             if (isGzip(head)) {
-                text = new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+                GzipInput gzip = new GzipInput(in, BUFFER);
+                damage = gzip::damage;
+                text = new BufferedInputStream(gzip, BUFFER);
                 head = peek((BufferedInputStream) text, SNIFF_BYTES);
             }
             refuseBinary(name, head);
-            return new LineSource(name, new Utf8LineReader(text, BUFFER, MAX_LINE));
+            return new LineSource(name, new Utf8LineReader(text, BUFFER, MAX_LINE), damage);
         } catch (java.io.EOFException e) {
             throw new InputException(name, 0, "compressed input ends early (truncated .gz?)", e);
         } catch (IOException e) {

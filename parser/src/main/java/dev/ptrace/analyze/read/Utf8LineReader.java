@@ -18,6 +18,7 @@ final class Utf8LineReader implements Closeable {
     private final InputStream in;
     private final int maxLine;
     private long overlong = -1;
+    private boolean unterminated;
     private byte[] buf;
     private int pos;
     private int limit;
@@ -34,6 +35,7 @@ final class Utf8LineReader implements Closeable {
     /** Moves to the next line; false at the end of the input. */
     boolean advance() throws IOException {
         overlong = -1;
+        unterminated = false;
         int scanFrom = pos;
         while (true) {
             for (int i = scanFrom; i < limit; i++) {
@@ -51,6 +53,7 @@ final class Utf8LineReader implements Closeable {
                 start = pos;
                 end = limit;
                 pos = limit;
+                unterminated = true;
                 return true;
             }
             int unread = limit - pos;
@@ -66,6 +69,11 @@ final class Utf8LineReader implements Closeable {
     /** Length in bytes of the current line when it was longer than the limit, else -1. */
     long overlong() {
         return overlong;
+    }
+
+    /** Whether the current line ended with the input, not with an end of line. */
+    boolean unterminated() {
+        return unterminated;
     }
 
     /** Reads past the rest of an overlong line; the line becomes its first bytes. */

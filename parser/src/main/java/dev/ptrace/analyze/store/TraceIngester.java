@@ -2,6 +2,7 @@ package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
+import dev.ptrace.analyze.read.CaptureContinuity;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.Problem;
 import dev.ptrace.analyze.read.ProblemLog;
@@ -59,7 +60,7 @@ public final class TraceIngester {
 
     public IngestResult ingest(LineSource in, boolean strict) {
         TraceFormat format = TraceFormat.detect(in.name(), in.peek(TraceFormat.SNIFF_LINES));
-        ProblemLog problems = new ProblemLog(in.name(), strict);
+        ProblemLog problems = new ProblemLog(in.name(), strict, format);
         in.reportTo(problems);
         boolean autoCommit = autoCommit();
         try {
@@ -67,9 +68,11 @@ public final class TraceIngester {
             Schema.ensure(conn);
             int traceId = nextTraceId();
             DuckDbSink sink;
+            CaptureContinuity capture;
             try (PipelinedSink<DuckDbSink> pipe = new PipelinedSink<>("ptrace-analyze writer",
                     () -> newSink(traceId))) {
-                format.newReader().read(in, pipe, problems);
+                capture = new CaptureContinuity(pipe, in, problems);
+                format.newReader().read(in, capture, problems);
                 sink = pipe.finish();
             }
             IngestResult result = new IngestResult(traceId, in.name(), format.displayName(),
@@ -77,7 +80,8 @@ public final class TraceIngester {
                     problems.counts(), problems.examples());
             writeTraceRow(result, sink);
             writeMetadata(traceId, sink.metadata());
-            writeStats(result, sink.metadata().get(TraceFacts.LOST_EVENTS));
+            writeStats(result, sink.metadata().get(TraceFacts.LOST_EVENTS),
+                    capture.eventsOutOfOrder());
             writeProblems(traceId, problems.examples());
             try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
                 ps.setInt(1, traceId);
@@ -157,7 +161,8 @@ public final class TraceIngester {
         }
     }
 
-    private void writeStats(IngestResult r, String lostEvents) throws SQLException {
+    private void writeStats(IngestResult r, String lostEvents, long outOfOrder)
+            throws SQLException {
         Map<String, Long> stats = new LinkedHashMap<>();
         stats.put("lines", r.lines());
         stats.put("events", r.events());
@@ -166,6 +171,9 @@ public final class TraceIngester {
         r.skippedByReason().forEach((reason, n) -> stats.put("skipped." + reason.id(), n));
         if (lostEvents != null) {
             stats.put("lost_events", Long.parseLong(lostEvents));
+        }
+        if (outOfOrder > 0) {
+            stats.put("events_out_of_order", outOfOrder);
         }
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO stats VALUES (?, ?, ?, ?)")) {
             for (Map.Entry<String, Long> e : stats.entrySet()) {

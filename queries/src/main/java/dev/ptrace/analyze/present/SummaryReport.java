@@ -33,6 +33,7 @@ public final class SummaryReport {
     private static final String OVERVIEW = SqlResource.load("/sql/report/trace_overview.sql");
     private static final String EVENTS = SqlResource.load("/sql/report/events_by_name.sql");
     private static final String SKIPPED = SqlResource.load("/sql/report/skipped_by_reason.sql");
+    private static final String UNMATCHED = SqlResource.load("/sql/report/unmatched.sql");
     private static final String BPFTRACE = SqlResource.load("/sql/report/bpftrace_output.sql");
     private static final String COVERAGE = SqlResource.load("/sql/report/blame_coverage.sql");
     /** Chains and inversions the report shows. */
@@ -90,6 +91,25 @@ public final class SummaryReport {
                         g.writeNumberProperty("skipped_lines", rs.getLong("skipped_lines"));
                     }
                 }
+                g.writeName("unmatched");
+                g.writeStartArray();
+                try (PreparedStatement ps = conn.prepareStatement(UNMATCHED)) {
+                    ps.setInt(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            g.writeStartObject();
+                            g.writeStringProperty("what", rs.getString("what"));
+                            g.writeNumberProperty("count", rs.getLong("n"));
+                            long ns = rs.getLong("ns");
+                            if (!rs.wasNull()) {
+                                g.writeNumberProperty("ns", ns);
+                            }
+                            g.writeStringProperty("meaning", rs.getString("meaning"));
+                            g.writeEndObject();
+                        }
+                    }
+                }
+                g.writeEndArray();
                 g.writeName("findings");
                 FindingsPrinter.writeFindings(g, Findings.of(conn, id, chains));
                 g.writeName("where_the_waiting_went");
@@ -122,6 +142,7 @@ public final class SummaryReport {
         eventsByName(conn, traceId, out);
         otherOutput(conn, traceId, out);
         skipped(conn, traceId, out);
+        unmatched(conn, traceId, out);
         topWaits(conn, traceId, pid, tid, out);
         chainsAndInversions(conn, traceId, chains, out);
         out.flush();
@@ -263,6 +284,29 @@ public final class SummaryReport {
                     long line = rs.getLong("first_line");
                     out.printf("  %,10d  %s%s%n", rs.getLong("value"), rs.getString("name"),
                             rs.wasNull() ? "" : " (first at line " + line + ")");
+                }
+            }
+        }
+    }
+
+    /** What the analysis could not match: said, so that no figure passes for more than it is. */
+    private static void unmatched(Connection conn, int traceId, PrintWriter out)
+            throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(UNMATCHED)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                boolean first = true;
+                while (rs.next()) {
+                    if (first) {
+                        out.println();
+                        out.println("not matched in the trace (figures count these only up to "
+                                + "its edges, or leave them out):");
+                        first = false;
+                    }
+                    long ns = rs.getLong("ns");
+                    String time = rs.wasNull() ? "" : " (" + PerfTime.format(ns, 12).strip() + ")";
+                    out.printf("  %,10d  %s%s: %s%n", rs.getLong("n"), rs.getString("what"), time,
+                            rs.getString("meaning"));
                 }
             }
         }

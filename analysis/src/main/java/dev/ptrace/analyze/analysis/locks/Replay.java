@@ -124,7 +124,9 @@ final class Replay {
         }
         int ret = e.num() == null ? 0 : e.num().intValue();
         Wait w = waits.onEnd(e.ts(), e.tid(), e.comm(), lock, ret);
-        blame.end(w.id(), e.ts());
+        if (w != null) {
+            blame.end(w.id(), e.ts());
+        }
         model(lock).waitEnds(e.tid(), e.ts(), ret == 0);
         if (ret == 0 && lock.mm() == null) {
             inferred.computeIfAbsent(e.tid(), t -> new HashMap<>()).put(lock.id(), lock);

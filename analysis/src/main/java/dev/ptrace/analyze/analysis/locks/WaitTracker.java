@@ -5,9 +5,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Pairs each thread's contention_begin and contention_end into waits, fed in time order. Waits
@@ -48,6 +50,8 @@ public final class WaitTracker {
 
     private final Map<Integer, Deque<Open>> open = new HashMap<>();
     private final Map<Integer, String> syscall = new HashMap<>();
+    /** Threads seen beginning or ending a wait: an end of theirs without a begin is not cut. */
+    private final Set<Integer> seen = new HashSet<>();
     private final long firstTs;
     private final Sink sink;
     private long nextId = 1;
@@ -67,6 +71,7 @@ public final class WaitTracker {
 
     /** @return the wait begun, or the wait it continues */
     public long onBegin(long ts, int tid, String comm, LockInfo lock, int flags, Long stackId) {
+        seen.add(tid);
         Deque<Open> waits = open.computeIfAbsent(tid, t -> new ArrayDeque<>());
         for (Open o : waits) {
             if (o.lock == lock) {
@@ -86,7 +91,11 @@ public final class WaitTracker {
         return waits == null || waits.isEmpty() ? null : waits.peek().id;
     }
 
-    /** @return the wait ended (one the trace cut at its start when none was open) */
+    /**
+     * @return the wait ended: one the trace cut at its start when none was open and the thread
+     *         has no earlier wait in the trace; null when its begin is missing mid-trace (lost
+     *         or a copied end), which is left out rather than made up
+     */
     public Wait onEnd(long ts, int tid, String comm, LockInfo lock, int ret) throws SQLException {
         Deque<Open> waits = open.getOrDefault(tid, new ArrayDeque<>());
         for (Iterator<Open> it = waits.iterator(); it.hasNext(); ) {
@@ -96,6 +105,9 @@ public final class WaitTracker {
                 return emit(new Wait(o.id, tid, o.comm, lock, o.flags, o.begin, ts, ret == 0,
                         ret, o.stackId, o.syscall, o.enclosingId, false, false));
             }
+        }
+        if (!seen.add(tid)) {
+            return null;
         }
         return emit(new Wait(nextId++, tid, comm, lock, null, firstTs, ts, ret == 0, ret, null,
                 syscall.get(tid), waits.isEmpty() ? null : waits.peek().id, true, false));

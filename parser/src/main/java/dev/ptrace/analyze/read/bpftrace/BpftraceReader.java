@@ -3,6 +3,7 @@ package dev.ptrace.analyze.read.bpftrace;
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.SkipReason;
 import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.TraceReader;
 
@@ -12,7 +13,12 @@ public final class BpftraceReader implements TraceReader {
     public void read(LineSource in, EventSink sink, ProblemLog problems) {
         BpftraceText text = new BpftraceText(sink, problems);
         while (in.advance()) {
-            text.line(in.text(), in.lineNumber());
+            try {
+                text.line(in.text(), in.lineNumber());
+            } catch (NumberFormatException e) {
+                problems.skip(in.lineNumber(), SkipReason.NUMBER_TOO_LARGE, "numbers that fit "
+                        + "in 64 bits", in.text());
+            }
         }
         text.end();
         sink.metadata(TraceFacts.LOST_EVENTS, Long.toString(text.lostEvents()));

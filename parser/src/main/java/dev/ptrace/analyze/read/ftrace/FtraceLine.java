@@ -30,8 +30,20 @@ public record FtraceLine(String comm, int tid, int tgid, int cpu, String flags, 
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
         10_000_000L, 100_000_000L, 1_000_000_000L};
 
-    /** Parses one line, or returns null when it is not an ftrace event line. */
+    /**
+     * Parses one line, or returns null when it is not an ftrace event line.
+     * Numbers too large for their field (a damaged line) make the line malformed too.
+     */
     public static FtraceLine parse(String s) {
+        try {
+            return parseDigits(s);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** Parses one line, or returns null when it is not an ftrace event line. */
+    private static FtraceLine parseDigits(String s) {
         int open = s.indexOf('[');
         while (open >= 0) {
             FtraceLine line = parseAt(s, open);
@@ -75,8 +87,8 @@ public record FtraceLine(String comm, int tid, int tgid, int cpu, String flags, 
         int dot = s.indexOf('.', tsStart);
         int digits = tsEnd - 1 - (dot + 1);
         int used = Math.min(digits, 9);
-        long ts = Long.parseLong(s, tsStart, dot, 10) * 1_000_000_000L
-                + Long.parseLong(s, dot + 1, dot + 1 + used, 10) * POW10[9 - used];
+        long ts = Math.addExact(Math.multiplyExact(Long.parseLong(s, tsStart, dot, 10),
+                1_000_000_000L), Long.parseLong(s, dot + 1, dot + 1 + used, 10) * POW10[9 - used]);
         String body = s.substring(skipBlanks(s, tsEnd)).stripTrailing();
         return new FtraceLine(comm, tid, tgid, cpu, flags, ts, digits, body);
     }

@@ -24,8 +24,20 @@ public final class FtraceStackLine {
         return line.startsWith(PREFIX) || line.startsWith("=> ");
     }
 
-    /** The frame of a {@code  => ...} line, or null when the line has no frame shape. */
+    /**
+     * The frame of a {@code  => ...} line, or null when the line has no frame shape.
+     * Numbers too large for their field (a damaged line) make the line malformed too.
+     */
     public static Frame parse(String line, boolean user) {
+        try {
+            return parseDigits(line, user);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** The frame of a {@code  => ...} line, or null when the line has no frame shape. */
+    private static Frame parseDigits(String line, boolean user) {
         String s = line.strip();
         if (!s.startsWith("=> ")) {
             return null;

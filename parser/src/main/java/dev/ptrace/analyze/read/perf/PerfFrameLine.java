@@ -17,8 +17,20 @@ public final class PerfFrameLine {
     private PerfFrameLine() {
     }
 
-    /** The frame, or null when the line does not have the shape. */
+    /**
+     * The frame, or null when the line does not have the shape.
+     * Numbers too large for their field (a damaged line) make the line malformed too.
+     */
     public static Frame parse(String line) {
+        try {
+            return parseDigits(line);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** The frame, or null when the line does not have the shape. */
+    private static Frame parseDigits(String line) {
         String s = line.strip();
         int space = s.indexOf(' ');
         if (space <= 0 || !isHex(s, 0, space)) {

@@ -26,8 +26,20 @@ public record PerfHeaderLine(String comm, int pid, int tid, int cpu, long ts, in
     private static final long[] POW10 = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
         10_000_000L, 100_000_000L, 1_000_000_000L};
 
-    /** Parses one line, or returns null when it is not a perf script event line. */
+    /**
+     * Parses one line, or returns null when it is not a perf script event line.
+     * Numbers too large for their field (a damaged line) make the line malformed too.
+     */
     public static PerfHeaderLine parse(String s) {
+        try {
+            return parseDigits(s);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** Parses one line, or returns null when it is not a perf script event line. */
+    private static PerfHeaderLine parseDigits(String s) {
         int n = s.length();
         int prevStart = -1;
         int prevEnd = -1;
@@ -94,7 +106,7 @@ public record PerfHeaderLine(String comm, int pid, int tid, int cpu, long ts, in
         int digits = tsEnd - 1 - (dot + 1);
         int used = Math.min(digits, 9);
         long frac = Long.parseLong(s, dot + 1, dot + 1 + used, 10);
-        long ts = secs * 1_000_000_000L + frac * POW10[9 - used];
+        long ts = Math.addExact(Math.multiplyExact(secs, 1_000_000_000L), frac * POW10[9 - used]);
         return event(s, tsEnd, comm, pid, tid, cpu, ts, digits);
     }
 

@@ -33,6 +33,15 @@ public final class TracepointParsers {
      * @throws PayloadException when a typed tracepoint's payload has the wrong shape
      */
     public static TraceEvent parse(EventHeader h, String tracepoint, String payload) {
+        try {
+            return parseNumbers(h, tracepoint, payload);
+        } catch (NumberFormatException e) {
+            throw new PayloadException("numbers that fit their fields, found "
+                    + e.getMessage().replace("For input string: ", ""));
+        }
+    }
+
+    private static TraceEvent parseNumbers(EventHeader h, String tracepoint, String payload) {
         PayloadParser parser = BY_NAME.get(tracepoint);
         if (parser != null) {
             return parser.parse(h, payload);

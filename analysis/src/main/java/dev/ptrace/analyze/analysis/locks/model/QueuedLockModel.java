@@ -2,10 +2,12 @@ package dev.ptrace.analyze.analysis.locks.model;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The state every lock model keeps: the waiters in arrival order and the holders. What differs
@@ -19,6 +21,8 @@ public abstract class QueuedLockModel implements LockModel {
     /** Waiters in the order they began waiting. */
     protected final Map<Integer, Mode> queue = new LinkedHashMap<>();
     private final Map<Integer, Held> holders = new LinkedHashMap<>();
+    /** Threads seen taking or letting go of the lock: a release of theirs is not a cut one. */
+    private final Set<Integer> seen = new HashSet<>();
     /** Holds come from the trace's events: no holder means the lock is free. */
     protected final boolean exactHolds;
     private final long firstTs;
@@ -56,6 +60,7 @@ public abstract class QueuedLockModel implements LockModel {
         if (!exactHolds) {
             return;
         }
+        seen.add(tid);
         Held h = holders.get(tid);
         if (h != null && h.mode() == Mode.WRITE && mode == Mode.READ) {
             holders.remove(tid);
@@ -76,7 +81,9 @@ public abstract class QueuedLockModel implements LockModel {
         Held h = holders.remove(tid);
         if (h != null) {
             sink.accept(new Hold(tid, h.mode(), h.since(), ts, true, Hold.RELEASED, h.cutStart()));
-        } else {
+        } else if (seen.add(tid)) {
+            // the thread's first event on the lock: it took it before the trace began; a later
+            // release without a taking has lost its taking (or is a copy) and is left out
             sink.accept(new Hold(tid, null, firstTs, ts, true, Hold.RELEASED, true));
         }
     }
