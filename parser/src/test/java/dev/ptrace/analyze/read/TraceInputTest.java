@@ -52,7 +52,7 @@ class TraceInputTest {
     }
 
     @Test
-    void truncatedGzipFailsNamingFileAndLine() throws IOException {
+    void truncatedGzipReadWithoutAProblemLogFailsNamingFileAndLine() throws IOException {
         byte[] gz = Files.readAllBytes(TestData.trace("perf-munmap.txt.gz"));
         Path cut = tmp.resolve("cut.txt.gz");
         Files.write(cut, Arrays.copyOf(gz, gz.length / 2));
@@ -64,8 +64,51 @@ class TraceInputTest {
             }
         });
         assertTrue(e.line() > 1000, "line " + e.line());
-        assertTrue(e.where().startsWith(cut + ":" + e.line() + ": compressed input ends early"),
-                e.where());
+        assertTrue(e.where().startsWith(cut + ":" + e.line() + ": a complete gzip stream, "
+                + "found the end of the file inside it"), e.where());
+    }
+
+    @Test
+    void truncatedGzipGivesEveryWholeLineBeforeTheCutAndCountsTheCutOnce() throws IOException {
+        byte[] gz = Files.readAllBytes(TestData.trace("perf-munmap.txt.gz"));
+        Path cut = tmp.resolve("cut.txt.gz");
+        Files.write(cut, Arrays.copyOf(gz, gz.length / 2));
+        List<String> whole;
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(
+                        TestData.trace("perf-munmap.txt.gz"))), StandardCharsets.UTF_8))) {
+            whole = r.lines().toList();
+        }
+        ProblemLog problems = new ProblemLog(cut.toString(), false);
+        List<String> read = new java.util.ArrayList<>();
+        try (LineSource in = TraceInput.open(cut.toString())) {
+            in.reportTo(problems);
+            for (String line; (line = in.next()) != null; ) {
+                read.add(line);
+            }
+        }
+        assertTrue(read.size() > 1000, "lines " + read.size());
+        assertEquals(whole.subList(0, read.size()), read, "the lines before the cut, unchanged");
+        assertEquals(java.util.Map.of(SkipReason.TRUNCATED_INPUT, 1L), problems.counts());
+        assertEquals(read.size() + 1, problems.examples().get(0).line(), "the cut line");
+    }
+
+    @Test
+    void bytesAfterTheLastGzipMemberAreCountedAndEverythingBeforeIsRead() throws IOException {
+        byte[] gz = Files.readAllBytes(TestData.trace("perf-munmap.txt.gz"));
+        Path f = tmp.resolve("garbage.txt.gz");
+        byte[] withGarbage = Arrays.copyOf(gz, gz.length + 5);
+        Files.write(f, withGarbage); // five zero bytes, as a padded copy leaves
+        ProblemLog problems = new ProblemLog(f.toString(), false);
+        long lines = 0;
+        try (LineSource in = TraceInput.open(f.toString())) {
+            in.reportTo(problems);
+            while (in.advance()) {
+                lines++;
+            }
+        }
+        assertEquals(6067, lines);
+        assertEquals(java.util.Map.of(SkipReason.TRAILING_GARBAGE, 1L), problems.counts());
     }
 
     @Test
