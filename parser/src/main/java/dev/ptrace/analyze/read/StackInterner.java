@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.read;
 
+import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
 import java.util.HashMap;
@@ -44,7 +45,7 @@ public final class StackInterner {
     public long intern(RawLines lines, Supplier<Parsed> parser) {
         Long id = ids.get(lines);
         if (id != null) {
-            if (withMalformedLines.contains(id)) {
+            if (id == EventHeader.NO_STACK || withMalformedLines.contains(id)) {
                 parser.get();
             }
             return id;
@@ -54,10 +55,15 @@ public final class StackInterner {
             withMalformedLines.clear();
             keyBytes = 0;
         }
-        long fresh = nextId++;
-        ids.put(lines.copy(), fresh);
         keyBytes += lines.byteCount();
         Parsed parsed = parser.get();
+        if (parsed.frames().isEmpty()) {
+            // not one line was a frame: the event has no stack rather than an empty one
+            ids.put(lines.copy(), EventHeader.NO_STACK);
+            return EventHeader.NO_STACK;
+        }
+        long fresh = nextId++;
+        ids.put(lines.copy(), fresh);
         if (parsed.malformedLines() > 0) {
             withMalformedLines.add(fresh);
         }

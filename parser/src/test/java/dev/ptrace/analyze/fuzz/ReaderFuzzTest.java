@@ -1,0 +1,128 @@
+package dev.ptrace.analyze.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.ptrace.analyze.event.EventHeader;
+import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.event.SinkItem;
+import dev.ptrace.analyze.event.TraceEvent;
+import dev.ptrace.analyze.event.UniformEventSink;
+import dev.ptrace.analyze.read.InputException;
+import dev.ptrace.analyze.read.LineSource;
+import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.TraceFormat;
+import dev.ptrace.analyze.read.TraceInput;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Coverage-guided fuzz targets (Jazzer) for each reader and for the way in (gzip, lines, format
+ * detection). Whatever the bytes, a read ends normally or with an {@link InputException} that
+ * names the input; anything else (a runtime exception, a hang, running out of memory) is a
+ * finding. Seeds are cuts of the real traces in testdata/, in ReaderFuzzTestInputs/; the build
+ * runs them (and every finding kept there) as regression tests, and fuzzes each target for a
+ * few seconds (the fuzz profile in the pom; scripts/fuzz.sh runs them longer).
+ */
+class ReaderFuzzTest {
+    private static final String NAME = "fuzz.txt";
+
+    @FuzzTest(maxDuration = "20s")
+    void perfScript(byte[] input) {
+        read(input, TraceFormat.PERF_SCRIPT);
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void ftrace(byte[] input) {
+        read(input, TraceFormat.FTRACE);
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void traceCmd(byte[] input) {
+        read(input, TraceFormat.TRACE_CMD);
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void bpftrace(byte[] input) {
+        read(input, TraceFormat.BPFTRACE);
+    }
+
+    @FuzzTest(maxDuration = "20s")
+    void bpftraceJson(byte[] input) {
+        read(input, TraceFormat.BPFTRACE_JSON);
+    }
+
+    /** The way every input comes in: gzip or not, binary or text, which format, then its reader. */
+    @FuzzTest(maxDuration = "20s")
+    void detectAndRead(byte[] input) {
+        try (LineSource in = TraceInput.open(NAME, new ByteArrayInputStream(input))) {
+            TraceFormat format = TraceFormat.detect(NAME, in.peek(TraceFormat.SNIFF_LINES));
+            readAll(in, format, false);
+        } catch (InputException e) {
+            checkNamed(e);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Lenient then strict: the strict read may only stop with an input error. */
+    private static void read(byte[] input, TraceFormat format) {
+        for (boolean strict : new boolean[] {false, true}) {
+            try (LineSource in = TraceInput.open(NAME, new ByteArrayInputStream(input))) {
+                readAll(in, format, strict);
+            } catch (InputException e) {
+                checkNamed(e);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static void readAll(LineSource in, TraceFormat format, boolean strict) {
+        ProblemLog problems = new ProblemLog(NAME, strict, format);
+        in.reportTo(problems);
+        format.newReader().read(in, new CheckingSink(in), problems);
+        if (in.advance()) {
+            throw new AssertionError("the reader stopped before the end of the input");
+        }
+    }
+
+    private static void checkNamed(InputException e) {
+        if (!e.where().startsWith(NAME + ":")) {
+            throw new AssertionError("an input error that does not name the input: " + e.where());
+        }
+    }
+
+    /** What every reader promises about what it hands on. */
+    private static final class CheckingSink implements UniformEventSink {
+        private final LineSource in;
+
+        CheckingSink(LineSource in) {
+            this.in = in;
+        }
+
+        @Override
+        public void item(SinkItem item) {
+            if (item instanceof TraceEvent e) {
+                EventHeader h = e.header();
+                if (h.line() < 1 || h.line() > in.lineNumber() || h.event() == null
+                        || h.comm() == null) {
+                    throw new AssertionError("event header out of bounds: " + h);
+                }
+            }
+        }
+
+        @Override
+        public void stack(long stackId, List<Frame> frames) {
+            if (frames.isEmpty() || frames.contains(null)) {
+                throw new AssertionError("stack " + stackId + " without frames: " + frames);
+            }
+        }
+
+        @Override
+        public void metadata(String key, String value) {
+            if (key == null || value == null) {
+                throw new AssertionError("metadata " + key + "=" + value);
+            }
+        }
+    }
+}
