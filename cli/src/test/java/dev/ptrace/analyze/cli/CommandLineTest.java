@@ -232,61 +232,6 @@ class CommandLineTest {
     }
 
     /**
-     * A 100 MB line inside a real trace: skipped and counted (line_too_long) while the rest is
-     * read, in a JVM of 48 MB heap (memory does not grow with the line); --strict names it.
-     */
-    @Test
-    void aHundredMegabyteLineIsSkippedInBoundedMemory() throws Exception {
-        Path trace = tmp.resolve("long-line.txt.gz");
-        List<String> lines;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(
-                TestData.trace("perf-churn-dynamic.txt.gz")))) {
-            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        }
-        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(
-                Files.newOutputStream(trace))) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (i == 20) {
-                    byte[] chunk = new byte[1 << 20];
-                    Arrays.fill(chunk, (byte) 'x');
-                    for (int k = 0; k < 100; k++) {
-                        out.write(chunk);
-                    }
-                    out.write('\n');
-                }
-                out.write((lines.get(i) + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        Path db = tmp.resolve("long.duckdb");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx48m", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "ingest", "--db",
-                db.toString(), trace.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        String err = new String(p.getErrorStream().readAllBytes());
-        assertEquals(0, p.waitFor(), err);
-        assertTrue(err.contains(":21: a line of at most 1048576 bytes (this one has 104857600)"),
-                err);
-        Cli stats = Cli.run("sql", "--db", db.toString(), "--format", "csv", "SELECT (SELECT "
-                + "value FROM stats WHERE name = 'skipped.line_too_long'), (SELECT events FROM "
-                + "traces)");
-        Cli plain = Cli.run("sql", "--db", ingestPlain().toString(), "--format", "csv",
-                "SELECT events FROM traces");
-        assertEquals("1," + plain.out().lines().skip(1).findFirst().orElseThrow(),
-                stats.out().lines().skip(1).findFirst().orElseThrow());
-        Cli strict = Cli.run("ingest", "--strict", "--db", tmp.resolve("strict.duckdb")
-                .toString(), trace.toString());
-        assertOneLineError(strict, trace + ":21: a line of at most 1048576 bytes");
-    }
-
-    private Path ingestPlain() {
-        Path db = tmp.resolve("plain.duckdb");
-        assertEquals(0, Cli.run("ingest", "--db", db.toString(),
-                TestData.trace("perf-churn-dynamic.txt.gz").toString()).exit());
-        return db;
-    }
-
-    /**
      * Stopped in the middle of an ingest (SIGTERM here; Ctrl-C's SIGINT takes the same path,
      * checked by hand): one line saying so, exit 130, the database keeps what was committed.
      */

@@ -39,12 +39,11 @@ public final class ProblemLog {
 
     /** Records that {@code lines} input lines starting at {@code line} were skipped. */
     public void skip(long line, SkipReason reason, String message, String text, long lines) {
-        TraceFormat other = reason == SkipReason.MALFORMED_EVENT_LINE && format != null
+        String other = reason == SkipReason.MALFORMED_EVENT_LINE && format != null
                 && text != null ? format.otherFormatOf(text) : null;
         if (other != null) {
-            captureEnds(line, "more " + format.displayName() + ", found a "
-                    + other.displayName() + " event line: another trace starts here (split the "
-                    + "file and ingest each part)");
+            captureEnds(line, "more " + format.displayName() + " events, found an event line of "
+                    + other + ": another trace starts here (split the file and ingest each part)");
             return;
         }
         if (strict) {

@@ -19,20 +19,27 @@ public enum TraceFormat {
             TraceFormat::looksLikeBpftraceJson, BpftraceJsonReader::new,
             "{\"type\": \"attached_probes\"", ".*", null),
     BPFTRACE("bpftrace", "Attaching N probes..., printf lines, @maps",
-            TraceFormat::looksLikeBpftrace, BpftraceReader::new, "Attaching ", "\\d+ probes?\\.\\.\\.", null),
+            TraceFormat::looksLikeBpftrace, BpftraceReader::new, "Attaching ",
+            "\\d+ probes?\\.\\.\\.", null),
     PERF_SCRIPT("perf script", "COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD",
             TraceFormat::looksLikePerfScript, PerfScriptReader::new, "# ========", "",
             Lines.PERF_EVENT),
     TRACE_CMD("trace-cmd report", "cpus=N, then COMM-TID [CPU] SECS.USECS: EVENT: PAYLOAD",
-            TraceFormat::looksLikeTraceCmd, FtraceReader::new, "cpus=", "\\d+", Lines.FTRACE_EVENT),
+            TraceFormat::looksLikeTraceCmd, FtraceReader::new, "cpus=", "\\d+",
+            Lines.FTRACE_EVENT),
     FTRACE("ftrace text", "# tracer: ..., then COMM-TID [CPU] FLAGS SECS.USECS: EVENT: PAYLOAD",
             TraceFormat::looksLikeFtrace, FtraceReader::new, "# tracer: ", ".*",
             Lines.FTRACE_EVENT);
 
-    /** Event line grammars, one object per grammar: formats that share one read alike. */
+    /** An event line grammar, one object per grammar: formats that share one read alike. */
+    private record EventLine(String name, Predicate<String> test) {
+    }
+
     private static final class Lines {
-        static final Predicate<String> PERF_EVENT = l -> PerfHeaderLine.parse(l) != null;
-        static final Predicate<String> FTRACE_EVENT = l -> FtraceLine.parse(l) != null;
+        static final EventLine PERF_EVENT = new EventLine("perf script",
+                l -> PerfHeaderLine.parse(l) != null);
+        static final EventLine FTRACE_EVENT = new EventLine("ftrace (tracefs or trace-cmd)",
+                l -> FtraceLine.parse(l) != null);
     }
 
     /** How many lines from the start format detection looks at. */
@@ -49,11 +56,11 @@ public enum TraceFormat {
     private final byte[] captureStart;
     private final Pattern captureStartRest;
     /** Whether a single line is an event line of this format; null when none can be told. */
-    private final Predicate<String> eventLine;
+    private final EventLine eventLine;
 
     TraceFormat(String displayName, String shape, Predicate<List<String>> sniffer,
                 Supplier<TraceReader> reader, String captureStart, String captureStartRest,
-                Predicate<String> eventLine) {
+                EventLine eventLine) {
         this.displayName = displayName;
         this.shape = shape;
         this.sniffer = sniffer;
@@ -77,13 +84,13 @@ public enum TraceFormat {
     }
 
     /**
-     * The format, read differently from this one, whose event line {@code line} is; null when
-     * none: a line of another trace inside this one.
+     * The name of the format, read differently from this one, whose event line {@code line} is;
+     * null when none: a line of another trace inside this one.
      */
-    public TraceFormat otherFormatOf(String line) {
+    public String otherFormatOf(String line) {
         for (TraceFormat f : values()) {
-            if (f.eventLine != null && f.eventLine != eventLine && f.eventLine.test(line)) {
-                return f;
+            if (f.eventLine != null && f.eventLine != eventLine && f.eventLine.test().test(line)) {
+                return f.eventLine.name();
             }
         }
         return null;

@@ -14,6 +14,7 @@ import dev.ptrace.analyze.read.TraceInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Coverage-guided fuzz targets (Jazzer) for each reader and for the way in (gzip, lines, format
@@ -113,7 +114,7 @@ class ReaderFuzzTest {
 
         @Override
         public void stack(long stackId, List<Frame> frames) {
-            if (frames.isEmpty() || frames.contains(null)) {
+            if (frames.isEmpty() || frames.stream().anyMatch(Objects::isNull)) {
                 throw new AssertionError("stack " + stackId + " without frames: " + frames);
             }
         }
