@@ -12,15 +12,25 @@ shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(perfScript ftrace traceCmd bpftrace bpftraceJson detectAndRead)
 out="$root/parser/target/fuzz"
-mkdir -p "$out"
+inputs=src/test/resources/dev/ptrace/analyze/fuzz/ReaderFuzzTestInputs
+# fuzz a copy of the module, so that building the working tree meanwhile changes nothing under
+# the fuzzers' feet; findings are copied back at the end
+rm -rf "$out"; mkdir -p "$out/copy"
+cp -r "$root/pom.xml" "$root/parser" "$out/copy/"; rm -rf "$out/copy/parser/target"
+sed -i 's|<testdata.dir>.*</testdata.dir>|<testdata.dir>'"$root"'/testdata</testdata.dir>|' "$out/copy/pom.xml"
+mvn -B -q -o -f "$out/copy/parser/pom.xml" test-compile > "$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 run() {
-  # each target in a copy of the module's build output, so that parallel runs do not collide
-  mvn -B -q -o -f "$root/parser/pom.xml" surefire:test@"fuzz-$1" -Dfuzz.seconds="$seconds" \
+  mvn -B -q -o -f "$out/copy/parser/pom.xml" surefire:test@"fuzz-$1" -Dfuzz.seconds="$seconds" \
     > "$out/$1.log" 2>&1 && echo "$1: no finding" || echo "$1: FINDING (see $out/$1.log)"
-  grep -E '^#[0-9]+.*(DONE|pulse|NEW)' "$out/$1.log" | tail -1 | sed "s/^/  $1: last status: /" || true
+  grep -E '^#[0-9]+' "$out/$1.log" | tail -1 | sed "s/^/  $1: last status: /" || true
 }
 for t in "${targets[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do sleep 5; done
   run "$t" &
 done
 wait
+for f in "$out"/copy/parser/$inputs/*/crash-*; do
+  [ -e "$f" ] || continue
+  target=$(basename "$(dirname "$f")")
+  cp "$f" "$root/parser/$inputs/$target/" && echo "finding kept: parser/$inputs/$target/$(basename "$f")"
+done

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.store.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
@@ -17,6 +18,7 @@ public final class Main {
         // (the trace being ingested) is not in the database; say so and exit 130 as shells do
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished.get()) {
+                Database.discardUncommittedNew();
                 err.println("ptrace-analyze: interrupted: the trace being read was not stored; "
                         + "a database keeps the traces committed before");
                 err.flush();

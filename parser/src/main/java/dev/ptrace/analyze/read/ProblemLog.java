@@ -56,6 +56,11 @@ public final class ProblemLog {
         }
     }
 
+    /** A line whose number does not fit its field (64 bits): damaged input. */
+    public void numberTooLarge(long line, String text) {
+        skip(line, SkipReason.NUMBER_TOO_LARGE, "numbers that fit in 64 bits", text);
+    }
+
     public void skip(long line, SkipReason reason, String message, String text) {
         skip(line, reason, message, text, 1);
     }

@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -16,6 +18,8 @@ import org.duckdb.DuckDBConnection;
 public final class Database implements AutoCloseable {
     /** DuckDB's own memory cap; the JVM heap comes on top. */
     static final String MEMORY_LIMIT = "512MB";
+    /** Files this process created that hold no committed trace yet. */
+    private static final Set<Path> UNCOMMITTED_NEW = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final boolean created;
@@ -36,21 +40,43 @@ public final class Database implements AutoCloseable {
         return connect(file, !Files.exists(file));
     }
 
-    /** Opens an existing database file for reading, refusing a path that is not one. */
+    /**
+     * Opens an existing database file for reading, refusing a path that is not one; read-only
+     * when it cannot be written (a read-only mount, a file of another user).
+     */
     public static Database openExisting(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new StoreException("no database at " + file, null);
         }
-        return connect(file, false);
+        return connect(file, false, !Files.isWritable(file) || !Files.isWritable(
+                file.toAbsolutePath().getParent()) || readOnlyMount(file));
+    }
+
+    private static boolean readOnlyMount(Path file) {
+        try {
+            return Files.getFileStore(file).isReadOnly();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Database connect(Path file, boolean created) {
+        return connect(file, created, false);
+    }
+
+    private static Database connect(Path file, boolean created, boolean readOnly) {
         String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file;
         try {
-            DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection(url,
-                    new Properties());
+            Properties props = new Properties();
+            if (readOnly) {
+                props.setProperty("duckdb.read_only", "true");
+            }
+            DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection(url, props);
             try (Statement st = conn.createStatement()) {
                 st.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+            }
+            if (created && file != null) {
+                UNCOMMITTED_NEW.add(file);
             }
             return new Database(file, created, conn);
         } catch (SQLException e) {
@@ -68,19 +94,41 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
+    /** A trace was committed: the file is the user's to keep, whatever happens next. */
+    public void committed() {
+        if (file != null) {
+            UNCOMMITTED_NEW.remove(file);
+        }
+    }
+
     /**
      * Closes, and removes the file again when this run created it and nothing was committed
      * to it: a failed first ingest leaves no half database behind.
      */
     public void closeAndDiscardIfNew() {
         close();
-        if (created && file != null) {
-            try {
-                Files.deleteIfExists(file);
-                Files.deleteIfExists(Path.of(file + ".wal"));
-            } catch (IOException e) {
-                throw new StoreException("cannot remove " + file + ": " + e.getMessage(), e);
-            }
+        if (created && file != null && UNCOMMITTED_NEW.remove(file)) {
+            remove(file);
+        }
+    }
+
+    /**
+     * Removes the database files this process created and committed nothing to: for a run
+     * interrupted (Ctrl-C) before its first trace was stored.
+     */
+    public static void discardUncommittedNew() {
+        for (Path file : UNCOMMITTED_NEW) {
+            remove(file);
+        }
+        UNCOMMITTED_NEW.clear();
+    }
+
+    private static void remove(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(Path.of(file + ".wal"));
+        } catch (IOException e) {
+            throw new StoreException("cannot remove " + file + ": " + e.getMessage(), e);
         }
     }
 

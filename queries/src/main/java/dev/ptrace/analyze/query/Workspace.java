@@ -61,6 +61,7 @@ public final class Workspace implements AutoCloseable {
         IngestResult r = new TraceIngester(db, List.of(analysis)).ingest(source, strict);
         ingested.add(r);
         committed = true;
+        db.committed();
         return r;
     }
 

@@ -3,7 +3,6 @@ package dev.ptrace.analyze.read.bpftrace;
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
-import dev.ptrace.analyze.read.SkipReason;
 import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.TraceReader;
 
@@ -16,8 +15,7 @@ public final class BpftraceReader implements TraceReader {
             try {
                 text.line(in.text(), in.lineNumber());
             } catch (NumberFormatException e) {
-                problems.skip(in.lineNumber(), SkipReason.NUMBER_TOO_LARGE, "numbers that fit "
-                        + "in 64 bits", in.text());
+                problems.numberTooLarge(in.lineNumber(), in.text());
             }
         }
         text.end();

@@ -79,16 +79,10 @@ public final class FtraceReader implements TraceReader {
         this.problems = problems;
         this.stacks = new StackInterner(sink);
         while (in.advance()) {
-            int first = in.length() == 0 ? -1 : in.byteAt(0);
-            if (first == '#') {
-                header(in.text());
-            } else if ((first == ' ' || first == '=') && FtraceStackLine.isFrame(in.text())) {
-                frame(in);
-            } else if (first == -1 || in.text().isBlank()) {
-                stackTarget = null;
-            } else {
-                stackTarget = null;
-                line(in.text(), in.lineNumber());
+            try {
+                line(in);
+            } catch (NumberFormatException e) {
+                problems.numberTooLarge(in.lineNumber(), in.text());
             }
         }
         List<Pending> rest = new ArrayList<>(pendingByCpu.values());
@@ -97,6 +91,20 @@ public final class FtraceReader implements TraceReader {
         tsDigits.report(sink);
         if (lostKnown) {
             sink.metadata(TraceFacts.LOST_EVENTS, Long.toString(lost));
+        }
+    }
+
+    private void line(LineSource in) {
+        int first = in.length() == 0 ? -1 : in.byteAt(0);
+        if (first == '#') {
+            header(in.text());
+        } else if ((first == ' ' || first == '=') && FtraceStackLine.isFrame(in.text())) {
+            frame(in);
+        } else if (first == -1 || in.text().isBlank()) {
+            stackTarget = null;
+        } else {
+            stackTarget = null;
+            line(in.text(), in.lineNumber());
         }
     }
 

@@ -23,7 +23,7 @@ public final class PerfHeaderBlock {
             return false;
         }
         int sep = line.indexOf(" : ");
-        if (sep < 0) {
+        if (sep < 2) {
             return false;
         }
         String key = line.substring(2, sep).strip();
