@@ -2,7 +2,7 @@
 # Fuzzes the readers with Jazzer for longer than the build does: each target SECONDS long
 # (default 600), JOBS at a time (default 2). Prints each target's executions and findings; a
 # finding is written into parser/src/test/resources/dev/ptrace/analyze/fuzz/ReaderFuzzTestInputs/
-# TARGET/crash-*, where the build replays it as a regression test once the bug is fixed.
+# TARGET/crash-* (logs in target/fuzz/), where the build replays it as a regression test once the bug is fixed.
 # Usage: scripts/fuzz.sh [SECONDS [JOBS [TARGET...]]]   (run from anywhere; needs mvn install)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,12 +11,12 @@ jobs=${2:-2}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(perfScript ftrace traceCmd bpftrace bpftraceJson detectAndRead)
-out="$root/parser/target/fuzz"
+out="$root/target/fuzz"
 inputs=src/test/resources/dev/ptrace/analyze/fuzz/ReaderFuzzTestInputs
 # fuzz a copy of the module, so that building the working tree meanwhile changes nothing under
 # the fuzzers' feet; findings are copied back at the end
 rm -rf "$out"; mkdir -p "$out/copy"
-cp -r "$root/pom.xml" "$root/parser" "$out/copy/"; rm -rf "$out/copy/parser/target"
+mkdir -p "$out/copy/parser"; cp "$root/pom.xml" "$out/copy/"; cp -r "$root/parser/pom.xml" "$root/parser/src" "$out/copy/parser/"
 sed -i 's|<testdata.dir>.*</testdata.dir>|<testdata.dir>'"$root"'/testdata</testdata.dir>|' "$out/copy/pom.xml"
 mvn -B -q -o -f "$out/copy/parser/pom.xml" test-compile > "$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 run() {

@@ -71,6 +71,7 @@ public final class HostileCorpus {
         cases.put("gzip-members", file("perf-gzip-members.txt.gz", concat(
                 gzip(Arrays.copyOf(perf, perf.length / 2)),
                 gzip(Arrays.copyOfRange(perf, perf.length / 2, perf.length)))));
+        cases.put("gzip-corrupt", file("perf-gzip-corrupt.txt.gz", corrupt(gzip(perf))));
         cases.put("binary", file("binary.bin", randomBytes(65536, 2)));
         cases.put("empty", file("empty.txt", new byte[0]));
         cases.put("perf-header-only", file("perf-header-only.txt",
@@ -436,6 +437,14 @@ public final class HostileCorpus {
             throw new UncheckedIOException(e);
         }
         return b.toByteArray();
+    }
+
+    /** Sixteen bytes in the middle of the compressed data overwritten: a bad sector. */
+    private static byte[] corrupt(byte[] gz) {
+        byte[] c = gz.clone();
+        byte[] noise = randomBytes(16, 3);
+        System.arraycopy(noise, 0, c, c.length / 2, noise.length);
+        return c;
     }
 
     private static byte[] crlf(byte[] data) {

@@ -252,61 +252,52 @@ public final class SummaryReport {
     /** Map output and text lines (bpftrace), when the trace has any. */
     private static void otherOutput(Connection conn, int traceId, PrintWriter out)
             throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(BPFTRACE)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                boolean first = true;
-                while (rs.next()) {
-                    if (first) {
-                        out.println();
-                        out.println("maps and text (tables bpftrace_maps, bpftrace_histograms, "
-                                + "text_lines):");
-                        first = false;
-                    }
-                    out.printf("  %,10d  %s%n", rs.getLong("n"), rs.getString("what"));
-                }
-            }
-        }
+        section(conn, BPFTRACE, traceId, "maps and text (tables bpftrace_maps, "
+                + "bpftrace_histograms, text_lines):", out, rs -> out.printf("  %,10d  %s%n",
+                rs.getLong("n"), rs.getString("what")));
     }
 
     private static void skipped(Connection conn, int traceId, PrintWriter out)
             throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(SKIPPED)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                boolean first = true;
-                while (rs.next()) {
-                    if (first) {
-                        out.println();
-                        out.println("skipped lines by reason (examples in ingest_problems):");
-                        first = false;
-                    }
+        section(conn, SKIPPED, traceId, "skipped lines by reason (examples in ingest_problems):",
+                out, rs -> {
                     long line = rs.getLong("first_line");
+                    String first = rs.wasNull() ? "" : " (first at line " + line + ")";
                     out.printf("  %,10d  %s%s%n", rs.getLong("value"), rs.getString("name"),
-                            rs.wasNull() ? "" : " (first at line " + line + ")");
-                }
-            }
-        }
+                            first);
+                });
     }
 
     /** What the analysis could not match: said, so that no figure passes for more than it is. */
     private static void unmatched(Connection conn, int traceId, PrintWriter out)
             throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(UNMATCHED)) {
+        section(conn, UNMATCHED, traceId, "not matched in the trace (figures count these only "
+                + "up to its edges, or leave them out):", out, rs -> {
+                    long ns = rs.getLong("ns");
+                    String time = rs.wasNull() ? "" : " (" + PerfTime.format(ns, 12).strip() + ")";
+                    out.printf("  %,10d  %s%s: %s%n", rs.getLong("n"), rs.getString("what"),
+                            time, rs.getString("meaning"));
+                });
+    }
+
+    private interface RowPrinter {
+        void print(ResultSet rs) throws SQLException;
+    }
+
+    /** A section of the report from a query of one trace: its heading, then a line per row. */
+    private static void section(Connection conn, String sql, int traceId, String heading,
+                                PrintWriter out, RowPrinter row) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setInt(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 boolean first = true;
                 while (rs.next()) {
                     if (first) {
                         out.println();
-                        out.println("not matched in the trace (figures count these only up to "
-                                + "its edges, or leave them out):");
+                        out.println(heading);
                         first = false;
                     }
-                    long ns = rs.getLong("ns");
-                    String time = rs.wasNull() ? "" : " (" + PerfTime.format(ns, 12).strip() + ")";
-                    out.printf("  %,10d  %s%s: %s%n", rs.getLong("n"), rs.getString("what"), time,
-                            rs.getString("meaning"));
+                    row.print(rs);
                 }
             }
         }
