@@ -17,7 +17,7 @@ work=$(mktemp -d)
 trap 'mountpoint -q "$work/full" 2>/dev/null && umount "$work/full"; mountpoint -q "$work/ro" 2>/dev/null && umount "$work/ro"; rm -rf "$work"' EXIT
 small="$root/testdata/traces/perf-munmap.txt.gz"
 big="$work/big.txt"
-zcat "$root/testdata/traces/perf-churn-threshold128k.txt.gz" > "$big"
+zcat "$root/testdata/traces/perf-churn-threshold128k.txt.gz" > "$big"  # 119,178 lines
 "$cli" --version > /dev/null || exit 1
 
 fail() { echo "FAIL: $*"; exit 1; }
@@ -27,11 +27,16 @@ one_line() { [ "$(wc -l < "$1")" -eq 1 ] && ! grep -q 'Exception\|	at ' "$1" || 
 echo "== kill -9 during an ingest, $rounds times"
 db="$work/kill.duckdb"
 "$cli" ingest --db "$db" "$small" > /dev/null 2>&1 || fail "first ingest"
+# how long an ingest of the big trace takes, so that the kills fall inside one
+start=$(date +%s.%N)
+"$cli" ingest --db "$db" "$big" > /dev/null 2>&1 || fail "timing ingest"
+took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }')
+echo "  an ingest of $(basename "$big") takes ${took}s; kills at random moments within it"
 for ((i = 1; i <= rounds; i++)); do
   before=$(traces "$db")
   "$cli" ingest --db "$db" "$big" > /dev/null 2>&1 &
   pid=$!
-  delay=$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", 0.3 + r / 32767 * 4 }')
+  delay=$(awk -v r="$RANDOM" -v t="$took" 'BEGIN { printf "%.2f", 0.2 + r / 32767 * (t - 0.5) }')
   sleep "$delay"
   if kill -9 "$pid" 2> /dev/null; then killed=yes; else killed=no; fi
   wait "$pid" 2> /dev/null
