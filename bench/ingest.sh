@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: builds a perf script file of at least SIZE_MB megabytes by concatenating the
-# real traces in testdata/ (decompressed), ingests it into a DuckDB file with the built CLI and
+# real traces in testdata/ (decompressed, each one's clock moved to go on 1 s after the one
+# before and its header lines dropped, so that the file is one capture), ingests it into a DuckDB file with the built CLI and
 # reports throughput (MB/s of text) and peak memory (RSS of the whole process, JVM and DuckDB).
 # The ingest includes the derived tables (locks, waits, holds, thread_states, blame); then the
 # chains and inversions commands are timed on the stored database (JVM start included).
@@ -41,9 +42,21 @@ for size in "${sizes[@]}"; do
   input="$out/bench-${size}MB.txt"
   if [ ! -s "$input" ]; then
     : > "$input"
+    clock=0
     while [ "$(stat -c %s "$input")" -lt $((size * 1000000)) ]; do
       for f in "${traces[@]}"; do
-        zcat "$f" >> "$input"
+        # event lines carry SECS.USECS: move them by one offset per trace; print the last time
+        zcat "$f" | awk -v base="$clock" -v out="$input" '
+          /^#/ { next }
+          !/^\t/ && match($0, / [0-9]+\.[0-9]+: /) {
+            ts = substr($0, RSTART + 1, RLENGTH - 3) + 0
+            if (off == "") off = (base == 0 ? 0 : base + 1 - ts)
+            last = ts + off
+            $0 = substr($0, 1, RSTART) sprintf("%.6f", last) substr($0, RSTART + RLENGTH - 2)
+          }
+          { print >> out }
+          END { printf "%.6f\n", last }' > "$out/clock.txt"
+        clock=$(cat "$out/clock.txt")
         [ "$(stat -c %s "$input")" -lt $((size * 1000000)) ] || break
       done
     done
