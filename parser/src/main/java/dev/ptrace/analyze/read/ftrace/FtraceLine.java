@@ -36,14 +36,14 @@ public record FtraceLine(String comm, int tid, int tgid, int cpu, String flags, 
      */
     public static FtraceLine parse(String s) {
         try {
-            return parseDigits(s);
+            return parseOrThrow(s);
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
     }
 
-    /** Parses one line, or returns null when it is not an ftrace event line. */
-    private static FtraceLine parseDigits(String s) {
+    /** {@link #parse}, which throws on a number out of range for its field. */
+    private static FtraceLine parseOrThrow(String s) {
         int open = s.indexOf('[');
         while (open >= 0) {
             FtraceLine line = parseAt(s, open);

@@ -30,14 +30,14 @@ public final class FtraceStackLine {
      */
     public static Frame parse(String line, boolean user) {
         try {
-            return parseDigits(line, user);
+            return parseOrThrow(line, user);
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
     }
 
-    /** The frame of a {@code  => ...} line, or null when the line has no frame shape. */
-    private static Frame parseDigits(String line, boolean user) {
+    /** {@link #parse}, which throws on a number out of range for its field. */
+    private static Frame parseOrThrow(String line, boolean user) {
         String s = line.strip();
         if (!s.startsWith("=> ")) {
             return null;

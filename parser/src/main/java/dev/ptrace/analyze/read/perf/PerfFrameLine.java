@@ -23,14 +23,14 @@ public final class PerfFrameLine {
      */
     public static Frame parse(String line) {
         try {
-            return parseDigits(line);
+            return parseOrThrow(line);
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
     }
 
-    /** The frame, or null when the line does not have the shape. */
-    private static Frame parseDigits(String line) {
+    /** {@link #parse}, which throws on a number out of range for its field. */
+    private static Frame parseOrThrow(String line) {
         String s = line.strip();
         int space = s.indexOf(' ');
         if (space <= 0 || !isHex(s, 0, space)) {

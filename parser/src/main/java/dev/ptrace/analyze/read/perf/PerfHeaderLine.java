@@ -32,14 +32,14 @@ public record PerfHeaderLine(String comm, int pid, int tid, int cpu, long ts, in
      */
     public static PerfHeaderLine parse(String s) {
         try {
-            return parseDigits(s);
+            return parseOrThrow(s);
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
     }
 
-    /** Parses one line, or returns null when it is not a perf script event line. */
-    private static PerfHeaderLine parseDigits(String s) {
+    /** {@link #parse}, which throws on a number out of range for its field. */
+    private static PerfHeaderLine parseOrThrow(String s) {
         int n = s.length();
         int prevStart = -1;
         int prevEnd = -1;
