@@ -1,6 +1,7 @@
--- The blame pieces of one trace ($1), each wait's in time order.
+-- The blame pieces of one trace ($1) in order of begin; a wait's pieces that begin together
+-- (one per blocker) in the order the replay wrote them.
 SELECT wait_id, blocker_tid, relation, blocker_state, blocker_wait_id, lock_id, begin_ts,
        end_ts, share
 FROM blame
 WHERE trace_id = $1
-ORDER BY wait_id, begin_ts
+ORDER BY begin_ts, wait_id, rowid

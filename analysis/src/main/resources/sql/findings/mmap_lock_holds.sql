@@ -3,6 +3,9 @@
 -- write part of a munmap or mmap that downgraded to this read hold, how long the holder ran
 -- on a CPU during the hold, and the waits blamed on the hold, one row per wait (none: one row
 -- with NULL wait_id). A downgraded write part is folded into the read hold that follows it.
+-- Every join has a key: a thread's holds of one lock do not overlap, nor do its thread
+-- states, so the hold a blame row falls in and the running time before an instant are each
+-- one ASOF match (the work grows with rows, not with rows x rows).
 WITH h AS (
     SELECT h.trace_id, h.hold_id, h.lock_id, h.tid, h.mode, h.begin_ts, h.end_ts,
            h.duration_ns, h.end_evidence
@@ -11,17 +14,27 @@ WITH h AS (
     WHERE h.trace_id = $1
 ), blamed AS (
     SELECT h.hold_id, b.wait_id, sum(b.blamed_ns)::BIGINT AS blamed_ns
-    FROM h
-    JOIN blame b ON b.trace_id = h.trace_id AND b.lock_id = h.lock_id
-        AND b.blocker_tid = h.tid AND b.begin_ts >= h.begin_ts AND b.begin_ts < h.end_ts
+    FROM (SELECT wait_id, lock_id, blocker_tid, begin_ts, blamed_ns
+          FROM blame WHERE trace_id = $1 AND blocker_tid IS NOT NULL) b
+    ASOF JOIN (SELECT * FROM h WHERE end_ts > begin_ts) h
+        ON h.lock_id = b.lock_id AND h.tid = b.blocker_tid AND h.begin_ts <= b.begin_ts
+    WHERE b.begin_ts < h.end_ts
     GROUP BY ALL
+), run AS ( -- each running interval with the thread's running time before it
+    SELECT tid, begin_ts, end_ts,
+           sum(end_ts - begin_ts) OVER (PARTITION BY tid ORDER BY begin_ts
+                                        ROWS UNBOUNDED PRECEDING) - (end_ts - begin_ts) AS before_ns
+    FROM thread_states WHERE trace_id = $1 AND state = 'running'
+), ran_to_end AS ( -- running time before the hold's end, when a running interval overlaps it
+    SELECT h.hold_id, h.begin_ts, h.tid,
+           r.before_ns + least(h.end_ts - r.begin_ts, r.end_ts - r.begin_ts) AS ns
+    FROM h ASOF JOIN run r ON r.tid = h.tid AND r.begin_ts < h.end_ts
+    WHERE r.end_ts > h.begin_ts
 ), ran AS (
-    SELECT h.hold_id, sum(least(s.end_ts, h.end_ts) - greatest(s.begin_ts, h.begin_ts))::BIGINT
-           AS running_ns
-    FROM h
-    JOIN thread_states s ON s.trace_id = h.trace_id AND s.tid = h.tid AND s.state = 'running'
-        AND s.begin_ts < h.end_ts AND s.end_ts > h.begin_ts
-    GROUP BY 1
+    SELECT e.hold_id, (e.ns - coalesce(r.before_ns
+               + least(greatest(e.begin_ts - r.begin_ts, 0), r.end_ts - r.begin_ts), 0))::BIGINT
+               AS running_ns
+    FROM ran_to_end e ASOF LEFT JOIN run r ON r.tid = e.tid AND r.begin_ts <= e.begin_ts
 ), cause AS (
     SELECT hold_id, arg_max(cause, ns) AS cause
     FROM hold_causes WHERE trace_id = $1 AND cause IS NOT NULL GROUP BY 1

@@ -3,10 +3,9 @@ package dev.ptrace.analyze.analysis.causes;
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.SqlResource;
-import dev.ptrace.analyze.store.RowAppender;
+import dev.ptrace.analyze.store.BulkRows;
+import dev.ptrace.analyze.store.ChunkRows;
 import dev.ptrace.analyze.store.Tables;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,61 +20,90 @@ import org.duckdb.DuckDBConnection;
  * munmap syscalls, from what taking that lock outside a syscall means.
  */
 public final class HoldCauses {
-    private static final String SAMPLES_SQL = SqlResource.load("/sql/causes/hold_samples.sql");
-    private static final String STACKS_SQL = SqlResource.load("/sql/causes/sample_stacks.sql");
-    private static final String HOLDS_SQL = SqlResource.load("/sql/causes/hold_syscalls.sql");
+    private static final String HOLDS_SQL = SqlResource.load("/sql/causes/hold_evidence.sql");
+    private static final String BEGIN_STACKS_SQL =
+            SqlResource.load("/sql/causes/begin_stacks.sql");
+    private static final String SAMPLE_STACKS_SQL =
+            SqlResource.load("/sql/findings/sample_stack_frames.sql");
 
     private HoldCauses() {
     }
 
     public static void derive(DuckDBConnection conn, int traceId, CauseClassifier classifier)
             throws SQLException {
-        Map<Long, List<Frame>> stacks = LockEventStacks.load(conn, STACKS_SQL, traceId);
-        Map<Long, Map<String, long[]>> sampled = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(SAMPLES_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Cause c = classifier.classify(stacks.getOrDefault(rs.getLong(2), List.of()),
-                            null);
-                    long[] periodAndCount = sampled.computeIfAbsent(rs.getLong(1),
-                            h -> new LinkedHashMap<>()).computeIfAbsent(String.valueOf(c.cause()),
-                            k -> new long[2]);
-                    periodAndCount[0] += rs.getLong(3);
-                    periodAndCount[1]++;
-                }
-            }
-        }
-        try (PreparedStatement ps = conn.prepareStatement(HOLDS_SQL);
-             RowAppender rows = RowAppender.open(conn, Tables.HOLD_CAUSES)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
+        Map<Long, List<Frame>> beginStacks = LockEventStacks.load(conn, BEGIN_STACKS_SQL,
+                traceId);
+        Map<Long, String> sampleCauses = new HashMap<>();
+        LockEventStacks.forEach(conn, SAMPLE_STACKS_SQL, traceId, (id, frames) ->
+                sampleCauses.put(id, String.valueOf(classifier.classify(frames, null).cause())));
+        try (BulkRows rows = new BulkRows(Tables.HOLD_CAUSES)) {
+            try (ChunkRows rs = ChunkRows.query(conn, HOLDS_SQL, traceId)) {
+                Hold hold = null;
                 while (rs.next()) {
                     long holdId = rs.getLong(1);
-                    long lockId = rs.getLong(2);
-                    int tid = rs.getInt(3);
-                    long duration = rs.getLong(4);
-                    Map<String, long[]> byCause = sampled.get(holdId);
-                    if (byCause != null) {
-                        long total = byCause.values().stream().mapToLong(p -> p[0]).sum();
-                        for (Map.Entry<String, long[]> e : byCause.entrySet()) {
-                            String cause = e.getKey().equals("null") ? null : e.getKey();
-                            rows.row(traceId, holdId, lockId, tid, cause, "samples",
-                                    Math.round((double) duration * e.getValue()[0] / total),
-                                    e.getValue()[1]);
+                    if (hold == null || hold.id != holdId) {
+                        if (hold != null) {
+                            hold.write(rows, traceId);
                         }
-                    } else {
-                        String syscall = rs.getString(5);
-                        Long stackId = (Long) rs.getObject(8);
-                        Cause c = classifier.classify(stackId == null ? List.of()
-                                : stacks.getOrDefault(stackId, List.of()), syscall);
-                        if (c.cause() == null && syscall == null && rs.getBoolean(7)) {
-                            c = classifier.classifyOutsideSyscall(rs.getString(6));
-                        }
-                        rows.row(traceId, holdId, lockId, tid, c.cause(), c.evidence(),
-                                duration, 0L);
+                        hold = new Hold(holdId, rs.getLong(2), rs.getInt(3), rs.getLong(4));
+                        hold.evidence(rs, classifier, beginStacks);
+                    }
+                    Long sampleStack = rs.getLongOrNull(9);
+                    if (sampleStack != null) {
+                        long[] periodAndCount = hold.sampled.computeIfAbsent(
+                                sampleCauses.getOrDefault(sampleStack, "null"), k -> new long[2]);
+                        periodAndCount[0] += rs.getLong(10);
+                        periodAndCount[1] += rs.getLong(11);
                     }
                 }
+                if (hold != null) {
+                    hold.write(rows, traceId);
+                }
+            }
+            rows.insert(conn);
+        }
+    }
+
+    /** One hold's evidence as its rows come: the cause of its begin, then its samples. */
+    private static final class Hold {
+        final long id;
+        final long lockId;
+        final int tid;
+        final long duration;
+        final Map<String, long[]> sampled = new LinkedHashMap<>();
+        Cause begin;
+
+        Hold(long id, long lockId, int tid, long duration) {
+            this.id = id;
+            this.lockId = lockId;
+            this.tid = tid;
+            this.duration = duration;
+        }
+
+        void evidence(ChunkRows rs, CauseClassifier classifier,
+                      Map<Long, List<Frame>> beginStacks) {
+            String syscall = rs.getString(5);
+            Long stackId = rs.getLongOrNull(8);
+            Cause c = classifier.classify(stackId == null ? List.of()
+                    : beginStacks.getOrDefault(stackId, List.of()), syscall);
+            if (c.cause() == null && syscall == null && rs.getBoolean(7)) {
+                c = classifier.classifyOutsideSyscall(rs.getString(6));
+            }
+            begin = c;
+        }
+
+        void write(BulkRows rows, int traceId) {
+            if (sampled.isEmpty()) {
+                rows.row(traceId, id, lockId, tid, begin.cause(), begin.evidence(), duration,
+                        0L);
+                return;
+            }
+            long total = sampled.values().stream().mapToLong(p -> p[0]).sum();
+            for (Map.Entry<String, long[]> e : sampled.entrySet()) {
+                String cause = e.getKey().equals("null") ? null : e.getKey();
+                rows.row(traceId, id, lockId, tid, cause, "samples",
+                        Math.round((double) duration * e.getValue()[0] / total),
+                        e.getValue()[1]);
             }
         }
     }

@@ -3,7 +3,6 @@ package dev.ptrace.analyze.analysis.chains;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,10 +17,14 @@ import java.util.Set;
 final class RootResolver {
     private static final int MAX_DEPTH = 32;
     private static final int MAX_PIECES = 4096;
-    private final Map<Long, List<BlamePiece>> pieces;
+    private final TimeWindow<Long, BlamePiece> pieces;
     private final Set<Long> onPath = new HashSet<>();
 
-    RootResolver(Map<Long, List<BlamePiece>> pieces) {
+    /**
+     * {@code pieces}: each wait's blame, loaded up to the end of the wait to resolve (a
+     * blocker's wait without pieces there ends the chain just as one that has none).
+     */
+    RootResolver(TimeWindow<Long, BlamePiece> pieces) {
         this.pieces = pieces;
     }
 
@@ -34,7 +37,10 @@ final class RootResolver {
 
     private void resolve(long waitId, long begin, long end, double weight, int depth,
                          List<RootTime> out) {
-        for (BlamePiece p : pieces.getOrDefault(waitId, List.of())) {
+        List<BlamePiece> own = pieces.of(waitId);
+        for (int k = TimeWindow.firstEndingAfter(own, begin, BlamePiece::end); k < own.size()
+                && own.get(k).begin() < end; k++) {
+            BlamePiece p = own.get(k);
             long b = Math.max(begin, p.begin());
             long e = Math.min(end, p.end());
             if (b >= e) {
@@ -43,7 +49,7 @@ final class RootResolver {
             double w = weight / p.share();
             Long next = p.blockerWaitId();
             if (next != null && !onPath.contains(next) && depth < MAX_DEPTH
-                    && out.size() < MAX_PIECES && pieces.containsKey(next)) {
+                    && out.size() < MAX_PIECES && !pieces.of(next).isEmpty()) {
                 int before = out.size();
                 onPath.add(waitId);
                 resolve(next, b, e, w, depth + 1, out);

@@ -21,7 +21,6 @@ import java.util.Set;
  * reader under the queued writer), or directly under the root.
  */
 public final class WaitChainBuilder {
-    private static final String PIECES_SQL = SqlResource.load("/sql/chains/blame_pieces.sql");
     private static final String WAITS_SQL = SqlResource.load("/sql/chains/chain_waits.sql");
 
     private record WaitRow(long waitId, int tid, String comm, long lockId, String mode,
@@ -74,11 +73,19 @@ public final class WaitChainBuilder {
 
     /** The chains of a trace, the most waiting first. */
     public static List<Chain> build(Connection conn, int traceId) throws SQLException {
-        Map<Long, List<BlamePiece>> pieces = pieces(conn, traceId);
-        RootResolver resolver = new RootResolver(pieces);
+        List<WaitRow> waits = waits(conn, traceId);
+        Traced[] traced = new Traced[waits.size()];
+        try (BlamePieces pieces = new BlamePieces(conn, traceId)) {
+            RootResolver resolver = new RootResolver(pieces.window());
+            inOrderOfEnd(waits, WaitRow::begin, WaitRow::end, (i, lowWater) -> {
+                WaitRow w = waits.get(i);
+                pieces.window().loadBefore(w.end());
+                traced[i] = trace(w, pieces.window().of(w.waitId()), resolver);
+                pieces.window().dropEndingBy(lowWater);
+            });
+        }
         Map<String, List<Traced>> byRoot = new LinkedHashMap<>();
-        for (WaitRow w : waits(conn, traceId)) {
-            Traced t = trace(w, pieces.get(w.waitId()), resolver);
+        for (Traced t : traced) {
             if (t != null) {
                 byRoot.computeIfAbsent(t.root() + "/" + t.rootLock(), k -> new ArrayList<>())
                         .add(t);
@@ -198,23 +205,33 @@ public final class WaitChainBuilder {
         return out;
     }
 
-    /** The blame pieces of a trace, by wait. */
-    static Map<Long, List<BlamePiece>> pieces(Connection conn, int traceId)
+    /** Visits item {@code i} with the earliest begin of the items visited after it. */
+    @FunctionalInterface
+    interface EndOrderVisitor {
+        void visit(int i, long lowWater) throws SQLException;
+    }
+
+    /**
+     * Visits the items of {@code items} in order of their end (ties: in list order), each with
+     * the earliest begin among those still to come: what a {@link TimeWindow} may let go of.
+     */
+    static <T> void inOrderOfEnd(List<T> items, java.util.function.ToLongFunction<T> begin,
+                                 java.util.function.ToLongFunction<T> end, EndOrderVisitor visitor)
             throws SQLException {
-        Map<Long, List<BlamePiece>> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(PIECES_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long waitId = rs.getLong(1);
-                    out.computeIfAbsent(waitId, id -> new ArrayList<>()).add(new BlamePiece(
-                            waitId, (Integer) rs.getObject(2), rs.getString(3), rs.getString(4),
-                            (Long) rs.getObject(5), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                            rs.getInt(9)));
-                }
-            }
+        Integer[] order = new Integer[items.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
         }
-        return out;
+        java.util.Arrays.sort(order, Comparator.comparingLong((Integer i) ->
+                end.applyAsLong(items.get(i))).thenComparingInt(i -> i));
+        long[] lowWater = new long[order.length + 1];
+        lowWater[order.length] = Long.MAX_VALUE;
+        for (int k = order.length - 1; k >= 0; k--) {
+            lowWater[k] = Math.min(lowWater[k + 1], begin.applyAsLong(items.get(order[k])));
+        }
+        for (int k = 0; k < order.length; k++) {
+            visitor.visit(order[k], lowWater[k + 1]);
+        }
     }
 
     private static List<WaitRow> waits(Connection conn, int traceId) throws SQLException {

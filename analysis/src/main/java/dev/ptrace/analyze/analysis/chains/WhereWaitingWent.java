@@ -4,13 +4,11 @@ import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.store.ChunkRows;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,41 +29,41 @@ public final class WhereWaitingWent {
     public record Cell(String lock, String waiter, String holder, long ns) {
     }
 
-    private record Hold(long begin, long end, Map<String, Double> share) {
+    private record Hold(String key, long begin, long end, long duration,
+                        Map<String, Double> share) {
     }
 
     private WhereWaitingWent() {
     }
 
+    /** A wait with blame: its lock's name, what its waiter was doing, its time. */
+    private record WaitRow(long waitId, String lock, String waiter, long begin, long end) {
+    }
+
     /** The cells, the largest first. */
     public static List<Cell> of(Connection conn, int traceId, CauseClassifier classifier)
             throws SQLException {
-        Map<Long, List<BlamePiece>> pieces = WaitChainBuilder.pieces(conn, traceId);
-        RootResolver resolver = new RootResolver(pieces);
-        Map<String, List<Hold>> holds = holds(conn, traceId);
-        Map<Long, List<Frame>> stacks = LockEventStacks.load(conn, traceId);
+        List<WaitRow> waits = waits(conn, traceId, classifier);
         Map<String, Double> cells = new LinkedHashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(WAITS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long waitId = rs.getLong(1);
-                    String lock = rs.getString(2) == null ? "other locks" : rs.getString(2);
-                    Long stackId = (Long) rs.getObject(4);
-                    String activity = classifier.classify(stackId == null ? List.of()
-                            : stacks.getOrDefault(stackId, List.of()), rs.getString(3)).cause();
-                    String waiter = activity == null ? UNKNOWN : activity;
-                    List<BlamePiece> own = pieces.get(waitId);
-                    long begin = own.get(0).begin();
-                    long end = own.get(own.size() - 1).end();
-                    for (RootTime r : resolver.resolve(waitId, begin, end)) {
-                        for (Map.Entry<String, Double> c : holderCauses(r, holds).entrySet()) {
-                            cells.merge(lock + "\u0000" + waiter + "\u0000" + c.getKey(),
-                                    r.weightedNs() * c.getValue(), Double::sum);
-                        }
+        try (BlamePieces pieces = new BlamePieces(conn, traceId);
+             HoldShares holds = new HoldShares(conn, traceId)) {
+            RootResolver resolver = new RootResolver(pieces.window());
+            WaitChainBuilder.inOrderOfEnd(waits, WaitRow::begin, WaitRow::end, (i, lowWater) -> {
+                WaitRow w = waits.get(i);
+                pieces.window().loadBefore(w.end());
+                holds.window.loadBefore(w.end());
+                List<BlamePiece> own = pieces.window().of(w.waitId());
+                long begin = own.get(0).begin();
+                long end = own.get(own.size() - 1).end();
+                for (RootTime r : resolver.resolve(w.waitId(), begin, end)) {
+                    for (Map.Entry<String, Double> c : holderCauses(r, holds.window).entrySet()) {
+                        cells.merge(w.lock() + "\u0000" + w.waiter() + "\u0000" + c.getKey(),
+                                r.weightedNs() * c.getValue(), Double::sum);
                     }
                 }
-            }
+                pieces.window().dropEndingBy(lowWater);
+                holds.window.dropEndingBy(lowWater);
+            });
         }
         List<Cell> out = new ArrayList<>();
         cells.forEach((k, ns) -> {
@@ -77,54 +75,81 @@ public final class WhereWaitingWent {
         return out;
     }
 
+    private static List<WaitRow> waits(Connection conn, int traceId, CauseClassifier classifier)
+            throws SQLException {
+        Map<Long, List<Frame>> stacks = LockEventStacks.load(conn, traceId);
+        List<WaitRow> out = new ArrayList<>();
+        try (ChunkRows rs = ChunkRows.query(conn, WAITS_SQL, traceId)) {
+            while (rs.next()) {
+                String lock = rs.getString(2) == null ? "other locks" : rs.getString(2);
+                Long stackId = rs.getLongOrNull(4);
+                String activity = classifier.classify(stackId == null ? List.of()
+                        : stacks.getOrDefault(stackId, List.of()), rs.getString(3)).cause();
+                out.add(new WaitRow(rs.getLong(1), lock, activity == null ? UNKNOWN : activity,
+                        rs.getLong(5), rs.getLong(6)));
+            }
+        }
+        return out;
+    }
+
     /**
      * What the root was spending its hold on at the start of the piece, as shares; a root
      * that holds nothing then is a waiter the free lock is being handed to.
      */
-    private static Map<String, Double> holderCauses(RootTime r, Map<String, List<Hold>> holds) {
+    private static Map<String, Double> holderCauses(RootTime r, TimeWindow<String, Hold> holds) {
         if (r.root() == null) {
             return Map.of(UNKNOWN, 1.0);
         }
-        List<Hold> list = holds.getOrDefault(r.root() + "/" + r.lockId(), List.of());
-        int lo = 0;
-        int hi = list.size();
-        while (lo < hi) { // the first hold that ends after the piece begins
-            int mid = (lo + hi) >>> 1;
-            if (list.get(mid).end() <= r.begin()) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
+        List<Hold> list = holds.of(r.root() + "/" + r.lockId());
+        int lo = TimeWindow.firstEndingAfter(list, r.begin(), Hold::end);
         if (lo < list.size() && list.get(lo).begin() <= r.begin()) {
             return list.get(lo).share();
         }
         return Map.of(HANDOFF, 1.0);
     }
 
-    private static Map<String, List<Hold>> holds(Connection conn, int traceId)
-            throws SQLException {
-        Map<String, List<Hold>> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(MIX_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                Hold current = null;
-                while (rs.next()) {
-                    String key = rs.getInt(1) + "/" + rs.getLong(2);
-                    long begin = rs.getLong(3);
-                    long end = rs.getLong(4);
-                    long duration = Math.max(1, rs.getLong(5));
-                    List<Hold> list = out.computeIfAbsent(key, k -> new ArrayList<>());
-                    if (current == null || list.isEmpty() || list.get(list.size() - 1) != current
-                            || current.begin() != begin || current.end() != end) {
-                        current = new Hold(begin, end, new LinkedHashMap<>());
-                        list.add(current);
-                    }
-                    String cause = rs.getString(6) == null ? UNKNOWN : rs.getString(6);
-                    current.share().merge(cause, (double) rs.getLong(7) / duration, Double::sum);
-                }
-            }
+    /**
+     * The holds of a trace with their causes as shares (hold_cause_mix.sql, in order of
+     * begin), by holder and lock, in a window.
+     */
+    private static final class HoldShares implements AutoCloseable {
+        private final ChunkRows rows;
+        final TimeWindow<String, Hold> window;
+        private boolean rowReady;
+
+        HoldShares(Connection conn, int traceId) throws SQLException {
+            rows = ChunkRows.queryAside(conn, MIX_SQL, traceId);
+            window = new TimeWindow<>(this::next, Hold::key, Hold::begin, Hold::end);
+            rowReady = rows.next();
         }
-        return out;
+
+        /** The next hold, its cause rows merged; null after the last. */
+        private Hold next() {
+            if (!rowReady) {
+                return null;
+            }
+            Hold h = newHold();
+            long id = rows.getLong(8);
+            addShare(h);
+            while ((rowReady = rows.next()) && rows.getLong(8) == id) {
+                addShare(h);
+            }
+            return h;
+        }
+
+        private Hold newHold() {
+            return new Hold(rows.getInt(1) + "/" + rows.getLong(2), rows.getLong(3),
+                    rows.getLong(4), Math.max(1, rows.getLong(5)), new LinkedHashMap<>());
+        }
+
+        private void addShare(Hold h) {
+            String cause = rows.getString(6) == null ? UNKNOWN : rows.getString(6);
+            h.share().merge(cause, (double) rows.getLong(7) / h.duration(), Double::sum);
+        }
+
+        @Override
+        public void close() throws SQLException {
+            rows.close();
+        }
     }
 }

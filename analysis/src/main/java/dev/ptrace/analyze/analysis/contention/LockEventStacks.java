@@ -2,9 +2,8 @@ package dev.ptrace.analyze.analysis.contention;
 
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.store.ChunkRows;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +14,12 @@ import java.util.Map;
 public final class LockEventStacks {
     private static final String STACKS_SQL =
             SqlResource.load("/sql/contention/lock_event_stacks.sql");
+
+    /** Receives each stack of a query, whole. */
+    @FunctionalInterface
+    public interface StackConsumer {
+        void accept(long stackId, List<Frame> frames);
+    }
 
     private LockEventStacks() {
     }
@@ -30,16 +35,31 @@ public final class LockEventStacks {
     public static Map<Long, List<Frame>> load(Connection conn, String sql, int traceId)
             throws SQLException {
         Map<Long, List<Frame>> stacks = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    stacks.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
-                            .add(new Frame(rs.getString(2), rs.getString(3), rs.getLong(4),
-                                    rs.getString(5)));
+        forEach(conn, sql, traceId, stacks::put);
+        return stacks;
+    }
+
+    /** Each stack such a query selects, one at a time: nothing is kept but the stack at hand. */
+    public static void forEach(Connection conn, String sql, int traceId, StackConsumer consumer)
+            throws SQLException {
+        try (ChunkRows rs = ChunkRows.query(conn, sql, traceId)) {
+            long current = 0;
+            List<Frame> frames = null;
+            while (rs.next()) {
+                long id = rs.getLong(1);
+                if (frames == null || id != current) {
+                    if (frames != null) {
+                        consumer.accept(current, frames);
+                    }
+                    current = id;
+                    frames = new ArrayList<>();
                 }
+                frames.add(new Frame(rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5)));
+            }
+            if (frames != null) {
+                consumer.accept(current, frames);
             }
         }
-        return stacks;
     }
 }

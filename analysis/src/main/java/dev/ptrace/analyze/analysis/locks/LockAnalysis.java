@@ -12,6 +12,7 @@ import dev.ptrace.analyze.analysis.threads.ThreadState;
 import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
+import dev.ptrace.analyze.store.BulkRows;
 import dev.ptrace.analyze.store.RowAppender;
 import dev.ptrace.analyze.store.Tables;
 import dev.ptrace.analyze.store.TraceDerivation;
@@ -21,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.duckdb.DuckDBConnection;
@@ -66,10 +68,10 @@ public final class LockAnalysis implements TraceDerivation {
                         l.nameSource(), l.pid(), null, null);
             }
         }
-        try (RowAppender stateRows = RowAppender.open(conn, Tables.THREAD_STATES);
-             RowAppender waitRows = RowAppender.open(conn, Tables.WAITS);
-             RowAppender holdRows = RowAppender.open(conn, Tables.HOLDS);
-             RowAppender blameRows = RowAppender.open(conn, Tables.BLAME)) {
+        try (BulkRows stateRows = new BulkRows(Tables.THREAD_STATES);
+             BulkRows waitRows = new BulkRows(Tables.WAITS);
+             BulkRows holdRows = new BulkRows(Tables.HOLDS);
+             BulkRows blameRows = new BulkRows(Tables.BLAME)) {
             ThreadStateTracker states = new ThreadStateTracker(s -> stateRows.row(traceId,
                     s.tid(), s.comm(), s.state(), s.kernelState(), s.begin(), s.end(),
                     s.end() - s.begin(), s.cpu(), s.prio(), s.beginExact(), s.endExact()));
@@ -98,6 +100,9 @@ public final class LockAnalysis implements TraceDerivation {
                             h.end() - h.begin(), h.exact(), h.endEvidence(), h.cutStart()));
             ReplayEvents.replay(conn, traceId, replay::accept);
             replay.finish(bounds[1]);
+            for (BulkRows rows : List.of(stateRows, waitRows, holdRows, blameRows)) {
+                rows.insert(conn);
+            }
         }
         try (PreparedStatement ps = conn.prepareStatement(TOTALS_SQL)) {
             ps.setInt(1, traceId);
