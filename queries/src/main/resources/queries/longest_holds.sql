@@ -5,8 +5,7 @@ SELECT h.hold_id, coalesce(l.name, l.lock_addr) AS lock, h.tid, t.comm, h.mode,
        (SELECT arg_max(c.cause, c.ns) FROM hold_causes c
         WHERE c.trace_id = h.trace_id AND c.hold_id = h.hold_id) AS cause,
        (SELECT coalesce(sum(b.blamed_ns), 0) FROM blame b WHERE b.trace_id = h.trace_id
-        AND b.lock_id = h.lock_id AND b.blocker_tid = h.tid AND b.begin_ts >= h.begin_ts
-        AND b.begin_ts < h.end_ts) AS blamed_ns
+        AND b.hold_id = h.hold_id) AS blamed_ns
 FROM holds h
 JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id
 LEFT JOIN threads t ON t.trace_id = h.trace_id AND t.tid = h.tid

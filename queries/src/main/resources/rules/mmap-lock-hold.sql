@@ -7,11 +7,11 @@ SELECT h.duration_ns AS value,
        format('{} {} held mmap_lock for {} {} ms ({} ... {} ns), {} waits blamed on it',
               coalesce(t.comm, '?'), h.tid, coalesce(h.mode, 'unknown mode'),
               round(h.duration_ns / 1e6, 2), h.begin_ts, h.end_ts,
-              (SELECT count(DISTINCT b.wait_id) FROM blame b WHERE b.trace_id = h.trace_id
-                  AND b.lock_id = h.lock_id AND b.blocker_tid = h.tid
-                  AND b.begin_ts >= h.begin_ts AND b.begin_ts < h.end_ts)) AS evidence
+              coalesce(b.waits, 0)) AS evidence
 FROM holds h
 JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id AND l.name = 'mmap_lock'
 LEFT JOIN threads t ON t.trace_id = h.trace_id AND t.tid = h.tid
+LEFT JOIN (SELECT hold_id, count(DISTINCT wait_id) AS waits FROM blame
+           WHERE trace_id = $1 AND hold_id IS NOT NULL GROUP BY 1) b ON b.hold_id = h.hold_id
 WHERE h.trace_id = $1
 ORDER BY value DESC

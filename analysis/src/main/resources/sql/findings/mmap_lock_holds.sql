@@ -3,9 +3,9 @@
 -- write part of a munmap or mmap that downgraded to this read hold, how long the holder ran
 -- on a CPU during the hold, and the waits blamed on the hold, one row per wait (none: one row
 -- with NULL wait_id). A downgraded write part is folded into the read hold that follows it.
--- Every join has a key: a thread's holds of one lock do not overlap, nor do its thread
--- states, so the hold a blame row falls in and the running time before an instant are each
--- one ASOF match (the work grows with rows, not with rows x rows).
+-- Every join has a key: blame rows name their hold (blame.hold_id), and a thread's states do
+-- not overlap, so its running time before an instant is one ASOF match (the work grows with
+-- rows, not with rows x rows).
 WITH h AS (
     SELECT h.trace_id, h.hold_id, h.lock_id, h.tid, h.mode, h.begin_ts, h.end_ts,
            h.duration_ns, h.end_evidence
@@ -13,12 +13,8 @@ WITH h AS (
     JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id AND l.name = 'mmap_lock'
     WHERE h.trace_id = $1
 ), blamed AS (
-    SELECT h.hold_id, b.wait_id, sum(b.blamed_ns)::BIGINT AS blamed_ns
-    FROM (SELECT wait_id, lock_id, blocker_tid, begin_ts, blamed_ns
-          FROM blame WHERE trace_id = $1 AND blocker_tid IS NOT NULL) b
-    ASOF JOIN (SELECT * FROM h WHERE end_ts > begin_ts) h
-        ON h.lock_id = b.lock_id AND h.tid = b.blocker_tid AND h.begin_ts <= b.begin_ts
-    WHERE b.begin_ts < h.end_ts
+    SELECT hold_id, wait_id, sum(blamed_ns)::BIGINT AS blamed_ns
+    FROM blame WHERE trace_id = $1 AND hold_id IS NOT NULL
     GROUP BY ALL
 ), run AS ( -- each running interval with the thread's running time before it
     SELECT tid, begin_ts, end_ts,

@@ -53,6 +53,20 @@ public enum TraceFormat {
      * The line a capture of this format begins with (a literal start, then the rest as a
      * regular expression): one after events is another capture.
      */
+    private static final TraceFormat[] ALL = values();
+    /** The bytes a capture's first line can start with: most lines are ruled out by one. */
+    private static final boolean[] CAPTURE_FIRST_BYTES = new boolean[256];
+
+    static {
+        for (TraceFormat f : ALL) {
+            if (f.captureStart.length > 0) {
+                CAPTURE_FIRST_BYTES[f.captureStart[0] & 0xff] = true;
+            } else {
+                java.util.Arrays.fill(CAPTURE_FIRST_BYTES, true);
+            }
+        }
+    }
+
     private final byte[] captureStart;
     private final Pattern captureStartRest;
     /** Whether a single line is an event line of this format; null when none can be told. */
@@ -72,7 +86,10 @@ public enum TraceFormat {
 
     /** Whether {@code line[from, to)} is the first line of a capture of any format. */
     public static boolean startsCapture(byte[] line, int from, int to) {
-        for (TraceFormat f : values()) {
+        if (from == to || !CAPTURE_FIRST_BYTES[line[from] & 0xff]) {
+            return false;
+        }
+        for (TraceFormat f : ALL) {
             int n = f.captureStart.length;
             if (to - from >= n && Arrays.equals(line, from, from + n, f.captureStart, 0, n)
                     && f.captureStartRest.matcher(new String(line, from + n, to - from - n,

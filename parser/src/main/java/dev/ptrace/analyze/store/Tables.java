@@ -344,7 +344,7 @@ public final class Tables {
             List.of(
                     new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
                     new Column("hold_id", "BIGINT", "Id of the hold within its trace, in the "
-                            + "order holds end."),
+                            + "order holds begin."),
                     new Column("lock_id", "BIGINT", "The lock (locks.lock_id)."),
                     new Column("tid", "INTEGER", "Holding thread."),
                     new Column("mode", "VARCHAR", "'read', 'write' or 'exclusive'; NULL when "
@@ -395,7 +395,10 @@ public final class Tables {
                     new Column("duration_ns", "BIGINT", "end_ts - begin_ts."),
                     new Column("share", "INTEGER", "Blockers at that time: the piece's "
                             + "duration counts 1/share towards each."),
-                    new Column("blamed_ns", "BIGINT", "duration_ns / share.")));
+                    new Column("blamed_ns", "BIGINT", "duration_ns / share."),
+                    new Column("hold_id", "BIGINT", "The blocker's hold of the lock that "
+                            + "the piece began in (holds.hold_id): joins a hold to the "
+                            + "waiting it caused; NULL when the blocker held none then.")));
 
     public static final TableDef HOLD_CAUSES = new TableDef("hold_causes",
             "Derived (analysis): what each holder spent its hold on (the cause taxonomy, "

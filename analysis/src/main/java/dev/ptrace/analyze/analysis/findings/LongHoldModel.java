@@ -30,8 +30,7 @@ public final class LongHoldModel implements FindingModel {
     private static final long MADV_POPULATE_WRITE = 23;
     private static final String QUERY = "SELECT h.hold_id, h.tid, h.mode, h.duration_ns, "
             + "h.end_evidence, (SELECT sum(blamed_ns) FROM blame b WHERE b.trace_id = h.trace_id"
-            + " AND b.lock_id = h.lock_id AND b.blocker_tid = h.tid AND b.begin_ts >= h.begin_ts"
-            + " AND b.begin_ts < h.end_ts) AS blamed_ns FROM holds h JOIN locks l USING "
+            + " AND b.hold_id = h.hold_id) AS blamed_ns FROM holds h JOIN locks l USING "
             + "(trace_id, lock_id) WHERE h.trace_id = %d AND l.name = 'mmap_lock' AND h.tid = %d"
             + " ORDER BY h.duration_ns DESC LIMIT 20";
     private final MadviseLocks madviseLocks = MadviseLocks.shipped();

@@ -19,7 +19,7 @@ public final class BlameTracker {
     /** One piece of a wait (a row of blame); blocker null when the trace does not say. */
     public record Piece(long waitId, int waiter, long lockId, Integer blocker, String relation,
                         String blockerState, Long blockerWaitId, long begin, long end,
-                        int share) {
+                        int share, Long holdId) {
     }
 
     /** Receives each finished piece. */
@@ -46,6 +46,8 @@ public final class BlameTracker {
         final long lockId;
         final LockModel model;
         List<View> views;
+        /** Each view's blocker's hold of the lock when the segment began (null: none). */
+        Long[] holds;
         long since;
 
         Segment(long waitId, int waiter, long lockId, LockModel model) {
@@ -77,6 +79,7 @@ public final class BlameTracker {
         Segment s = new Segment(waitId, waiter, lockId, model);
         s.since = ts;
         s.views = views(s);
+        s.holds = holds(s);
         byWait.put(waitId, s);
         byLock.computeIfAbsent(lockId, l -> new HashSet<>()).add(waitId);
         index(s, true);
@@ -118,8 +121,13 @@ public final class BlameTracker {
             emit(s, ts);
             index(s, false);
             s.views = now;
+            s.holds = holds(s);
             s.since = ts;
             index(s, true);
+        } else if (s.since == ts) {
+            // holds are half-open: one that begins at this instant (a downgrade's read hold)
+            // is the one a piece beginning now falls in
+            s.holds = holds(s);
         }
     }
 
@@ -137,13 +145,27 @@ public final class BlameTracker {
         return views;
     }
 
+    /**
+     * What each blocker held of the lock as the segment begins: a piece's hold is the one it
+     * began in, and a hold changing under an unchanged view does not split the piece.
+     */
+    private static Long[] holds(Segment s) {
+        Long[] out = new Long[s.views.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer blocker = s.views.get(i).blocker();
+            out[i] = blocker == null ? null : s.model.holdOf(blocker);
+        }
+        return out;
+    }
+
     private void emit(Segment s, long ts) throws SQLException {
         if (ts <= s.since) {
             return;
         }
-        for (View v : s.views) {
+        for (int i = 0; i < s.views.size(); i++) {
+            View v = s.views.get(i);
             sink.accept(new Piece(s.waitId, s.waiter, s.lockId, v.blocker(), v.relation(),
-                    v.state(), v.waitId(), s.since, ts, s.views.size()));
+                    v.state(), v.waitId(), s.since, ts, s.views.size(), s.holds[i]));
         }
     }
 

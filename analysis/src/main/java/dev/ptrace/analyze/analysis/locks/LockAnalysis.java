@@ -90,12 +90,12 @@ public final class LockAnalysis implements TraceDerivation {
                 public Long waitOf(int tid) {
                     return waits.waitOf(tid);
                 }
-            }, p -> blameRows.row(traceId, p.waitId(), p.waiter(), p.lockId(), p.blocker(),
-                    p.relation(), p.blockerState(), p.blockerWaitId(), p.begin(), p.end(),
-                    p.end() - p.begin(), p.share(), (p.end() - p.begin()) / p.share()));
-            long[] holdId = {0};
+            }, p -> blameRows.i(traceId).l(p.waitId()).i(p.waiter()).l(p.lockId())
+                    .i(p.blocker()).s(p.relation()).s(p.blockerState()).l(p.blockerWaitId())
+                    .l(p.begin()).l(p.end()).l(p.end() - p.begin()).i(p.share())
+                    .l((p.end() - p.begin()) / p.share()).l(p.holdId()).end());
             Replay replay = new Replay(locks, states, waits, blame, bounds[0],
-                    (lock, h) -> holdRows.row(traceId, ++holdId[0], lock.id(), h.tid(),
+                    (lock, h) -> holdRows.row(traceId, h.id(), lock.id(), h.tid(),
                             h.mode() == null ? null : h.mode().label, h.begin(), h.end(),
                             h.end() - h.begin(), h.exact(), h.endEvidence(), h.cutStart()));
             ReplayEvents.replay(conn, traceId, replay::accept);

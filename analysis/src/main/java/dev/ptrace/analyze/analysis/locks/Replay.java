@@ -32,6 +32,7 @@ final class Replay {
     private final long firstTs;
     private final HoldSink holds;
     private final Map<Long, LockModel> models = new HashMap<>();
+    private long lastHoldId;
     /** Locks each thread holds by inference (their model ends those holds on evidence). */
     private final Map<Integer, Map<Long, LockInfo>> inferred = new HashMap<>();
 
@@ -157,6 +158,6 @@ final class Replay {
 
     private LockModel model(LockInfo lock) {
         return models.computeIfAbsent(lock.id(), id -> LockModels.forKind(lock.kind(),
-                lock.mm() != null, firstTs, h -> holds.accept(lock, h)));
+                lock.mm() != null, firstTs, () -> ++lastHoldId, h -> holds.accept(lock, h)));
     }
 }

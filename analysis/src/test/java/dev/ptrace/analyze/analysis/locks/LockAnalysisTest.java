@@ -149,4 +149,33 @@ class LockAnalysisTest {
             assertTrue(coverage == null || (Double) coverage >= 0.95, trace + ": " + coverage);
         }
     }
+
+    /**
+     * On every trace: blame.hold_id is the blocker's hold of the lock that the piece begins in,
+     * exactly as a time-range join of blame and holds finds it (the join readers used before
+     * the key existed); a thread's holds of one lock never overlap, which makes it one hold.
+     */
+    @ParameterizedTest
+    @MethodSource("allTraces")
+    void blameHoldIdIsTheBlockersHoldThePieceBeginsInAsATimeRangeJoinFindsIt(Path trace)
+            throws Exception {
+        try (Database db = ingest(trace)) {
+            assertEquals(List.of(), rows(db, "SELECT tid, lock_id, begin_ts FROM ("
+                    + "SELECT tid, lock_id, begin_ts, end_ts, lag(end_ts) OVER (PARTITION BY tid,"
+                    + " lock_id ORDER BY begin_ts, end_ts) AS prev_end FROM holds) "
+                    + "WHERE begin_ts < prev_end"), "overlapping holds of one thread and lock");
+            assertEquals(List.of(), rows(db, "SELECT b.rowid, b.hold_id, (SELECT list(h.hold_id) "
+                    + "FROM holds h WHERE h.trace_id = b.trace_id AND h.lock_id = b.lock_id "
+                    + "AND h.tid = b.blocker_tid AND h.begin_ts <= b.begin_ts "
+                    + "AND b.begin_ts < h.end_ts) AS range_join FROM blame b "
+                    + "WHERE b.hold_id IS DISTINCT FROM range_join[1] OR len(range_join) > 1"),
+                    "blame rows whose hold_id is not the hold a range join finds");
+            Object withHold = rows(db, "SELECT count(*) FROM blame WHERE hold_id IS NOT NULL")
+                    .get(0).get(0);
+            Object holders = rows(db, "SELECT count(*) FROM blame WHERE relation = 'holder'")
+                    .get(0).get(0);
+            assertTrue(((Number) withHold).longValue() >= ((Number) holders).longValue(),
+                    trace + ": every piece blamed on a holder names its hold");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package dev.ptrace.analyze.analysis.locks.model;
 /**
  * A thread holding a lock (a row of holds).
  *
+ * @param id          the trace's hold ids are handed out in the order holds begin
  * @param exact       the trace says when it was taken and released (mmap_lock events);
  *                    false when the lock model infers it from waits
  * @param endEvidence 'released' (the release event), 'downgraded' (write became read),
@@ -12,7 +13,7 @@ package dev.ptrace.analyze.analysis.locks.model;
  *                    'next event' (a spinning lock's holder did something else traced),
  *                    'trace end' (still held when the trace ends)
  */
-public record Hold(int tid, Mode mode, long begin, long end, boolean exact, String endEvidence,
+public record Hold(long id, int tid, Mode mode, long begin, long end, boolean exact, String endEvidence,
                    boolean cutStart) {
     public static final String RELEASED = "released";
     public static final String HANDOFF = "handoff";

@@ -33,6 +33,9 @@ public interface LockModel {
      */
     void letGo(int tid, long ts, String evidence) throws SQLException;
 
+    /** The hold {@code tid} has of the lock now (Hold.id), null when it holds none. */
+    Long holdOf(int tid);
+
     /** Whom {@code waiter} waits for now; empty when the trace does not say. */
     List<Blocker> blockersOf(int waiter);
 

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.analysis.locks.model;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A mutex (also rt_mutex and semaphore): one owner. Waiters are not served in arrival order:
@@ -9,8 +10,8 @@ import java.util.List;
  * never for the waiters ahead of it.
  */
 public final class MutexModel extends QueuedLockModel {
-    public MutexModel(boolean exactHolds, long firstTs, HoldSink sink) {
-        super(exactHolds, firstTs, sink);
+    public MutexModel(boolean exactHolds, long firstTs, LongSupplier holdIds, HoldSink sink) {
+        super(exactHolds, firstTs, holdIds, sink);
     }
 
     @Override

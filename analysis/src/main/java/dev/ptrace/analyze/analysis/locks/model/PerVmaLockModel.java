@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.analysis.locks.model;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A per-VMA lock (vma_start_write against lock_vma_under_rcu): page faults take it for read
@@ -10,8 +11,8 @@ import java.util.List;
  * queued.
  */
 public final class PerVmaLockModel extends QueuedLockModel {
-    public PerVmaLockModel(boolean exactHolds, long firstTs, HoldSink sink) {
-        super(exactHolds, firstTs, sink);
+    public PerVmaLockModel(boolean exactHolds, long firstTs, LongSupplier holdIds, HoldSink sink) {
+        super(exactHolds, firstTs, holdIds, sink);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * The state every lock model keeps: the waiters in arrival order and the holders. What differs
@@ -15,7 +16,7 @@ import java.util.Set;
  * every holder unless both hold for read (readers share; exclusive holds share nothing).
  */
 public abstract class QueuedLockModel implements LockModel {
-    private record Held(Mode mode, long since, boolean exact, boolean cutStart) {
+    private record Held(long id, Mode mode, long since, boolean exact, boolean cutStart) {
     }
 
     /** Waiters in the order they began waiting. */
@@ -26,15 +27,18 @@ public abstract class QueuedLockModel implements LockModel {
     /** Holds come from the trace's events: no holder means the lock is free. */
     protected final boolean exactHolds;
     private final long firstTs;
+    private final LongSupplier holdIds;
     private final HoldSink sink;
 
     /**
      * @param exactHolds holds come from {@link #acquired}/{@link #released} events only (the
      *                   trace has them for this lock); otherwise they are inferred from waits
      */
-    protected QueuedLockModel(boolean exactHolds, long firstTs, HoldSink sink) {
+    protected QueuedLockModel(boolean exactHolds, long firstTs, LongSupplier holdIds,
+                              HoldSink sink) {
         this.exactHolds = exactHolds;
         this.firstTs = firstTs;
+        this.holdIds = holdIds;
         this.sink = sink;
     }
 
@@ -64,7 +68,7 @@ public abstract class QueuedLockModel implements LockModel {
         Held h = holders.get(tid);
         if (h != null && h.mode() == Mode.WRITE && mode == Mode.READ) {
             holders.remove(tid);
-            sink.accept(new Hold(tid, h.mode(), h.since(), ts, true, Hold.DOWNGRADED,
+            sink.accept(new Hold(h.id(), tid, h.mode(), h.since(), ts, true, Hold.DOWNGRADED,
                     h.cutStart()));
             h = null;
         }
@@ -80,11 +84,13 @@ public abstract class QueuedLockModel implements LockModel {
         }
         Held h = holders.remove(tid);
         if (h != null) {
-            sink.accept(new Hold(tid, h.mode(), h.since(), ts, true, Hold.RELEASED, h.cutStart()));
+            sink.accept(new Hold(h.id(), tid, h.mode(), h.since(), ts, true, Hold.RELEASED,
+                    h.cutStart()));
         } else if (seen.add(tid)) {
             // the thread's first event on the lock: it took it before the trace began; a later
             // release without a taking has lost its taking (or is a copy) and is left out
-            sink.accept(new Hold(tid, null, firstTs, ts, true, Hold.RELEASED, true));
+            sink.accept(new Hold(holdIds.getAsLong(), tid, null, firstTs, ts, true, Hold.RELEASED,
+                    true));
         }
     }
 
@@ -93,7 +99,8 @@ public abstract class QueuedLockModel implements LockModel {
         Held h = holders.get(tid);
         if (h != null && !h.exact()) {
             holders.remove(tid);
-            sink.accept(new Hold(tid, h.mode(), h.since(), ts, false, evidence, h.cutStart()));
+            sink.accept(new Hold(h.id(), tid, h.mode(), h.since(), ts, false, evidence,
+                    h.cutStart()));
         }
     }
 
@@ -101,10 +108,16 @@ public abstract class QueuedLockModel implements LockModel {
     public void finish(long lastTs) throws SQLException {
         for (Map.Entry<Integer, Held> e : holders.entrySet()) {
             Held h = e.getValue();
-            sink.accept(new Hold(e.getKey(), h.mode(), h.since(), lastTs, h.exact(),
+            sink.accept(new Hold(h.id(), e.getKey(), h.mode(), h.since(), lastTs, h.exact(),
                     Hold.TRACE_END, h.cutStart()));
         }
         holders.clear();
+    }
+
+    @Override
+    public Long holdOf(int tid) {
+        Held h = holders.get(tid);
+        return h == null ? null : h.id();
     }
 
     /** The holders other than {@code waiter}, as blockers; {@code only}: of this mode, or any. */
@@ -150,11 +163,11 @@ public abstract class QueuedLockModel implements LockModel {
                 if (e.getKey() == tid || mode != Mode.READ || e.getValue().mode() != Mode.READ) {
                     it.remove();
                     Held h = e.getValue();
-                    sink.accept(new Hold(e.getKey(), h.mode(), h.since(), ts, false,
+                    sink.accept(new Hold(h.id(), e.getKey(), h.mode(), h.since(), ts, false,
                             Hold.HANDOFF, h.cutStart()));
                 }
             }
         }
-        holders.put(tid, new Held(mode, ts, exact, false));
+        holders.put(tid, new Held(holdIds.getAsLong(), mode, ts, exact, false));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.analysis.locks.model;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A queued rwlock (qrwlock): readers share it, a writer holds it alone, and it is fair in
@@ -9,8 +10,8 @@ import java.util.List;
  * it even while the lock is free for an instant: the queue order alone decides.
  */
 public final class RwlockModel extends QueuedLockModel {
-    public RwlockModel(boolean exactHolds, long firstTs, HoldSink sink) {
-        super(exactHolds, firstTs, sink);
+    public RwlockModel(boolean exactHolds, long firstTs, LongSupplier holdIds, HoldSink sink) {
+        super(exactHolds, firstTs, holdIds, sink);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.analysis.locks.model;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A reader-writer semaphore (rwsem; mmap_lock is one): readers share it, a writer holds it
@@ -13,8 +14,8 @@ import java.util.List;
  * wakeup, the others for the first waiter.
  */
 public final class RwsemModel extends QueuedLockModel {
-    public RwsemModel(boolean exactHolds, long firstTs, HoldSink sink) {
-        super(exactHolds, firstTs, sink);
+    public RwsemModel(boolean exactHolds, long firstTs, LongSupplier holdIds, HoldSink sink) {
+        super(exactHolds, firstTs, holdIds, sink);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.analysis.locks.model;
 
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * A queued spinlock (qspinlock, MCS queue): strictly first come, first served, one holder. A
@@ -9,8 +10,8 @@ import java.util.List;
  * the lock first.
  */
 public final class SpinlockModel extends QueuedLockModel {
-    public SpinlockModel(boolean exactHolds, long firstTs, HoldSink sink) {
-        super(exactHolds, firstTs, sink);
+    public SpinlockModel(boolean exactHolds, long firstTs, LongSupplier holdIds, HoldSink sink) {
+        super(exactHolds, firstTs, holdIds, sink);
     }
 
     @Override

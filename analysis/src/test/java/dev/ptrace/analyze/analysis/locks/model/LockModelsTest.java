@@ -6,11 +6,15 @@ import dev.ptrace.analyze.analysis.locks.model.Blocker.Relation;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Each lock model's rule, shown on a short sequence of events. */
 class LockModelsTest {
     private final List<Hold> holds = new ArrayList<>();
+    private final AtomicLong lastId = new AtomicLong();
+    private final LongSupplier ids = lastId::incrementAndGet;
 
     private static Blocker holder(int tid) {
         return new Blocker(tid, Relation.HOLDER);
@@ -23,7 +27,7 @@ class LockModelsTest {
     @Test
     void rwsemReaderArrivingAfterAQueuedWriterWaitsForTheWriterThoughOnlyReadersHoldIt()
             throws SQLException {
-        RwsemModel m = new RwsemModel(true, 0, holds::add);
+        RwsemModel m = new RwsemModel(true, 0, ids, holds::add);
         m.acquired(1, Mode.READ, 10);            // the nice-19 reader
         m.waitBegins(2, Mode.WRITE, 20);         // the writer queues behind it
         m.waitBegins(3, Mode.READ, 30);          // a reader that could share with 1, but may not
@@ -33,7 +37,7 @@ class LockModelsTest {
 
     @Test
     void rwsemReaderWithNoWriterQueuedAheadWaitsForTheWritingHolder() throws SQLException {
-        RwsemModel m = new RwsemModel(true, 0, holds::add);
+        RwsemModel m = new RwsemModel(true, 0, ids, holds::add);
         m.acquired(1, Mode.WRITE, 10);
         m.waitBegins(3, Mode.READ, 30);
         m.waitBegins(2, Mode.WRITE, 40);
@@ -43,60 +47,63 @@ class LockModelsTest {
 
     @Test
     void rwsemFreedLockIsHandedToTheFirstWaiterAndTheOthersWaitForIt() throws SQLException {
-        RwsemModel m = new RwsemModel(true, 0, holds::add);
+        RwsemModel m = new RwsemModel(true, 0, ids, holds::add);
         m.acquired(1, Mode.WRITE, 10);
         m.waitBegins(2, Mode.READ, 20);
         m.waitBegins(3, Mode.WRITE, 30);
         m.released(1, 50);
         assertEquals(List.of(new Blocker(2, Relation.HANDOFF)), m.blockersOf(2));
         assertEquals(List.of(ahead(2)), m.blockersOf(3));
-        assertEquals(List.of(new Hold(1, Mode.WRITE, 10, 50, true, Hold.RELEASED, false)), holds);
+        assertEquals(List.of(new Hold(1, 1, Mode.WRITE, 10, 50, true, Hold.RELEASED, false)), holds);
     }
 
     @Test
     void rwsemWriteDowngradedToReadEndsTheWriteHold() throws SQLException {
-        RwsemModel m = new RwsemModel(true, 0, holds::add);
+        RwsemModel m = new RwsemModel(true, 0, ids, holds::add);
         m.acquired(1, Mode.WRITE, 10);
         m.acquired(1, Mode.READ, 20);
         m.released(1, 30);
-        assertEquals(List.of(new Hold(1, Mode.WRITE, 10, 20, true, Hold.DOWNGRADED, false),
-                new Hold(1, Mode.READ, 20, 30, true, Hold.RELEASED, false)), holds);
+        assertEquals(List.of(new Hold(1, 1, Mode.WRITE, 10, 20, true, Hold.DOWNGRADED, false),
+                new Hold(2, 1, Mode.READ, 20, 30, true, Hold.RELEASED, false)), holds);
     }
 
     @Test
     void releaseWithoutAcquireIsAHoldCutByTheStartOfTheTrace() throws SQLException {
-        RwsemModel m = new RwsemModel(true, 5, holds::add);
+        RwsemModel m = new RwsemModel(true, 5, ids, holds::add);
         m.released(1, 30);
-        assertEquals(List.of(new Hold(1, null, 5, 30, true, Hold.RELEASED, true)), holds);
+        assertEquals(List.of(new Hold(1, 1, null, 5, 30, true, Hold.RELEASED, true)), holds);
     }
 
     @Test
     void spinlockHoldIsInferredFromTheWaitThatGotItAndEndsAtTheNextHandoff() throws SQLException {
-        SpinlockModel m = new SpinlockModel(false, 0, holds::add);
+        SpinlockModel m = new SpinlockModel(false, 0, ids, holds::add);
         m.waitBegins(1, Mode.EXCLUSIVE, 10);
         m.waitBegins(2, Mode.EXCLUSIVE, 11);
         assertEquals(List.of(), m.blockersOf(1));   // took by someone the trace does not show
         assertEquals(List.of(ahead(1)), m.blockersOf(2));   // FIFO: 1 goes first
         m.waitEnds(1, 20, true);
         assertEquals(List.of(holder(1)), m.blockersOf(2));
+        assertEquals(1L, m.holdOf(1));
         m.waitEnds(2, 25, true);
-        assertEquals(List.of(new Hold(1, Mode.EXCLUSIVE, 20, 25, false, Hold.HANDOFF, false)),
+        assertEquals(List.of(new Hold(1, 1, Mode.EXCLUSIVE, 20, 25, false, Hold.HANDOFF, false)),
                 holds);
+        assertEquals(2L, m.holdOf(2));   // ids in the order holds begin
+        assertEquals(null, m.holdOf(1));
     }
 
     @Test
     void inferredHoldEndsWhenTheHolderReturnsToUserSpace() throws SQLException {
-        SpinlockModel m = new SpinlockModel(false, 0, holds::add);
+        SpinlockModel m = new SpinlockModel(false, 0, ids, holds::add);
         m.waitBegins(1, Mode.EXCLUSIVE, 10);
         m.waitEnds(1, 20, true);
         m.letGo(1, 24, Hold.SYSCALL_EXIT);
-        assertEquals(List.of(new Hold(1, Mode.EXCLUSIVE, 20, 24, false, Hold.SYSCALL_EXIT,
+        assertEquals(List.of(new Hold(1, 1, Mode.EXCLUSIVE, 20, 24, false, Hold.SYSCALL_EXIT,
                 false)), holds);
     }
 
     @Test
     void mutexWaiterWaitsForTheOwnerOnlyBecauseSpinnersMayOvertakeTheQueue() {
-        MutexModel m = new MutexModel(false, 0, holds::add);
+        MutexModel m = new MutexModel(false, 0, ids, holds::add);
         m.waitBegins(1, Mode.EXCLUSIVE, 10);
         m.waitBegins(2, Mode.EXCLUSIVE, 11);
         assertEquals(List.of(), m.blockersOf(2));
@@ -104,7 +111,7 @@ class LockModelsTest {
 
     @Test
     void givenUpMutexWaitHoldsNothing() throws SQLException {
-        MutexModel m = new MutexModel(false, 0, holds::add);
+        MutexModel m = new MutexModel(false, 0, ids, holds::add);
         m.waitBegins(1, Mode.EXCLUSIVE, 10);
         m.waitEnds(1, 20, false);
         m.waitBegins(2, Mode.EXCLUSIVE, 21);
@@ -115,7 +122,7 @@ class LockModelsTest {
 
     @Test
     void rwlockReaderQueuesBehindAWaitingWriterEvenWhileReadersHoldIt() throws SQLException {
-        RwlockModel m = new RwlockModel(false, 0, holds::add);
+        RwlockModel m = new RwlockModel(false, 0, ids, holds::add);
         m.waitBegins(1, Mode.READ, 10);
         m.waitEnds(1, 12, true);                 // reader 1 holds
         m.waitBegins(2, Mode.WRITE, 20);
@@ -126,7 +133,7 @@ class LockModelsTest {
 
     @Test
     void rwlockReadersShareAndAWriterTakingItEndsTheirHolds() throws SQLException {
-        RwlockModel m = new RwlockModel(false, 0, holds::add);
+        RwlockModel m = new RwlockModel(false, 0, ids, holds::add);
         m.waitBegins(1, Mode.READ, 10);
         m.waitBegins(2, Mode.READ, 10);
         m.waitBegins(3, Mode.WRITE, 11);
@@ -141,7 +148,7 @@ class LockModelsTest {
 
     @Test
     void perVmaWriterWaitsForTheReadersInsideAndNoReaderQueuesBehindIt() throws SQLException {
-        PerVmaLockModel m = new PerVmaLockModel(false, 0, holds::add);
+        PerVmaLockModel m = new PerVmaLockModel(false, 0, ids, holds::add);
         m.waitBegins(1, Mode.READ, 10);
         m.waitEnds(1, 11, true);
         m.waitBegins(2, Mode.WRITE, 20);
@@ -152,12 +159,12 @@ class LockModelsTest {
 
     @Test
     void lockKindsMapToTheirModels() {
-        assertEquals(RwsemModel.class, LockModels.forKind("rwsem", true, 0, h -> { }).getClass());
+        assertEquals(RwsemModel.class, LockModels.forKind("rwsem", true, 0, ids, h -> { }).getClass());
         assertEquals(SpinlockModel.class,
-                LockModels.forKind("spinlock", false, 0, h -> { }).getClass());
-        assertEquals(RwlockModel.class, LockModels.forKind("rwlock", false, 0, h -> { }).getClass());
+                LockModels.forKind("spinlock", false, 0, ids, h -> { }).getClass());
+        assertEquals(RwlockModel.class, LockModels.forKind("rwlock", false, 0, ids, h -> { }).getClass());
         assertEquals(PerVmaLockModel.class,
-                LockModels.forKind("per-vma", false, 0, h -> { }).getClass());
-        assertEquals(MutexModel.class, LockModels.forKind("mutex", false, 0, h -> { }).getClass());
+                LockModels.forKind("per-vma", false, 0, ids, h -> { }).getClass());
+        assertEquals(MutexModel.class, LockModels.forKind("mutex", false, 0, ids, h -> { }).getClass());
     }
 }
