@@ -154,9 +154,11 @@ final class ContentionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Workspace w = sources.open(spec.commandLine().getErr())) {
+        ContentionKey key = keyFromFlags();
+        // by caller and by thread, perf's own accounting reads only the lock events
+        boolean lockTables = key == ContentionKey.LOCK || key == ContentionKey.OWNER;
+        try (Workspace w = sources.open(spec.commandLine().getErr(), lockTables)) {
             int trace = w.oneTrace(sources.trace);
-            ContentionKey key = keyFromFlags();
             PerfLockContention.Result r = PerfLockContention.run(w.connection(), trace,
                     new PerfLockContention.Options(key, stackSkip, maxStack, threads.pid,
                             threads.tid, ContentionFilter.NONE).filtered(new ContentionFilter(

@@ -38,6 +38,14 @@ final class TraceSources {
 
     /** Ingests the files, or opens the database; says on {@code err} what was skipped. */
     Workspace open(PrintWriter err) {
+        return open(err, true);
+    }
+
+    /**
+     * As {@link #open(PrintWriter)}; {@code lockTables}: whether files read into memory need
+     * the derived lock tables (into a --db file they are always derived, to be kept).
+     */
+    Workspace open(PrintWriter err, boolean lockTables) {
         if (files.isEmpty()) {
             if (db == null) {
                 throw new UsageException("give trace FILEs, or --db with a database of traces");
@@ -49,7 +57,8 @@ final class TraceSources {
             return Workspace.existing(db);
         }
         Kallsyms symbols = kallsyms == null ? null : Kallsyms.read(kallsyms);
-        Workspace w = Workspace.create(db).kallsyms(symbols);
+        Workspace w = Workspace.create(db).kallsyms(symbols)
+                .deriveLockTables(lockTables || db != null);
         try {
             for (String f : files) {
                 reportSkipped(w.ingest(f, strict), err);

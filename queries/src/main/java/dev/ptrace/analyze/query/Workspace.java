@@ -23,6 +23,7 @@ public final class Workspace implements AutoCloseable {
     private final Database db;
     private final List<IngestResult> ingested = new ArrayList<>();
     private LockAnalysis analysis = LockAnalysis.shipped();
+    private boolean derive = true;
     private boolean committed;
 
     private Workspace(Database db) {
@@ -58,7 +59,8 @@ public final class Workspace implements AutoCloseable {
      * it, in a transaction of its own.
      */
     public IngestResult ingest(String source, boolean strict) {
-        IngestResult r = new TraceIngester(db, List.of(analysis)).ingest(source, strict);
+        IngestResult r = new TraceIngester(db, derive ? List.of(analysis) : List.of())
+                .ingest(source, strict);
         ingested.add(r);
         committed = true;
         db.committed();
@@ -71,6 +73,16 @@ public final class Workspace implements AutoCloseable {
      */
     public Workspace kallsyms(Kallsyms symbols) {
         analysis = symbols == null ? LockAnalysis.shipped() : LockAnalysis.withKallsyms(symbols);
+        return this;
+    }
+
+    /**
+     * Whether ingests also derive the lock tables (locks, waits, holds, thread_states, blame,
+     * hold_causes); a command that reads only the events (perf's contention by caller or
+     * thread) spares that work.
+     */
+    public Workspace deriveLockTables(boolean derive) {
+        this.derive = derive;
         return this;
     }
 
