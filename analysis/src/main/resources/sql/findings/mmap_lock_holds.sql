@@ -3,6 +3,7 @@
 -- write part of a munmap or mmap that downgraded to this read hold, how long the holder ran
 -- on a CPU during the hold, and the waits blamed on the hold, one row per wait (none: one row
 -- with NULL wait_id). A downgraded write part is folded into the read hold that follows it.
+-- The texts' hashes let the reader take each distinct text once.
 -- Every join has a key: blame rows name their hold (blame.hold_id), and a thread's states do
 -- not overlap, so its running time before an instant is one ASOF match (the work grows with
 -- rows, not with rows x rows).
@@ -41,7 +42,9 @@ SELECT h.hold_id, h.tid, t.comm, h.mode, h.begin_ts, h.duration_ns,
        CASE WHEN s.phase = 'enter' THEN coalesce(s.args['flags'], 0) END AS flags,
        CASE WHEN s.phase = 'enter' THEN s.args['behavior'] END AS advice,
        c.cause, w.duration_ns AS write_part_ns,
-       coalesce(r.running_ns, h.duration_ns) AS running_ns, b.wait_id, b.blamed_ns
+       coalesce(r.running_ns, h.duration_ns) AS running_ns, b.wait_id, b.blamed_ns,
+       (hash(t.comm) >> 1)::BIGINT AS comm_hash, (hash(syscall) >> 1)::BIGINT AS syscall_hash,
+       (hash(c.cause) >> 1)::BIGINT AS cause_hash
 FROM h
 ASOF LEFT JOIN syscalls s ON s.trace_id = h.trace_id AND s.tid = h.tid AND s.ts <= h.begin_ts
 LEFT JOIN h w ON w.tid = h.tid AND w.lock_id = h.lock_id AND w.end_evidence = 'downgraded'

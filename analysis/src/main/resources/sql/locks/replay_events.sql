@@ -2,8 +2,11 @@
 -- order, all in one shape (kind: the ReplayEvent.Kind ordinal). tid/comm: the thread the event is about (sched_switch: prev; a
 -- wakeup: the waker); other_*: the next thread of a switch, the target of a wakeup; text: a
 -- switch's prev_state, a syscall's name; addr: a lock address or an mm; num: a begin's flags,
--- an end's ret, a wakeup's target_cpu.
-SELECT * FROM (
+-- an end's ret, a wakeup's target_cpu. Then the hashes of the four texts (few distinct values),
+-- so that the reader takes each distinct text once.
+SELECT *, (hash(comm) >> 1)::BIGINT, (hash(text) >> 1)::BIGINT, (hash(other_comm) >> 1)::BIGINT,
+       (hash(addr) >> 1)::BIGINT
+FROM (
 SELECT 0 AS kind, ts, seq, cpu, prev_pid AS tid, prev_comm AS comm, prev_prio AS prio,
        prev_state AS text, next_pid AS other_tid, next_comm AS other_comm,
        next_prio AS other_prio, NULL AS addr, NULL::BIGINT AS num, NULL::BOOLEAN AS write,

@@ -3,6 +3,8 @@ package dev.ptrace.analyze.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import org.duckdb.DuckDBChunkedResult;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
@@ -24,6 +26,8 @@ public final class ChunkRows implements AutoCloseable {
     private DuckDBReadableVector[] columns;
     private long rows;
     private long row = -1;
+    private static final int MAX_SYMBOLS = 4096;
+    private final Map<Long, String> symbols = new HashMap<>();
 
     private ChunkRows(PreparedStatement statement, DuckDBChunkedResult result) {
         this.statement = statement;
@@ -115,6 +119,26 @@ public final class ChunkRows implements AutoCloseable {
     public String getString(int column) {
         DuckDBReadableVector v = columns[column - 1];
         return v.isNull(row) ? null : v.getString(row);
+    }
+
+    /**
+     * A text of a column with few distinct values (a state, a relation, a thread name), read
+     * through {@code hashColumn}, the query's {@code (hash(col) >> 1)::BIGINT}: each distinct
+     * text crosses from DuckDB once, not once a row. Null when the text is.
+     */
+    public String getSymbol(int column, int hashColumn) {
+        if (isNull(column)) {
+            return null;
+        }
+        long hash = getLong(hashColumn);
+        String s = symbols.get(hash);
+        if (s == null) {
+            s = getString(column);
+            if (symbols.size() < MAX_SYMBOLS) {
+                symbols.put(hash, s);
+            }
+        }
+        return s;
     }
 
     /** A BIGINT, or null. */

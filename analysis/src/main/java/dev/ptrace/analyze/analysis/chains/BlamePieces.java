@@ -29,8 +29,8 @@ final class BlamePieces implements AutoCloseable {
         if (!rows.next()) {
             return null;
         }
-        return new BlamePiece(rows.getLong(1), rows.getIntOrNull(2), rows.getString(3),
-                rows.getString(4), rows.getLongOrNull(5), rows.getLong(6), rows.getLong(7),
+        return new BlamePiece(rows.getLong(1), rows.getIntOrNull(2), rows.getSymbol(3, 10),
+                rows.getSymbol(4, 11), rows.getLongOrNull(5), rows.getLong(6), rows.getLong(7),
                 rows.getLong(8), rows.getInt(9));
     }
 

@@ -3,6 +3,16 @@ package dev.ptrace.analyze.analysis.findings;
 import dev.ptrace.analyze.analysis.units.Bytes;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.store.ChunkRows;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Long mmap_lock holds (DESIGN.md scenarios 2 and 4): the holds of one thread doing one kind
@@ -46,9 +57,109 @@ public final class LongHoldModel implements FindingModel {
         }
     }
 
-    /** The holds of one thread doing one operation. */
-    private record Group(int tid, String comm, String operation, String kind, Long advice,
-                         List<Hold> holds) {
+    /**
+     * The holds of one thread doing one operation, as totals; the holds themselves wait in
+     * the model's temporary file ({@link HoldFile}) for the what-if that needs each of them.
+     */
+    private static final class Group {
+        final int index;
+        final int tid;
+        final String comm;
+        final String operation;
+        final String kind;
+        final Long advice;
+        long holds;
+        long longest;
+        long blamed;
+        long waits;
+        long totalDuration;
+        long maxRunning;
+        long maxWritePart = -1;
+        Long maxLen;
+
+        Group(int index, int tid, String comm, String operation, String kind, Long advice) {
+            this.index = index;
+            this.tid = tid;
+            this.comm = comm;
+            this.operation = operation;
+            this.kind = kind;
+            this.advice = advice;
+        }
+
+        void add(Hold h) {
+            holds++;
+            longest = Math.max(longest, h.duration());
+            blamed += h.blamedNs();
+            waits += h.blamed().size();
+            totalDuration += h.duration();
+            maxRunning = Math.max(maxRunning, h.running());
+            if (h.writePart() != null) {
+                maxWritePart = Math.max(maxWritePart, h.writePart());
+            }
+            if (h.len() != null && h.len() > 0 && (maxLen == null || h.len() > maxLen)) {
+                maxLen = h.len();
+            }
+        }
+    }
+
+    /** Every hold of the trace's groups, in a temporary file: memory does not grow with them. */
+    private static final class HoldFile implements AutoCloseable {
+        private final Path file;
+        private final DataOutputStream out;
+
+        HoldFile() throws IOException {
+            file = Files.createTempFile("ptrace-analyze-holds-", ".bin");
+            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                    1 << 16));
+        }
+
+        void write(int group, Hold h) throws IOException {
+            out.writeInt(group);
+            out.writeLong(h.duration());
+            out.writeLong(h.running());
+            out.writeLong(h.writePart() == null ? Long.MIN_VALUE : h.writePart());
+            out.writeLong(h.len() == null ? Long.MIN_VALUE : h.len());
+            out.writeInt(h.blamed().size());
+            for (long b : h.blamed()) {
+                out.writeLong(b);
+            }
+        }
+
+        /** Each hold of one group, in the order written. */
+        void forEachOf(int group, Consumer<Hold> consumer) throws IOException {
+            out.flush();
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                    Files.newInputStream(file), 1 << 16))) {
+                while (true) {
+                    int g;
+                    try {
+                        g = in.readInt();
+                    } catch (EOFException end) {
+                        return;
+                    }
+                    long duration = in.readLong();
+                    long running = in.readLong();
+                    long writePart = in.readLong();
+                    long len = in.readLong();
+                    int waits = in.readInt();
+                    List<Long> blamed = new ArrayList<>(waits);
+                    for (int i = 0; i < waits; i++) {
+                        blamed.add(in.readLong());
+                    }
+                    if (g == group) {
+                        consumer.accept(new Hold(duration, running,
+                                writePart == Long.MIN_VALUE ? null : writePart, blamed,
+                                len == Long.MIN_VALUE ? null : len));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+            Files.deleteIfExists(file);
+        }
     }
 
     @Override
@@ -56,35 +167,38 @@ public final class LongHoldModel implements FindingModel {
         long longHold = ctx.parameters().get("long_hold_ns");
         Map<Long, long[]> madviseCalls = madviseCalls(ctx);
         List<Finding> out = new ArrayList<>();
-        for (Group g : groups(ctx)) {
-            long longest = g.holds().stream().mapToLong(Hold::duration).max().orElse(0);
-            long blamed = g.holds().stream().mapToLong(Hold::blamedNs).sum();
-            boolean ranged = !g.kind().equals("other") && !g.kind().equals("unknown");
-            if (longest >= longHold && (blamed > 0 || ranged)) {
-                out.add(finding(ctx, g, longest, blamed, madviseCalls));
+        try (HoldFile holds = new HoldFile()) {
+            for (Group g : groups(ctx, holds)) {
+                boolean ranged = !g.kind.equals("other") && !g.kind.equals("unknown");
+                if (g.longest >= longHold && (g.blamed > 0 || ranged)) {
+                    out.add(finding(ctx, g, holds, madviseCalls));
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the holds in a temporary file", e);
         }
         return out;
     }
 
-    private Finding finding(FindingContext ctx, Group g, long longest, long blamed,
-                            Map<Long, long[]> madviseCalls) {
+    private Finding finding(FindingContext ctx, Group g, HoldFile holds,
+                            Map<Long, long[]> madviseCalls) throws IOException {
         FindingTexts t = ctx.texts();
         long piece = ctx.parameters().get("range_piece_bytes");
-        Long len = g.holds().stream().map(Hold::len).filter(l -> l != null && l > 0)
-                .max(Long::compare).orElse(null);
-        long waits = g.holds().stream().mapToLong(h -> h.blamed().size()).sum();
+        long longest = g.longest;
+        long blamed = g.blamed;
+        Long len = g.maxLen;
+        long waits = g.waits;
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("operation", g.operation() + " (" + g.comm() + " " + g.tid() + ")");
+        v.put("operation", g.operation + " (" + g.comm + " " + g.tid + ")");
         v.put("longest", time(longest));
-        v.put("holds", String.format("%,d", g.holds().size()));
+        v.put("holds", String.format("%,d", g.holds));
         v.put("size", len == null ? "" : ", " + Bytes.format(len) + " each");
         v.put("blamed", time(blamed));
         v.put("waits", String.format("%,d", waits));
         v.put("piece_size", Bytes.format(piece));
         Map<String, Long> figures = new LinkedHashMap<>();
-        figures.put("holder_tid", (long) g.tid());
-        figures.put("holds", (long) g.holds().size());
+        figures.put("holder_tid", (long) g.tid);
+        figures.put("holds", g.holds);
         figures.put("longest_hold_ns", longest);
         figures.put("blamed_ns", blamed);
         figures.put("waits", waits);
@@ -95,11 +209,11 @@ public final class LongHoldModel implements FindingModel {
         List<String> recommendations = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         long saved = 0;
-        boolean ranged = g.kind().equals("munmap") || g.kind().equals("populate")
-                || g.kind().equals("madvise");
+        boolean ranged = g.kind.equals("munmap") || g.kind.equals("populate")
+                || g.kind.equals("madvise");
         if (ranged) {
             long pieceNs = ctx.parameters().get("range_piece_ns");
-            long work = g.holds().stream().mapToLong(Hold::running).max().orElse(0);
+            long work = g.maxRunning;
             if (len != null && work > 0) { // pieces small enough to keep each hold short
                 long fits = Math.max(ctx.parameters().get("page_size"),
                         Long.highestOneBit(Math.max(1, len * pieceNs / work)));
@@ -109,19 +223,21 @@ public final class LongHoldModel implements FindingModel {
                 v.put("piece_size", "a size that takes at most " + time(pieceNs));
             }
             boolean bySize = len != null && len > piece;
-            long pieceHold = 0;
-            long pieceSaved = 0;
-            for (Hold h : g.holds()) {
+            long pieceBytes = piece;
+            long[] pieceHoldAndSaved = new long[2];
+            holds.forEachOf(g.index, h -> {
                 // the work shrinks with the piece; time the holder spent off CPU does not
                 // (preemption is the inversion finding's story)
-                long ph = bySize && h.len() != null ? h.running() * piece / h.len()
+                long ph = bySize && h.len() != null ? h.running() * pieceBytes / h.len()
                         : Math.min(h.running(), pieceNs);
                 double onCpu = (double) h.running() / Math.max(1, h.duration());
-                pieceHold = Math.max(pieceHold, ph);
+                pieceHoldAndSaved[0] = Math.max(pieceHoldAndSaved[0], ph);
                 for (long b : h.blamed()) {
-                    pieceSaved += Math.round(Math.max(0, b - ph) * onCpu);
+                    pieceHoldAndSaved[1] += Math.round(Math.max(0, b - ph) * onCpu);
                 }
-            }
+            });
+            long pieceHold = pieceHoldAndSaved[0];
+            long pieceSaved = pieceHoldAndSaved[1];
             v.put("piece_hold", time(pieceHold));
             v.put("piece_saved", time(pieceSaved));
             predictions.addAll(t.all(SCENARIO, bySize ? "prediction-pieces"
@@ -131,10 +247,9 @@ public final class LongHoldModel implements FindingModel {
             figures.put("piece_saved_ns", pieceSaved);
             saved = pieceSaved;
         }
-        long writePart = g.holds().stream().map(Hold::writePart)
-                .filter(w -> w != null).mapToLong(Long::longValue).max().orElse(-1);
-        if (g.kind().equals("munmap") && writePart >= 0) {
-            long readPart = g.holds().stream().mapToLong(Hold::duration).max().orElse(0);
+        long writePart = g.maxWritePart;
+        if (g.kind.equals("munmap") && writePart >= 0) {
+            long readPart = longest;
             v.put("write_part", time(writePart));
             v.put("read_part", time(readPart));
             v.put("two_phase_saved", time(blamed));
@@ -142,9 +257,9 @@ public final class LongHoldModel implements FindingModel {
             figures.put("write_part_ns", writePart);
             saved = Math.max(saved, blamed);
         }
-        if (g.advice() != null) {
-            MadviseLocks.Advice a = madviseLocks.of(g.advice());
-            long[] calls = madviseCalls.getOrDefault(g.advice(), new long[2]);
+        if (g.advice != null) {
+            MadviseLocks.Advice a = madviseLocks.of(g.advice);
+            long[] calls = madviseCalls.getOrDefault(g.advice, new long[2]);
             v.put("advice", a.name());
             v.put("advice_calls", String.format("%,d", calls[0]));
             v.put("advice_locked", String.format("%,d", calls[1]));
@@ -158,19 +273,18 @@ public final class LongHoldModel implements FindingModel {
                 saved = Math.max(saved, blamed);
             }
         }
-        recommendations.addAll(t.all(SCENARIO, "recommendation-" + g.kind(), v));
+        recommendations.addAll(t.all(SCENARIO, "recommendation-" + g.kind, v));
         String prediction = predictions.isEmpty()
                 ? "No what-if model applies: the trace does not show the size of the range."
                 : String.join(" ", predictions);
         List<String> evidence = List.of(
-                String.format("%,d holds by %s %d, the longest %s, %s in all", g.holds().size(),
-                        g.comm(), g.tid(), time(longest), time(g.holds().stream()
-                                .mapToLong(Hold::duration).sum())),
+                String.format("%,d holds by %s %d, the longest %s, %s in all", g.holds,
+                        g.comm, g.tid, time(longest), time(g.totalDuration)),
                 String.format("%,d waits of other threads blamed on them: %s", waits,
                         time(blamed)));
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved, "mmap_lock", evidence,
                 prediction, recommendations, notes,
-                String.format(QUERY, ctx.traceId(), g.tid()), figures);
+                String.format(QUERY, ctx.traceId(), g.tid), figures);
     }
 
     static String kernelNote(KernelRelease kernel, MadviseLocks.Advice a) {
@@ -183,44 +297,52 @@ public final class LongHoldModel implements FindingModel {
                 : "; kernel " + kernel + " takes mmap_lock for it";
     }
 
-    private List<Group> groups(FindingContext ctx) throws SQLException {
+    /** The groups of the trace's mmap_lock holds, each hold written to {@code holds}. */
+    private List<Group> groups(FindingContext ctx, HoldFile holds)
+            throws SQLException, IOException {
         Map<String, Group> groups = new LinkedHashMap<>();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(HOLDS_SQL)) {
-            ps.setInt(1, ctx.traceId());
-            try (ResultSet rs = ps.executeQuery()) {
-                long current = -1;
-                Hold hold = null;
-                while (rs.next()) {
-                    long holdId = rs.getLong("hold_id");
-                    if (holdId != current) {
-                        current = holdId;
-                        Group g = group(rs, groups);
-                        Long len = (Long) rs.getObject("len");
-                        hold = new Hold(rs.getLong("duration_ns"), rs.getLong("running_ns"),
-                                (Long) rs.getObject("write_part_ns"), new ArrayList<>(), len);
-                        g.holds().add(hold);
+        try (ChunkRows rs = ChunkRows.query(ctx.conn(), HOLDS_SQL, ctx.traceId())) {
+            long current = -1;
+            Group group = null;
+            Hold hold = null;
+            while (rs.next()) {
+                long holdId = rs.getLong(1);
+                if (holdId != current) {
+                    if (hold != null) {
+                        finishHold(group, hold, holds);
                     }
-                    long blamed = rs.getLong("blamed_ns");
-                    if (!rs.wasNull()) {
-                        hold.blamed().add(blamed);
-                    }
+                    current = holdId;
+                    group = group(rs, groups);
+                    hold = new Hold(rs.getLong(6), rs.getLong(13), rs.getLongOrNull(12),
+                            new ArrayList<>(), rs.getLongOrNull(8));
                 }
+                Long blamed = rs.getLongOrNull(15);
+                if (blamed != null) {
+                    hold.blamed().add(blamed);
+                }
+            }
+            if (hold != null) {
+                finishHold(group, hold, holds);
             }
         }
         return List.copyOf(groups.values());
     }
 
+    private static void finishHold(Group g, Hold h, HoldFile holds) throws IOException {
+        g.add(h);
+        holds.write(g.index, h);
+    }
+
     /** The group of the current row's hold: its thread and operation. */
-    private Group group(ResultSet rs, Map<String, Group> groups) throws SQLException {
-        int tid = rs.getInt("tid");
-        String comm = rs.getString("comm");
-        String syscall = rs.getString("syscall");
-        Long advice = syscall != null && syscall.equals("madvise")
-                ? (Long) rs.getObject("advice") : null;
+    private Group group(ChunkRows rs, Map<String, Group> groups) {
+        int tid = rs.getInt(2);
+        String comm = rs.getSymbol(3, 16);
+        String syscall = rs.getSymbol(7, 17);
+        Long advice = syscall != null && syscall.equals("madvise") ? rs.getLongOrNull(10) : null;
         String operation;
         String kind;
         if (syscall == null) {
-            String cause = rs.getString("cause");
+            String cause = rs.getSymbol(11, 18);
             operation = cause != null ? cause + " outside the traced syscalls"
                     : "work outside the traced syscalls";
             kind = cause == null ? "unknown" : switch (cause) {
@@ -235,15 +357,18 @@ public final class LongHoldModel implements FindingModel {
             operation = "madvise(" + (advice == null ? "?" : madviseLocks.of(advice).name())
                     + ")";
             kind = populate ? "populate" : "madvise";
-        } else if (syscall.equals("mmap") && (rs.getLong("flags") & MAP_POPULATE) != 0) {
+        } else if (syscall.equals("mmap") && (rs.getLong(9) & MAP_POPULATE) != 0) {
             operation = "mmap(MAP_POPULATE)";
             kind = "populate";
         } else {
             operation = syscall;
             kind = syscall.equals("munmap") ? "munmap" : "other";
         }
+        String comm0 = comm;
+        String op = operation;
+        String kind0 = kind;
         return groups.computeIfAbsent(tid + "/" + operation + "/" + advice,
-                k -> new Group(tid, comm, operation, kind, advice, new ArrayList<>()));
+                k -> new Group(groups.size(), tid, comm0, op, kind0, advice));
     }
 
     /** Per advice: calls, and calls that took an mmap_lock. */

@@ -26,9 +26,9 @@ public final class ReplayEvents {
         try (ChunkRows rs = ChunkRows.query(conn, SQL, traceId)) {
             while (rs.next()) {
                 consumer.accept(new ReplayEvent(ReplayEvent.Kind.of(rs.getInt(1)), rs.getLong(2),
-                        rs.getIntOrNull(4), rs.getInt(5), rs.getString(6), rs.getIntOrNull(7),
-                        rs.getString(8), rs.getIntOrNull(9), rs.getString(10),
-                        rs.getIntOrNull(11), rs.getString(12), rs.getLongOrNull(13),
+                        rs.getIntOrNull(4), rs.getInt(5), rs.getSymbol(6, 17), rs.getIntOrNull(7),
+                        rs.getSymbol(8, 18), rs.getIntOrNull(9), rs.getSymbol(10, 19),
+                        rs.getIntOrNull(11), rs.getSymbol(12, 20), rs.getLongOrNull(13),
                         rs.getBooleanOrNull(14), rs.getBooleanOrNull(15), rs.getLongOrNull(16)));
             }
         }
