@@ -1,5 +1,6 @@
 -- The events the lock analysis replays, of one trace ($1), in time order with ties in input
--- order, all in one shape (kind: the ReplayEvent.Kind ordinal). tid/comm: the thread the event is about (sched_switch: prev; a
+-- order, all in one shape (kind: the ReplayEvent.Kind ordinal), a page at a time: the $4 events
+-- after (ts $2, seq $3). tid/comm: the thread the event is about (sched_switch: prev; a
 -- wakeup: the waker); other_*: the next thread of a switch, the target of a wakeup; text: a
 -- switch's prev_state, a syscall's name; addr: a lock address or an mm; num: a begin's flags,
 -- an end's ret, a wakeup's target_cpu. Then the hashes of the four texts (few distinct values),
@@ -30,4 +31,6 @@ SELECT CASE phase WHEN 'enter' THEN 7 ELSE 8 END, ts, seq, cpu, tid, comm, NULL,
        NULL, NULL, NULL, NULL
 FROM syscalls WHERE trace_id = $1
 )
+WHERE ts > $2 OR (ts = $2 AND seq > $3)
 ORDER BY ts, seq
+LIMIT $4

@@ -155,8 +155,10 @@ final class ContentionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ContentionKey key = keyFromFlags();
-        // by caller and by thread, perf's own accounting reads only the lock events
-        boolean lockTables = key == ContentionKey.LOCK || key == ContentionKey.OWNER;
+        // by caller and by thread, perf's own accounting reads only the lock events; lock
+        // names (by lock, -L) and owners come from the derived tables
+        boolean lockTables = key == ContentionKey.LOCK || key == ContentionKey.OWNER
+                || !locks.isEmpty();
         try (Workspace w = sources.open(spec.commandLine().getErr(), lockTables)) {
             int trace = w.oneTrace(sources.trace);
             PerfLockContention.Result r = PerfLockContention.run(w.connection(), trace,

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
+import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.store.IngestResult;
 import java.io.PrintWriter;
@@ -45,6 +46,7 @@ final class IngestCommand implements Callable<Integer> {
         try (Workspace w = Workspace.create(db).kallsyms(symbols)) {
             for (String f : files) {
                 IngestResult r = w.ingest(f, strict);
+                Progress.current().done();
                 out.printf("trace %d: %s: %s, %,d events, %,d lines, %,d stacks, %,d skipped%n",
                         r.traceId(), r.source(), r.format(), r.events(), r.lines(), r.stacks(),
                         r.skippedLines());

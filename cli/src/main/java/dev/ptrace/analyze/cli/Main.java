@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.Database;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,6 +8,9 @@ import picocli.CommandLine;
 
 /** Entry point: builds the command line, runs it, exits with its code. */
 public final class Main {
+    /** Set by the launcher when stderr is a terminal ([ -t 2 ]): Java cannot tell. */
+    static final String STDERR_IS_TERMINAL = "ptrace-analyze.stderr-is-terminal";
+
     private Main() {
     }
 
@@ -39,6 +43,17 @@ public final class Main {
         ErrorHandler handler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);
+        cmd.setExecutionStrategy(parsed -> {
+            PtraceAnalyzeCommand root = parsed.commandSpec().commandLine().getCommand();
+            boolean terminal = Boolean.getBoolean(STDERR_IS_TERMINAL);
+            Progress.set(terminal && !root.quiet ? new TerminalProgress(err) : Progress.NONE);
+            try {
+                return new CommandLine.RunLast().execute(parsed);
+            } finally {
+                Progress.current().done();
+                Progress.set(Progress.NONE);
+            }
+        });
         try {
             return cmd.execute(args);
         } catch (Error e) { // picocli hands only Exceptions to the handler

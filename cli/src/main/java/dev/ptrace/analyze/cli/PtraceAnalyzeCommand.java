@@ -40,6 +40,10 @@ public final class PtraceAnalyzeCommand implements Callable<Integer> {
             description = "Print the Java stack trace of an error.")
     boolean debug;
 
+    @Option(names = "--quiet", scope = ScopeType.INHERIT,
+            description = "No progress line on stderr (shown only when stderr is a terminal).")
+    boolean quiet;
+
     @Override
     public Integer call() throws Exception {
         if (sources.files.isEmpty() && sources.db == null) {

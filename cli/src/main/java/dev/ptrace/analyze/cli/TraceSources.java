@@ -1,5 +1,7 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.progress.Progress;
+
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
@@ -75,6 +77,7 @@ final class TraceSources {
 
     /** For a file with skipped lines: the first few, then how many in all and where. */
     static void reportSkipped(IngestResult r, PrintWriter err) {
+        Progress.current().done();
         if (r.events() == 0) {
             err.printf("warning: %s: no events in %,d lines (the capture recorded none, or only "
                     + "its header was written)%n", r.source(), r.lines());

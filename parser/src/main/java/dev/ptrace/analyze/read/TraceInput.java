@@ -1,5 +1,7 @@
 package dev.ptrace.analyze.read;
 
+import dev.ptrace.analyze.progress.CountingInputStream;
+
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
@@ -35,7 +37,9 @@ public final class TraceInput {
         try {
             // a FileInputStream, not Files.newInputStream: the latter's available() seeks,
             // which a named pipe cannot ("Illegal seek")
-            raw = STDIN.equals(spec) ? System.in : new FileInputStream(existing(spec));
+            java.io.File file = STDIN.equals(spec) ? null : existing(spec);
+            raw = new CountingInputStream(file == null ? System.in : new FileInputStream(file),
+                    spec, file == null || !file.isFile() ? -1 : file.length());
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new InputException(spec, 0, Files.exists(Path.of(spec)) ? "cannot open: "
                     + e.getMessage() : "no such file");

@@ -38,8 +38,8 @@ import org.duckdb.DuckDBWritableVector;
 public final class BulkRows implements AutoCloseable {
     /** Rows per chunk: DuckDB's vector size. */
     static final int CHUNK = 2048;
-    /** Chunks kept in memory before the rest goes to a temporary file (about 16 MB). */
-    private static final int CHUNKS_IN_MEMORY = 64;
+    /** Chunks kept in memory before the rest goes to a temporary file (about 4 MB). */
+    private static final int CHUNKS_IN_MEMORY = 16;
     private static final String FUNCTION = "ptrace_rows";
     private static final AtomicLong IDS = new AtomicLong();
     private static final Map<Long, BulkRows> OPEN = new ConcurrentHashMap<>();

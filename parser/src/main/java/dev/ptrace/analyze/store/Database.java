@@ -16,19 +16,26 @@ import org.duckdb.DuckDBConnection;
  * Memory is capped so that large ingests spill to disk instead of growing the process.
  */
 public final class Database implements AutoCloseable {
-    /** DuckDB's own memory cap; the JVM heap comes on top. */
-    static final String MEMORY_LIMIT = "512MB";
+    /**
+     * DuckDB's own memory cap (beyond it, it spills to disk); the JVM heap comes on top. The
+     * system property ptrace-analyze.duckdb-memory overrides it (e.g. 1GB).
+     */
+    static final String MEMORY_LIMIT = System.getProperty("ptrace-analyze.duckdb-memory",
+            "256MB");
     /** Files this process created that hold no committed trace yet. */
     private static final Set<Path> UNCOMMITTED_NEW = ConcurrentHashMap.newKeySet();
 
     private final Path file;
     private final boolean created;
     private final DuckDBConnection conn;
+    /** Where an in-memory database spills past its memory cap; null for a file's own. */
+    private final Path spill;
 
-    private Database(Path file, boolean created, DuckDBConnection conn) {
+    private Database(Path file, boolean created, DuckDBConnection conn, Path spill) {
         this.file = file;
         this.created = created;
         this.conn = conn;
+        this.spill = spill;
     }
 
     public static Database inMemory() {
@@ -72,13 +79,24 @@ public final class Database implements AutoCloseable {
                 props.setProperty("duckdb.read_only", "true");
             }
             DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection(url, props);
+            Path spill = null;
             try (Statement st = conn.createStatement()) {
-                st.execute("SET memory_limit = '" + MEMORY_LIMIT + "'");
+                st.execute("SET memory_limit = '" + MEMORY_LIMIT.replace("'", "") + "'");
+                if (file == null) {
+                    // DuckDB's default is .tmp in the working directory: the user's, not ours
+                    spill = Files.createTempDirectory("ptrace-analyze-");
+                    st.execute("SET temp_directory = '" + spill.toString().replace("'", "''")
+                            + "'");
+                }
+            } catch (IOException e) {
+                conn.close();
+                throw new StoreException("cannot create a temporary directory: "
+                        + e.getMessage(), e);
             }
             if (created && file != null) {
                 UNCOMMITTED_NEW.add(file);
             }
-            return new Database(file, created, conn);
+            return new Database(file, created, conn, spill);
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + (file == null ? "in memory"
                     : file) + ": " + firstLine(e.getMessage()), e);
@@ -138,6 +156,21 @@ public final class Database implements AutoCloseable {
             conn.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close database: " + firstLine(e.getMessage()), e);
+        } finally {
+            removeSpill();
+        }
+    }
+
+    private void removeSpill() {
+        if (spill == null) {
+            return;
+        }
+        try (var files = Files.walk(spill)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot remove " + spill + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.store;
 
+import dev.ptrace.analyze.event.EventSink;
 import java.sql.SQLException;
 import org.duckdb.DuckDBConnection;
 
@@ -7,7 +8,22 @@ import org.duckdb.DuckDBConnection;
  * Work that derives tables from a trace's events once they are stored, inside the ingest's
  * transaction: a failure rolls the whole trace back. The analysis module provides one.
  */
-@FunctionalInterface
 public interface TraceDerivation {
-    void derive(DuckDBConnection conn, int traceId) throws SQLException;
+    /**
+     * What a derivation sees of one trace while it is stored: every event, in input order, on
+     * the thread that writes them. What it gathers is handed to {@link #derive}.
+     */
+    interface Watcher extends EventSink, AutoCloseable {
+        /** Releases what it gathered (temporary files). */
+        @Override
+        void close();
+    }
+
+    /** A watcher for the next trace, or null when the derivation reads only the tables. */
+    default Watcher watcher() {
+        return null;
+    }
+
+    /** Derives the tables of trace {@code traceId}; {@code watched}: its watcher, or null. */
+    void derive(DuckDBConnection conn, int traceId, Watcher watched) throws SQLException;
 }

@@ -2,6 +2,7 @@ package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
+import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.read.CaptureContinuity;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.Problem;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,33 +64,38 @@ public final class TraceIngester {
         TraceFormat format = TraceFormat.detect(in.name(), in.peek(TraceFormat.SNIFF_LINES));
         ProblemLog problems = new ProblemLog(in.name(), strict, format);
         in.reportTo(problems);
+        List<TraceDerivation.Watcher> watchedBy = new ArrayList<>();
+        derivations.forEach(d -> watchedBy.add(d.watcher()));
+        List<TraceDerivation.Watcher> watchers = watchedBy.stream()
+                .filter(java.util.Objects::nonNull).toList();
         boolean autoCommit = autoCommit();
         try {
             conn.setAutoCommit(false);
             Schema.ensure(conn);
             int traceId = nextTraceId();
-            DuckDbSink sink;
+            DuckDbSink[] sink = new DuckDbSink[1];
             CaptureContinuity capture;
-            try (PipelinedSink<DuckDbSink> pipe = new PipelinedSink<>("ptrace-analyze writer",
-                    () -> newSink(traceId))) {
+            try (PipelinedSink<EventTee> pipe = new PipelinedSink<>("ptrace-analyze writer",
+                    () -> new EventTee(sink[0] = newSink(traceId), watchers))) {
                 capture = new CaptureContinuity(pipe, in, problems);
                 format.newReader().read(in, capture, problems);
-                sink = pipe.finish();
+                Progress.stageBegins("storing the events");
+                pipe.finish();
             }
             IngestResult result = new IngestResult(traceId, in.name(), format.displayName(),
-                    in.lineNumber(), sink.events(), sink.stacks(), problems.skippedLines(),
+                    in.lineNumber(), sink[0].events(), sink[0].stacks(), problems.skippedLines(),
                     problems.counts(), problems.examples());
-            writeTraceRow(result, sink);
-            writeMetadata(traceId, sink.metadata());
-            writeStats(result, sink.metadata().get(TraceFacts.LOST_EVENTS),
+            writeTraceRow(result, sink[0]);
+            writeMetadata(traceId, sink[0].metadata());
+            writeStats(result, sink[0].metadata().get(TraceFacts.LOST_EVENTS),
                     capture.eventsOutOfOrder());
             writeProblems(traceId, problems.examples());
             try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
                 ps.setInt(1, traceId);
                 ps.executeUpdate();
             }
-            for (TraceDerivation d : derivations) {
-                d.derive(conn, traceId);
+            for (int i = 0; i < derivations.size(); i++) {
+                derivations.get(i).derive(conn, traceId, watchedBy.get(i));
             }
             conn.commit();
             return result;
@@ -100,6 +107,11 @@ public final class TraceIngester {
             rollback();
             throw e;
         } finally {
+            watchedBy.forEach(w -> {
+                if (w != null) {
+                    w.close();
+                }
+            });
             restoreAutoCommit(autoCommit);
         }
     }

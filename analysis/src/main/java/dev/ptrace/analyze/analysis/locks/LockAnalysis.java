@@ -8,10 +8,12 @@ import dev.ptrace.analyze.analysis.contention.LockTypes;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.replay.ReplayEvent;
 import dev.ptrace.analyze.analysis.replay.ReplayEvents;
+import dev.ptrace.analyze.analysis.replay.ReplayLog;
 import dev.ptrace.analyze.analysis.threads.ThreadState;
 import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
+import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.BulkRows;
 import dev.ptrace.analyze.store.RowAppender;
 import dev.ptrace.analyze.store.Tables;
@@ -54,8 +56,14 @@ public final class LockAnalysis implements TraceDerivation {
                 new CauseClassifier(CauseTaxonomy.shipped()));
     }
 
+    /** Gathers the replay's events as they are stored (see {@link ReplayLog}). */
     @Override
-    public void derive(DuckDBConnection conn, int traceId) throws SQLException {
+    public Watcher watcher() {
+        return new ReplayLog();
+    }
+
+    @Override
+    public void derive(DuckDBConnection conn, int traceId, Watcher watched) throws SQLException {
         contentionStats(conn, traceId);
         long[] bounds = bounds(conn, traceId);
         if (bounds == null) {
@@ -98,8 +106,14 @@ public final class LockAnalysis implements TraceDerivation {
                     (lock, h) -> holdRows.row(traceId, h.id(), lock.id(), h.tid(),
                             h.mode() == null ? null : h.mode().label, h.begin(), h.end(),
                             h.end() - h.begin(), h.exact(), h.endEvidence(), h.cutStart()));
-            ReplayEvents.replay(conn, traceId, replay::accept);
+            Progress.stageBegins("replaying the lock events");
+            if (watched instanceof ReplayLog log && log.inOrder()) {
+                log.replay(replay::accept);
+            } else {
+                ReplayEvents.replay(conn, traceId, replay::accept);
+            }
             replay.finish(bounds[1]);
+            Progress.stageBegins("writing waits, holds and blame");
             for (BulkRows rows : List.of(stateRows, waitRows, holdRows, blameRows)) {
                 rows.insert(conn);
             }
@@ -108,6 +122,7 @@ public final class LockAnalysis implements TraceDerivation {
             ps.setInt(1, traceId);
             ps.executeUpdate();
         }
+        Progress.stageBegins("what the holders did");
         HoldCauses.derive(conn, traceId, causes);
     }
 

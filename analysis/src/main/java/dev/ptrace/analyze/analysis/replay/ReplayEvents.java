@@ -7,10 +7,13 @@ import java.sql.SQLException;
 
 /**
  * Streams the events of one trace the lock analysis needs, in time order, to a consumer, read
- * a vector at a time ({@link ChunkRows}): the consumer must not query the database meanwhile.
+ * from the tables a page at a time (a page's sort stays within DuckDB's memory cap, whatever
+ * the trace) and a vector at a time ({@link ChunkRows}). For a trace whose events came in time
+ * order, the {@link ReplayLog} gathered while storing them spares this query.
  */
 public final class ReplayEvents {
     private static final String SQL = SqlResource.load("/sql/locks/replay_events.sql");
+    private static final int PAGE = 250_000;
 
     /** Receives each event; may throw SQLException. */
     @FunctionalInterface
@@ -23,13 +26,23 @@ public final class ReplayEvents {
 
     public static void replay(Connection conn, int traceId, Consumer consumer)
             throws SQLException {
-        try (ChunkRows rs = ChunkRows.query(conn, SQL, traceId)) {
-            while (rs.next()) {
-                consumer.accept(new ReplayEvent(ReplayEvent.Kind.of(rs.getInt(1)), rs.getLong(2),
-                        rs.getIntOrNull(4), rs.getInt(5), rs.getSymbol(6, 17), rs.getIntOrNull(7),
-                        rs.getSymbol(8, 18), rs.getIntOrNull(9), rs.getSymbol(10, 19),
-                        rs.getIntOrNull(11), rs.getSymbol(12, 20), rs.getLongOrNull(13),
-                        rs.getBooleanOrNull(14), rs.getBooleanOrNull(15), rs.getLongOrNull(16)));
+        long ts = Long.MIN_VALUE;
+        long seq = Long.MIN_VALUE;
+        int rows = PAGE;
+        while (rows == PAGE) {
+            rows = 0;
+            try (ChunkRows rs = ChunkRows.query(conn, SQL, traceId, ts, seq, PAGE)) {
+                while (rs.next()) {
+                    rows++;
+                    ts = rs.getLong(2);
+                    seq = rs.getLong(3);
+                    consumer.accept(new ReplayEvent(ReplayEvent.Kind.of(rs.getInt(1)), ts,
+                            rs.getIntOrNull(4), rs.getInt(5), rs.getSymbol(6, 17),
+                            rs.getIntOrNull(7), rs.getSymbol(8, 18), rs.getIntOrNull(9),
+                            rs.getSymbol(10, 19), rs.getIntOrNull(11), rs.getSymbol(12, 20),
+                            rs.getLongOrNull(13), rs.getBooleanOrNull(14),
+                            rs.getBooleanOrNull(15), rs.getLongOrNull(16)));
+                }
             }
         }
     }
