@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkWriter;
@@ -57,6 +60,11 @@ public final class BulkRows implements AutoCloseable {
     private long spilledChunks;
     private long rows;
     private int column;
+    /** Streaming: chunks go to the insert running on its own thread through this queue. */
+    private BlockingQueue<Chunk> queue;
+    private Thread inserter;
+    private volatile Throwable failure;
+    private static final Chunk END = new Chunk(new Kind[0]);
 
     public BulkRows(TableDef table) {
         this.table = table;
@@ -162,6 +170,10 @@ public final class BulkRows implements AutoCloseable {
     }
 
     private void keep(Chunk c) {
+        if (queue != null) {
+            hand(c);
+            return;
+        }
         if (spillOut == null && inMemory.size() < CHUNKS_IN_MEMORY) {
             inMemory.add(c);
             return;
@@ -180,6 +192,93 @@ public final class BulkRows implements AutoCloseable {
         }
     }
 
+    /**
+     * Rows inserted as they are added: the insert runs on a thread of its own, taking each
+     * chunk as it fills, so that producing the rows and storing them use both cores. The
+     * connection must run nothing else until {@link #finish()}.
+     */
+    public static BulkRows streaming(Connection conn, TableDef table) throws SQLException {
+        BulkRows rows = new BulkRows(table);
+        rows.queue = new ArrayBlockingQueue<>(4);
+        register(conn);
+        OPEN.put(rows.id, rows);
+        rows.inserter = new Thread(() -> {
+            try (Statement st = conn.createStatement()) {
+                // on more threads, DuckDB's worker would wait for the rows and the inserting
+                // thread spin waiting for it: on one, the inserting thread does the work
+                String threads = setting(st, "threads");
+                st.execute("SET threads = 1");
+                try {
+                    st.execute(rows.insertSql());
+                } finally {
+                    st.execute("SET threads = " + Integer.parseInt(threads));
+                }
+            } catch (Throwable t) {
+                rows.failure = t;
+                rows.queue.clear();
+            } finally {
+                OPEN.remove(rows.id);
+            }
+        }, "ptrace-analyze insert " + table.name());
+        rows.inserter.setDaemon(true);
+        rows.inserter.start();
+        return rows;
+    }
+
+    private static String setting(Statement st, String name) throws SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('" + name + "')")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private void hand(Chunk c) {
+        try {
+            while (!queue.offer(c, 100, TimeUnit.MILLISECONDS)) {
+                if (failure != null || !inserter.isAlive()) {
+                    throw insertFailed();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while writing " + table.name(), e);
+        }
+    }
+
+    /** Streaming: sends the last rows, waits for the insert and reports its failure. */
+    public void finish() throws SQLException {
+        if (current.size > 0) {
+            hand(current);
+            current = new Chunk(kinds);
+        }
+        hand(END);
+        try {
+            inserter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while writing " + table.name(), e);
+        }
+        if (failure != null) {
+            throw insertFailed();
+        }
+    }
+
+    private RuntimeException insertFailed() {
+        Throwable t = failure;
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new StoreException("cannot write to the database: "
+                + (t == null ? table.name() + " insert ended early" : t.getMessage()), t);
+    }
+
+    private String insertSql() {
+        return "INSERT INTO " + table.name() + " SELECT * FROM " + FUNCTION + "(" + id + ")";
+    }
+
     /** Inserts every row added into the table, in the order added; then starts empty. */
     public void insert(Connection conn) throws SQLException {
         if (rows == 0) {
@@ -192,8 +291,7 @@ public final class BulkRows implements AutoCloseable {
         register(conn);
         OPEN.put(id, this);
         try (Statement st = conn.createStatement()) {
-            st.execute("INSERT INTO " + table.name() + " SELECT * FROM " + FUNCTION + "(" + id
-                    + ")");
+            st.execute(insertSql());
         } finally {
             OPEN.remove(id);
             clear();
@@ -208,6 +306,17 @@ public final class BulkRows implements AutoCloseable {
 
     @Override
     public void close() {
+        if (queue != null && inserter.isAlive()) {
+            // an error ended the rows early: let the insert end so that the connection is free
+            // for the rollback
+            queue.clear();
+            queue.offer(END);
+            try {
+                inserter.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         clear();
     }
 
@@ -236,6 +345,15 @@ public final class BulkRows implements AutoCloseable {
         private final Chunk reuse = new Chunk(kinds);
 
         Chunk next() throws IOException {
+            if (queue != null) {
+                try {
+                    Chunk c = queue.take();
+                    return c == END ? null : c;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
             if (next < inMemory.size()) {
                 return inMemory.get(next++);
             }

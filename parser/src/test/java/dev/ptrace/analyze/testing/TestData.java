@@ -77,6 +77,25 @@ public final class TestData {
         return list("threetool", p -> p.getFileName().toString().matches(".*\\.bpftrace\\.(txt|json)\\.gz"));
     }
 
+    /**
+     * A benchmark capture of ../shared/bench beside the project (176 MB and more of perf
+     * script: too large for testdata/), e.g. {@code churn-1.5s.perf.txt.gz}. Missing, the
+     * test is skipped, or fails when CI=true: CI always has ../shared.
+     */
+    public static Path benchCapture(String name) {
+        Path p = dir().toAbsolutePath().normalize().getParent().resolveSibling("shared")
+                .resolve("bench")
+                .resolve(name);
+        if (!Files.exists(p)) {
+            String why = "no " + p + " (../shared/bench beside the project)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(why);
+            }
+            org.junit.jupiter.api.Assumptions.abort(why);
+        }
+        return p;
+    }
+
     /** Perf traces for which perf lock contention's own answers are stored. */
     public static List<Path> perfTracesWithOracles() {
         return perfTraces().stream().filter(p -> Files.exists(oracle(p, "caller"))).toList();

@@ -76,10 +76,14 @@ public final class LockAnalysis implements TraceDerivation {
                         l.nameSource(), l.pid(), null, null);
             }
         }
+        // replaying from the log leaves the connection free: blame, the largest table, is
+        // stored while the replay runs
+        ReplayLog log = watched instanceof ReplayLog l && l.inOrder() ? l : null;
         try (BulkRows stateRows = new BulkRows(Tables.THREAD_STATES);
              BulkRows waitRows = new BulkRows(Tables.WAITS);
              BulkRows holdRows = new BulkRows(Tables.HOLDS);
-             BulkRows blameRows = new BulkRows(Tables.BLAME)) {
+             BulkRows blameRows = log != null ? BulkRows.streaming(conn, Tables.BLAME)
+                     : new BulkRows(Tables.BLAME)) {
             ThreadStateTracker states = new ThreadStateTracker(s -> stateRows.row(traceId,
                     s.tid(), s.comm(), s.state(), s.kernelState(), s.begin(), s.end(),
                     s.end() - s.begin(), s.cpu(), s.prio(), s.beginExact(), s.endExact()));
@@ -107,14 +111,17 @@ public final class LockAnalysis implements TraceDerivation {
                             h.mode() == null ? null : h.mode().label, h.begin(), h.end(),
                             h.end() - h.begin(), h.exact(), h.endEvidence(), h.cutStart()));
             Progress.stageBegins("replaying the lock events");
-            if (watched instanceof ReplayLog log && log.inOrder()) {
+            if (log != null) {
                 log.replay(replay::accept);
+                replay.finish(bounds[1]);
+                blameRows.finish();
             } else {
                 ReplayEvents.replay(conn, traceId, replay::accept);
+                replay.finish(bounds[1]);
+                blameRows.insert(conn);
             }
-            replay.finish(bounds[1]);
-            Progress.stageBegins("writing waits, holds and blame");
-            for (BulkRows rows : List.of(stateRows, waitRows, holdRows, blameRows)) {
+            Progress.stageBegins("writing waits and holds");
+            for (BulkRows rows : List.of(stateRows, waitRows, holdRows)) {
                 rows.insert(conn);
             }
         }

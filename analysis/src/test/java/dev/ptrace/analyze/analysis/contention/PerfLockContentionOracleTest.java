@@ -35,6 +35,19 @@ class PerfLockContentionOracleTest {
         return TestData.perfTracesWithOracles().stream();
     }
 
+    /**
+     * A real 1.5 s capture of the benchmark workload (176 MB of text, 7,090 lock events):
+     * ours equals perf lock contention by caller and by thread on a trace of real size too.
+     */
+    @org.junit.jupiter.api.Test
+    void benchCaptureByCallerAndByThreadEqualPerf() throws Exception {
+        Path trace = TestData.benchCapture("churn-1.5s.perf.txt.gz");
+        PerfLockContention.Result byCaller = run(trace, ContentionKey.CALLER);
+        assertEquals(0, byCaller.beginsWithoutStack());
+        compare(expectedByCaller(trace), byCaller(byCaller), trace);
+        byThreadEqualsPerfPerThreadId(trace);
+    }
+
     @ParameterizedTest
     @MethodSource("traces")
     void byCallerEqualsPerfPerTypeAndCaller(Path trace) throws Exception {
