@@ -57,12 +57,13 @@ for f in "${captures[@]}"; do
   name=$(basename "$f"); name=${name%.gz}; name=${name%.txt}; name=${name%.perf}
   if [[ "$f" == *.gz ]]; then mb=$(zcat "$f" | wc -c); else mb=$(stat -c %s "$f"); fi
   mb=$(awk -v b="$mb" 'BEGIN { printf "%.0f", b / 1e6 }')
-  row() { # command label, "seconds rss"
+  row() { # command label, "seconds rss" [text: the command reads the text, MB/s applies]
+    local rate=""
+    [ "${3:-}" = text ] && rate=$(awk -v m="$mb" -v s="${2% *}" 'BEGIN { printf "%.0f", m / s }')
     set -- "$1" $2
-    printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$mb" "$1" "$2" \
-      "$(awk -v m="$mb" -v s="$2" 'BEGIN { printf "%.0f", m / s }')" "$3"
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$mb" "$1" "$2" "$rate" "$3"
   }
-  row "baseline: JVM reads the file, counts lines" "$(measure java -cp "$out/scan" LineCount "$f")"
+  row "baseline: JVM reads the file, counts lines" "$(measure java -cp "$out/scan" LineCount "$f")" text
   data="${f%.txt.gz}"; data="${data%.txt}.data"
   if [ -f "$data" ] && command -v perf >/dev/null; then
     row "baseline: perf lock contention on its perf.data" "$(measure perf lock contention -i "$data")"
@@ -71,10 +72,10 @@ for f in "${captures[@]}"; do
   for cmd in $commands; do
     case $cmd in
       ingest) before="rm -f '$db' '$db.wal'"
-              row "ingest FILE --db D" "$(measure "$root/ptrace-analyze" ingest "$f" --db "$db")"
+              row "ingest FILE --db D" "$(measure "$root/ptrace-analyze" ingest "$f" --db "$db")" text
               before= ;;
-      report) row "report FILE (ptrace-analyze FILE)" "$(measure "$root/ptrace-analyze" "$f")" ;;
-      contention) row "contention FILE" "$(measure "$root/ptrace-analyze" contention "$f")" ;;
+      report) row "report FILE (ptrace-analyze FILE)" "$(measure "$root/ptrace-analyze" "$f")" text ;;
+      contention) row "contention FILE" "$(measure "$root/ptrace-analyze" contention "$f")" text ;;
       check) row "check --db D" "$(measure "$root/ptrace-analyze" check --db "$db" \
                 --rules "$root/examples/rules")" ;;
       *) row "$cmd --db D" "$(measure "$root/ptrace-analyze" "$cmd" --db "$db")" ;;
