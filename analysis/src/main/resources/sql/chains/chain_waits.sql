@@ -1,7 +1,7 @@
--- The waits of one trace ($1) that have blame, with their lock and the waiter's priority at
--- the begin (its latest thread state that began by then).
+-- The waits of one trace ($1) that have blame, with their lock, the waiter's priority at the
+-- begin (its latest thread state that began by then) and the stack of the begin.
 SELECT w.wait_id, w.tid, w.comm, w.lock_id, w.mode, w.syscall, w.begin_ts, w.end_ts,
-       w.duration_ns, l.name, l.lock_addr, s.prio
+       w.duration_ns, l.name, l.lock_addr, s.prio, w.stack_id
 FROM waits w
 JOIN locks l ON l.trace_id = w.trace_id AND l.lock_id = w.lock_id
 ASOF LEFT JOIN (SELECT tid, begin_ts, prio FROM thread_states

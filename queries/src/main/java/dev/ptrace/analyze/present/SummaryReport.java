@@ -7,9 +7,9 @@ import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.knowledge.SqlResource;
 import java.io.PrintWriter;
 import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.ChainAnalysis;
 import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
-import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
 import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
@@ -78,7 +78,9 @@ public final class SummaryReport {
             g.writeName("traces");
             g.writeStartArray();
             for (int id : traceIds) {
-                List<Chain> chains = WaitChainBuilder.build(conn, id);
+                ChainAnalysis walked = ChainAnalysis.of(conn, id,
+                        new CauseClassifier(CauseTaxonomy.shipped()));
+                List<Chain> chains = walked.chains();
                 g.writeStartObject();
                 g.writeNumberProperty("trace_id", id);
                 try (PreparedStatement ps = conn.prepareStatement(OVERVIEW)) {
@@ -113,8 +115,7 @@ public final class SummaryReport {
                 g.writeName("findings");
                 FindingsPrinter.writeFindings(g, Findings.of(conn, id, chains));
                 g.writeName("where_the_waiting_went");
-                AttributionPrinter.writeCells(g, WhereWaitingWent.of(conn, id,
-                        new CauseClassifier(CauseTaxonomy.shipped())));
+                AttributionPrinter.writeCells(g, walked.cells());
                 g.writeName("inversions");
                 ChainPrinter.writeInversions(g, InversionFinder.find(conn, id, chains));
                 g.writeName("chains");
@@ -131,7 +132,9 @@ public final class SummaryReport {
     /** The report; {@code pid} and {@code tid} (null: all) narrow the lock waits shown. */
     public static void print(Connection conn, int traceId, Integer pid, Integer tid,
                              PrintWriter out) throws SQLException {
-        List<Chain> chains = WaitChainBuilder.build(conn, traceId);
+        ChainAnalysis walked = ChainAnalysis.of(conn, traceId,
+                new CauseClassifier(CauseTaxonomy.shipped()));
+        List<Chain> chains = walked.chains();
         overview(conn, traceId, out);
         List<Finding> findings = Findings.of(conn, traceId, chains);
         if (!findings.isEmpty()) {
@@ -144,12 +147,13 @@ public final class SummaryReport {
         skipped(conn, traceId, out);
         unmatched(conn, traceId, out);
         topWaits(conn, traceId, pid, tid, out);
-        chainsAndInversions(conn, traceId, chains, out);
+        chainsAndInversions(conn, traceId, chains, walked.cells(), out);
         out.flush();
     }
 
     private static void chainsAndInversions(Connection conn, int traceId, List<Chain> chains,
-                                            PrintWriter out) throws SQLException {
+                                            List<WhereWaitingWent.Cell> cells, PrintWriter out)
+            throws SQLException {
         if (chains.isEmpty()) {
             return;
         }
@@ -170,8 +174,7 @@ public final class SummaryReport {
         out.println();
         out.println("where the waiting went (what the waiters were doing, by what the thread "
                 + "at the root of their chain spent its hold on):");
-        AttributionPrinter.matrices(WhereWaitingWent.of(conn, traceId,
-                new CauseClassifier(CauseTaxonomy.shipped())), false, out);
+        AttributionPrinter.matrices(cells, false, out);
         List<Inversion> inversions = InversionFinder.find(conn, traceId, chains);
         out.println();
         out.printf("priority inversions (%d of %d):%n", Math.min(TOP_CHAINS, inversions.size()),

@@ -21,15 +21,9 @@ import java.util.Set;
  * reader under the queued writer), or directly under the root.
  */
 public final class WaitChainBuilder {
-    private static final String WAITS_SQL = SqlResource.load("/sql/chains/chain_waits.sql");
-
-    private record WaitRow(long waitId, int tid, String comm, long lockId, String mode,
-                           String syscall, long begin, long end, long duration, String lockName,
-                           String lockAddr, Integer prio) {
-    }
 
     /** A wait traced to its root: the root's key and the wait it hangs under. */
-    private record Traced(WaitRow row, Integer root, long rootLock, long rootNs, long offCpuNs,
+    private record Traced(BlamedWait row, Integer root, long rootLock, long rootNs, long offCpuNs,
                           Integer blockedBy, String relation, Long parentWait) {
     }
 
@@ -73,40 +67,51 @@ public final class WaitChainBuilder {
 
     /** The chains of a trace, the most waiting first. */
     public static List<Chain> build(Connection conn, int traceId) throws SQLException {
-        List<WaitRow> waits = waits(conn, traceId);
-        Traced[] traced = new Traced[waits.size()];
-        try (BlamePieces pieces = new BlamePieces(conn, traceId)) {
-            RootResolver resolver = new RootResolver(pieces.window());
-            inOrderOfEnd(waits, WaitRow::begin, WaitRow::end, (i, lowWater) -> {
-                WaitRow w = waits.get(i);
-                pieces.window().loadBefore(w.end());
-                traced[i] = trace(w, pieces.window().of(w.waitId()), resolver);
-                pieces.window().dropEndingBy(lowWater);
-            });
-        }
-        Map<String, List<Traced>> byRoot = new LinkedHashMap<>();
-        for (Traced t : traced) {
-            if (t != null) {
-                byRoot.computeIfAbsent(t.root() + "/" + t.rootLock(), k -> new ArrayList<>())
-                        .add(t);
-            }
-        }
-        Set<Integer> roots = new HashSet<>();
-        byRoot.values().forEach(l -> roots.add(l.get(0).root()));
-        RootStates states = new RootStates(conn, traceId, roots);
-        List<Chain> chains = new ArrayList<>();
-        for (List<Traced> sameRoot : byRoot.values()) {
-            for (List<Traced> episode : episodes(sameRoot)) {
-                chains.add(chain(states, episode));
-            }
-        }
-        chains.sort(Comparator.comparingLong(Chain::waitNs).reversed()
-                .thenComparingLong(Chain::begin));
-        return chains;
+        List<BlamedWait> waits = WaitWalk.waits(conn, traceId);
+        Tracer tracer = new Tracer(waits.size());
+        WaitWalk.walk(conn, traceId, waits, tracer);
+        return tracer.chains(conn, traceId);
     }
 
-    private static Traced trace(WaitRow w, List<BlamePiece> own, RootResolver resolver) {
-        List<RootTime> resolved = resolver.resolve(w.waitId(), w.begin(), w.end());
+    /** Each wait traced to its root as the walk goes; then the chains of those traced. */
+    static final class Tracer implements WaitWalk.Visitor {
+        private final Traced[] traced;
+
+        Tracer(int waits) {
+            traced = new Traced[waits];
+        }
+
+        @Override
+        public void visit(int index, BlamedWait w, List<BlamePiece> own, List<RootTime> resolved,
+                          long lowWater) {
+            traced[index] = trace(w, own, resolved);
+        }
+
+        /** The chains, the most waiting first. */
+        List<Chain> chains(Connection conn, int traceId) throws SQLException {
+            Map<String, List<Traced>> byRoot = new LinkedHashMap<>();
+            for (Traced t : traced) {
+                if (t != null) {
+                    byRoot.computeIfAbsent(t.root() + "/" + t.rootLock(),
+                            k -> new ArrayList<>()).add(t);
+                }
+            }
+            Set<Integer> roots = new HashSet<>();
+            byRoot.values().forEach(l -> roots.add(l.get(0).root()));
+            RootStates states = new RootStates(conn, traceId, roots);
+            List<Chain> chains = new ArrayList<>();
+            for (List<Traced> sameRoot : byRoot.values()) {
+                for (List<Traced> episode : episodes(sameRoot)) {
+                    chains.add(chain(states, episode));
+                }
+            }
+            chains.sort(Comparator.comparingLong(Chain::waitNs).reversed()
+                    .thenComparingLong(Chain::begin));
+            return chains;
+        }
+    }
+
+    private static Traced trace(BlamedWait w, List<BlamePiece> own, List<RootTime> resolved) {
         Map<Integer, Double> byRoot = new HashMap<>();
         Map<Integer, Long> lockOf = new HashMap<>();
         for (RootTime r : resolved) {
@@ -141,6 +146,7 @@ public final class WaitChainBuilder {
                 top[0] == null ? null : Integer.valueOf(top[0]), top[2],
                 top[1].equals("null") ? null : Long.valueOf(top[1]));
     }
+
 
     /** Waits of one root that overlap in time, in order of begin. */
     private static List<List<Traced>> episodes(List<Traced> waits) {
@@ -180,7 +186,7 @@ public final class WaitChainBuilder {
         String comm = summary.comm();
         Integer prio = summary.prio();
         Integer cpu = summary.cpu();
-        WaitRow lockOwner = episode.stream().filter(t -> t.rootLock() == t.row().lockId())
+        BlamedWait lockOwner = episode.stream().filter(t -> t.rootLock() == t.row().lockId())
                 .findFirst().orElse(first).row();
         if (comm == null) {
             comm = episode.stream().filter(t -> t.row().tid() == root).map(t -> t.row().comm())
@@ -196,56 +202,11 @@ public final class WaitChainBuilder {
     private static List<ChainWait> tree(List<Traced> level, Map<Long, List<Traced>> children) {
         List<ChainWait> out = new ArrayList<>();
         for (Traced t : level) {
-            WaitRow w = t.row();
+            BlamedWait w = t.row();
             out.add(new ChainWait(w.waitId(), w.tid(), w.comm(), w.prio(), w.lockName(),
                     w.lockAddr(), w.mode(), w.syscall(), w.begin(), w.end(), w.duration(),
                     t.blockedBy(), t.relation(), t.rootNs(), t.offCpuNs(),
                     tree(children.getOrDefault(w.waitId(), List.of()), children)));
-        }
-        return out;
-    }
-
-    /** Visits item {@code i} with the earliest begin of the items visited after it. */
-    @FunctionalInterface
-    interface EndOrderVisitor {
-        void visit(int i, long lowWater) throws SQLException;
-    }
-
-    /**
-     * Visits the items of {@code items} in order of their end (ties: in list order), each with
-     * the earliest begin among those still to come: what a {@link TimeWindow} may let go of.
-     */
-    static <T> void inOrderOfEnd(List<T> items, java.util.function.ToLongFunction<T> begin,
-                                 java.util.function.ToLongFunction<T> end, EndOrderVisitor visitor)
-            throws SQLException {
-        Integer[] order = new Integer[items.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingLong((Integer i) ->
-                end.applyAsLong(items.get(i))).thenComparingInt(i -> i));
-        long[] lowWater = new long[order.length + 1];
-        lowWater[order.length] = Long.MAX_VALUE;
-        for (int k = order.length - 1; k >= 0; k--) {
-            lowWater[k] = Math.min(lowWater[k + 1], begin.applyAsLong(items.get(order[k])));
-        }
-        for (int k = 0; k < order.length; k++) {
-            visitor.visit(order[k], lowWater[k + 1]);
-        }
-    }
-
-    private static List<WaitRow> waits(Connection conn, int traceId) throws SQLException {
-        List<WaitRow> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(WAITS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new WaitRow(rs.getLong(1), rs.getInt(2), rs.getString(3),
-                            rs.getLong(4), rs.getString(5), rs.getString(6), rs.getLong(7),
-                            rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getString(11),
-                            (Integer) rs.getObject(12)));
-                }
-            }
         }
         return out;
     }

@@ -21,7 +21,6 @@ import java.util.Map;
  */
 public final class WhereWaitingWent {
     private static final String MIX_SQL = SqlResource.load("/sql/chains/hold_cause_mix.sql");
-    private static final String WAITS_SQL = SqlResource.load("/sql/chains/waiter_activity.sql");
     public static final String HANDOFF = "handoff";
     public static final String UNKNOWN = "unknown";
 
@@ -36,60 +35,62 @@ public final class WhereWaitingWent {
     private WhereWaitingWent() {
     }
 
-    /** A wait with blame: its lock's name, what its waiter was doing, its time. */
-    private record WaitRow(long waitId, String lock, String waiter, long begin, long end) {
-    }
-
     /** The cells, the largest first. */
     public static List<Cell> of(Connection conn, int traceId, CauseClassifier classifier)
             throws SQLException {
-        List<WaitRow> waits = waits(conn, traceId, classifier);
-        Map<String, Double> cells = new LinkedHashMap<>();
-        try (BlamePieces pieces = new BlamePieces(conn, traceId);
-             HoldShares holds = new HoldShares(conn, traceId)) {
-            RootResolver resolver = new RootResolver(pieces.window());
-            WaitChainBuilder.inOrderOfEnd(waits, WaitRow::begin, WaitRow::end, (i, lowWater) -> {
-                WaitRow w = waits.get(i);
-                pieces.window().loadBefore(w.end());
-                holds.window.loadBefore(w.end());
-                List<BlamePiece> own = pieces.window().of(w.waitId());
-                long begin = own.get(0).begin();
-                long end = own.get(own.size() - 1).end();
-                for (RootTime r : resolver.resolve(w.waitId(), begin, end)) {
-                    for (Map.Entry<String, Double> c : holderCauses(r, holds.window).entrySet()) {
-                        cells.merge(w.lock() + "\u0000" + w.waiter() + "\u0000" + c.getKey(),
-                                r.weightedNs() * c.getValue(), Double::sum);
-                    }
-                }
-                pieces.window().dropEndingBy(lowWater);
-                holds.window.dropEndingBy(lowWater);
-            });
+        List<BlamedWait> waits = WaitWalk.waits(conn, traceId);
+        try (Cells cells = new Cells(conn, traceId, classifier)) {
+            WaitWalk.walk(conn, traceId, waits, cells);
+            return cells.sorted();
         }
-        List<Cell> out = new ArrayList<>();
-        cells.forEach((k, ns) -> {
-            String[] key = k.split("\u0000", 3);
-            out.add(new Cell(key[0], key[1], key[2], Math.round(ns)));
-        });
-        out.sort(Comparator.comparingLong(Cell::ns).reversed().thenComparing(Cell::lock)
-                .thenComparing(Cell::waiter).thenComparing(Cell::holder));
-        return out;
     }
 
-    private static List<WaitRow> waits(Connection conn, int traceId, CauseClassifier classifier)
-            throws SQLException {
-        Map<Long, List<Frame>> stacks = LockEventStacks.load(conn, traceId);
-        List<WaitRow> out = new ArrayList<>();
-        try (ChunkRows rs = ChunkRows.query(conn, WAITS_SQL, traceId)) {
-            while (rs.next()) {
-                String lock = rs.getString(2) == null ? "other locks" : rs.getString(2);
-                Long stackId = rs.getLongOrNull(4);
-                String activity = classifier.classify(stackId == null ? List.of()
-                        : stacks.getOrDefault(stackId, List.of()), rs.getString(3)).cause();
-                out.add(new WaitRow(rs.getLong(1), lock, activity == null ? UNKNOWN : activity,
-                        rs.getLong(5), rs.getLong(6)));
-            }
+    /** The cells summed as the walk goes: each wait's resolved time by its roots' holds. */
+    static final class Cells implements WaitWalk.Visitor, AutoCloseable {
+        private final CauseClassifier classifier;
+        private final Map<Long, List<Frame>> stacks;
+        private final HoldShares holds;
+        private final Map<String, Double> cells = new LinkedHashMap<>();
+
+        Cells(Connection conn, int traceId, CauseClassifier classifier) throws SQLException {
+            this.classifier = classifier;
+            this.stacks = LockEventStacks.load(conn, traceId);
+            this.holds = new HoldShares(conn, traceId);
         }
-        return out;
+
+        @Override
+        public void visit(int index, BlamedWait w, List<BlamePiece> own, List<RootTime> resolved,
+                          long lowWater) throws SQLException {
+            holds.window.loadBefore(w.end());
+            String lock = w.lockName() == null ? "other locks" : w.lockName();
+            String activity = classifier.classify(w.stackId() == null ? List.of()
+                    : stacks.getOrDefault(w.stackId(), List.of()), w.syscall()).cause();
+            String waiter = activity == null ? UNKNOWN : activity;
+            for (RootTime r : resolved) {
+                for (Map.Entry<String, Double> c : holderCauses(r, holds.window).entrySet()) {
+                    cells.merge(lock + "\u0000" + waiter + "\u0000" + c.getKey(),
+                            r.weightedNs() * c.getValue(), Double::sum);
+                }
+            }
+            holds.window.dropEndingBy(lowWater);
+        }
+
+        /** The cells, the largest first. */
+        List<Cell> sorted() {
+            List<Cell> out = new ArrayList<>();
+            cells.forEach((k, ns) -> {
+                String[] key = k.split("\u0000", 3);
+                out.add(new Cell(key[0], key[1], key[2], Math.round(ns)));
+            });
+            out.sort(Comparator.comparingLong(Cell::ns).reversed().thenComparing(Cell::lock)
+                    .thenComparing(Cell::waiter).thenComparing(Cell::holder));
+            return out;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            holds.close();
+        }
     }
 
     /**
