@@ -59,6 +59,7 @@ public final class BlameTracker {
     }
 
     private static final String UNKNOWN = "unknown";
+    private static final List<View> NO_BLOCKER = List.of(new View(null, UNKNOWN, null, null));
 
     private final Map<Long, Segment> byWait = new HashMap<>();
     private final Map<Long, Set<Long>> byLock = new HashMap<>();
@@ -97,14 +98,20 @@ public final class BlameTracker {
 
     /** Something happened to the lock: its waiters may wait for others now. */
     public void refreshLock(long lockId, long ts) throws SQLException {
-        for (Long id : new ArrayList<>(byLock.getOrDefault(lockId, Set.of()))) {
-            refresh(byWait.get(id), ts);
-        }
+        refreshAll(byLock.get(lockId), ts);
     }
 
     /** Something happened to a thread: the waits it blocks see it in another state. */
     public void refreshThread(int tid, long ts) throws SQLException {
-        for (Long id : new ArrayList<>(byBlocker.getOrDefault(tid, Set.of()))) {
+        refreshAll(byBlocker.get(tid), ts);
+    }
+
+    /** Refreshes the waits of {@code ids} (a snapshot: refreshing changes the index). */
+    private void refreshAll(Set<Long> ids, long ts) throws SQLException {
+        if (ids == null || ids.isEmpty()) {
+            return;
+        }
+        for (Long id : ids.toArray(new Long[0])) {
             refresh(byWait.get(id), ts);
         }
     }
@@ -134,7 +141,7 @@ public final class BlameTracker {
     private List<View> views(Segment s) {
         List<Blocker> blockers = s.model.blockersOf(s.waiter);
         if (blockers.isEmpty()) {
-            return List.of(new View(null, UNKNOWN, null, null));
+            return NO_BLOCKER;
         }
         List<View> views = new ArrayList<>(blockers.size());
         for (Blocker b : blockers) {
