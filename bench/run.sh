@@ -36,7 +36,8 @@ measure() {
     /usr/bin/time -f '%M' -o "$out/rss.txt" "$@" > "$out/last.out" 2> "$out/last.err" || status=$?
     # exit 1 is an answer (check: a rule failed), not a failure of the tool
     if [ "$status" -gt 1 ]; then
-      echo "bench/run.sh: exit $status: $*" >&2; cat "$out/last.err" >&2; exit 1
+      echo "bench/run.sh: exit $status: $*" >&2; tail -3 "$out/last.err" >&2
+      echo "failed(exit-$status) -"; return
     fi
     end=$(date +%s%N)
     times+=($(( (end - start) / 1000000 )))
@@ -59,7 +60,8 @@ for f in "${captures[@]}"; do
   mb=$(awk -v b="$mb" 'BEGIN { printf "%.0f", b / 1e6 }')
   row() { # command label, "seconds rss" [text: the command reads the text, MB/s applies]
     local rate=""
-    [ "${3:-}" = text ] && rate=$(awk -v m="$mb" -v s="${2% *}" 'BEGIN { printf "%.0f", m / s }')
+    [ "${3:-}" = text ] && [[ "$2" != failed* ]] \
+      && rate=$(awk -v m="$mb" -v s="${2% *}" 'BEGIN { printf "%.0f", m / s }')
     set -- "$1" $2
     printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$mb" "$1" "$2" "$rate" "$3"
   }

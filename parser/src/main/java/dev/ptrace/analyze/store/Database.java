@@ -21,7 +21,7 @@ public final class Database implements AutoCloseable {
      * system property ptrace-analyze.duckdb-memory overrides it (e.g. 1GB).
      */
     static final String MEMORY_LIMIT = System.getProperty("ptrace-analyze.duckdb-memory",
-            "128MB");
+            "160MB");
     /** Files this process created that hold no committed trace yet. */
     private static final Set<Path> UNCOMMITTED_NEW = ConcurrentHashMap.newKeySet();
 
