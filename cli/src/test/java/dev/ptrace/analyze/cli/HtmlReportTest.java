@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * report --format html: one self-contained file, rendered by a real headless Chromium
- * (Debian's chromium; the test is skipped, saying so, where it is not installed). The page's
- * script marks the body when it has drawn everything and records any script error there.
+ * (Debian's chromium, which .ci/run installs; elsewhere the test is skipped, saying so). The
+ * page's script marks the body when it has drawn everything and records any script error
+ * there.
  */
 class HtmlReportTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -64,8 +64,8 @@ class HtmlReportTest {
         String page = Files.readString(html);
         assertFalse(page.contains("http://") || page.contains("https://"),
                 "self-contained: no network references");
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
-                "skipped: no Chromium at " + CHROMIUM + " (Debian package chromium)");
+        TestData.require(Files.isExecutable(CHROMIUM),
+                "no Chromium at " + CHROMIUM + " (Debian package chromium)");
         Path err = tmp.resolve("chromium.err");
         String dom = run(chromium(tmp.resolve("p1"), "--enable-logging=stderr", "--v=0",
                 "--dump-dom", html.toUri().toString()), err);

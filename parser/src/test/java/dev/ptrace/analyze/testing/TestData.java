@@ -79,21 +79,28 @@ public final class TestData {
 
     /**
      * A benchmark capture of ../shared/bench beside the project (176 MB and more of perf
-     * script: too large for testdata/), e.g. {@code churn-1.5s.perf.txt.gz}. Missing, the
-     * test is skipped, or fails when CI=true: CI always has ../shared.
+     * script: too large for testdata/), e.g. {@code churn-1.5s.perf.txt.gz}; see
+     * {@link #require}.
      */
     public static Path benchCapture(String name) {
         Path p = dir().toAbsolutePath().normalize().getParent().resolveSibling("shared")
-                .resolve("bench")
-                .resolve(name);
-        if (!Files.exists(p)) {
-            String why = "no " + p + " (../shared/bench beside the project)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException(why);
-            }
-            org.junit.jupiter.api.Assumptions.abort(why);
-        }
+                .resolve("bench").resolve(name);
+        require(Files.exists(p), "no " + p + " (../shared/bench beside the project)");
         return p;
+    }
+
+    /**
+     * What a test needs from the machine (a tool, ../shared): without it the test is skipped,
+     * saying why, or fails when CI=true, since .ci/run provides everything.
+     */
+    public static void require(boolean present, String why) {
+        if (present) {
+            return;
+        }
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(why + " (CI=true: .ci/run provides it)");
+        }
+        org.junit.jupiter.api.Assumptions.abort(why);
     }
 
     /** Perf traces for which perf lock contention's own answers are stored. */
