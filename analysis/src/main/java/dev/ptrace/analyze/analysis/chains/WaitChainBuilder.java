@@ -22,6 +22,10 @@ import java.util.Set;
  */
 public final class WaitChainBuilder {
 
+    /** Whom a wait waited for: the thread, the wait it was in itself, how. */
+    private record BlockedBy(Integer blocker, Long waitId, String relation) {
+    }
+
     /** A wait traced to its root: the root's key and the wait it hangs under. */
     private record Traced(BlamedWait row, Integer root, long rootLock, long rootNs, long offCpuNs,
                           Integer blockedBy, String relation, Long parentWait) {
@@ -133,18 +137,17 @@ public final class WaitChainBuilder {
                 offCpu += r.rootOffCpu() ? r.weightedNs() : 0;
             }
         }
-        Map<String, Double> byBlocker = new LinkedHashMap<>();
+        Map<BlockedBy, Double> byBlocker = new LinkedHashMap<>();
         for (BlamePiece p : own) {
             if (p.blocker() != null) {
-                byBlocker.merge(p.blocker() + "/" + p.blockerWaitId() + "/" + p.relation(),
+                byBlocker.merge(new BlockedBy(p.blocker(), p.blockerWaitId(), p.relation()),
                         (double) (p.end() - p.begin()) / p.share(), Double::sum);
             }
         }
-        String[] top = byBlocker.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> e.getKey().split("/", 3)).orElse(new String[] {null, "null", null});
+        BlockedBy top = byBlocker.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse(new BlockedBy(null, null, null));
         return new Traced(w, root, lockOf.get(root), Math.round(rootNs), Math.round(offCpu),
-                top[0] == null ? null : Integer.valueOf(top[0]), top[2],
-                top[1].equals("null") ? null : Long.valueOf(top[1]));
+                top.blocker(), top.relation(), top.waitId());
     }
 
 
