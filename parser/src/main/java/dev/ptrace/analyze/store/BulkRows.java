@@ -62,6 +62,8 @@ public final class BulkRows implements AutoCloseable {
     private int column;
     /** Streaming: chunks go to the insert running on its own thread through this queue. */
     private BlockingQueue<Chunk> queue;
+    /** Chunks written out (to the insert or the file), to be filled again: less garbage. */
+    private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(8);
     private Thread inserter;
     private volatile Throwable failure;
     private static final Chunk END = new Chunk(new Kind[0]);
@@ -165,8 +167,18 @@ public final class BulkRows implements AutoCloseable {
         rows++;
         if (++current.size == CHUNK) {
             keep(current);
-            current = new Chunk(kinds);
+            current = nextChunk();
         }
+    }
+
+    /** An empty chunk: one the insert or the temporary file is done with, else a new one. */
+    private Chunk nextChunk() {
+        Chunk c = free.poll();
+        if (c == null) {
+            return new Chunk(kinds);
+        }
+        c.clear();
+        return c;
     }
 
     private void keep(Chunk c) {
@@ -187,6 +199,7 @@ public final class BulkRows implements AutoCloseable {
             }
             c.writeTo(spillOut, kinds);
             spilledChunks++;
+            free.offer(c);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write temporary rows of " + table.name(), e);
         }
@@ -420,7 +433,11 @@ public final class BulkRows implements AutoCloseable {
                 return 0;
             }
             c.fill(out, rows.kinds);
-            return c.size;
+            int size = c.size;
+            if (rows.queue != null) {
+                rows.free.offer(c);
+            }
+            return size;
         }
     }
 
@@ -430,6 +447,13 @@ public final class BulkRows implements AutoCloseable {
         final String[][] texts;
         final boolean[][] nulls;
         int size;
+
+        void clear() {
+            size = 0;
+            for (boolean[] n : nulls) {
+                java.util.Arrays.fill(n, false);
+            }
+        }
 
         Chunk(Kind[] kinds) {
             longs = new long[kinds.length][];
