@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.check;
 
+import dev.ptrace.analyze.knowledge.SqlResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +10,8 @@ import java.util.List;
 
 /** Runs the enabled rules of a set on each trace of a database. */
 public final class RuleEvaluator {
+    private static final String OUTCOME_SQL = SqlResource.load("/sql/check/rule_outcome.sql");
+
     private RuleEvaluator() {
     }
 
@@ -33,20 +36,20 @@ public final class RuleEvaluator {
         List<RuleResult.Row> rows = new ArrayList<>();
         long failures = 0;
         Double worst = null;
-        try (PreparedStatement ps = conn.prepareStatement(r.sql())) {
+        // on lines of its own: a rule may end with a comment
+        try (PreparedStatement ps = conn.prepareStatement(OUTCOME_SQL.replace("/*rule*/",
+                "\n" + withoutTrailingSemicolon(r.sql()) + "\n"))) {
             ps.setInt(1, trace);
+            ps.setDouble(2, r.threshold().value());
+            ps.setInt(3, RuleResult.SHOWN);
             try (ResultSet rs = ps.executeQuery()) {
-                int value = rs.findColumn("value");
-                int evidence = rs.findColumn("evidence");
                 while (rs.next()) {
-                    double v = rs.getDouble(value);
-                    if (rs.wasNull()) {
-                        continue;
-                    }
-                    worst = worst == null ? v : Math.max(worst, v);
-                    if (v > r.threshold().value()) {
-                        failures++;
-                        rows.add(new RuleResult.Row(v, rs.getString(evidence)));
+                    double w = rs.getDouble(3);
+                    worst = rs.wasNull() ? null : w;
+                    failures = rs.getLong(4);
+                    double v = rs.getDouble(1);
+                    if (!rs.wasNull()) {
+                        rows.add(new RuleResult.Row(v, rs.getString(2)));
                     }
                 }
             }
@@ -54,11 +57,10 @@ public final class RuleEvaluator {
             return new RuleResult(r, trace, source, RuleResult.Status.ERROR, List.of(), 0, null,
                     query, firstLine(e.getMessage()));
         }
-        rows.sort((a, b) -> Double.compare(b.value(), a.value()));
         return new RuleResult(r, trace, source, failures > 0 ? RuleResult.Status.FAIL
-                : RuleResult.Status.PASS, List.copyOf(rows.subList(0, Math.min(
-                RuleResult.SHOWN, rows.size()))), failures, worst, query, null);
+                : RuleResult.Status.PASS, List.copyOf(rows), failures, worst, query, null);
     }
+
 
     private static String firstLine(String message) {
         String m = message == null ? "SQL error" : message.strip();
@@ -74,5 +76,11 @@ public final class RuleEvaluator {
                 return rs.next() ? rs.getString(1) : "trace " + trace;
             }
         }
+    }
+
+    /** A rule's query as a subquery: without the semicolon that may end it. */
+    private static String withoutTrailingSemicolon(String sql) {
+        String t = sql.strip();
+        return t.endsWith(";") ? t.substring(0, t.length() - 1) : t;
     }
 }
