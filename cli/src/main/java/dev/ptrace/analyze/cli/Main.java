@@ -2,6 +2,7 @@ package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.Database;
+import dev.ptrace.analyze.store.TempFiles;
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
@@ -23,6 +24,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished.get()) {
                 Database.discardUncommittedNew();
+                TempFiles.removeAll();
                 err.println("ptrace-analyze: interrupted: the trace being read was not stored; "
                         + "a database keeps the traces committed before");
                 err.flush();

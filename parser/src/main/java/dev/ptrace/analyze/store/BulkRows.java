@@ -192,8 +192,7 @@ public final class BulkRows implements AutoCloseable {
         }
         try {
             if (spillOut == null) {
-                spill = Files.createTempFile("ptrace-analyze-" + table.name() + "-", ".rows");
-                spill.toFile().deleteOnExit();
+                spill = TempFiles.file("ptrace-analyze-" + table.name() + "-", ".rows");
                 spillOut = new DataOutputStream(new BufferedOutputStream(
                         Files.newOutputStream(spill), 1 << 16));
             }
@@ -339,7 +338,7 @@ public final class BulkRows implements AutoCloseable {
                 spillOut.close();
             }
             if (spill != null) {
-                Files.deleteIfExists(spill);
+                TempFiles.remove(spill);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove temporary rows of " + table.name(), e);

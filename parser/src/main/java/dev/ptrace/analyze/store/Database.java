@@ -84,7 +84,7 @@ public final class Database implements AutoCloseable {
                 st.execute("SET memory_limit = '" + MEMORY_LIMIT.replace("'", "") + "'");
                 if (file == null) {
                     // DuckDB's default is .tmp in the working directory: the user's, not ours
-                    spill = Files.createTempDirectory("ptrace-analyze-");
+                    spill = TempFiles.folder("ptrace-analyze-");
                     st.execute("SET temp_directory = '" + spill.toString().replace("'", "''")
                             + "'");
                 }
@@ -145,6 +145,11 @@ public final class Database implements AutoCloseable {
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(Path.of(file + ".wal"));
+            // DuckDB's spill folder, which a stopped process leaves behind
+            Path spill = Path.of(file + ".tmp");
+            if (Files.isDirectory(spill)) {
+                TempFiles.remove(spill);
+            }
         } catch (IOException e) {
             throw new StoreException("cannot remove " + file + ": " + e.getMessage(), e);
         }
@@ -162,15 +167,8 @@ public final class Database implements AutoCloseable {
     }
 
     private void removeSpill() {
-        if (spill == null) {
-            return;
-        }
-        try (var files = Files.walk(spill)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new StoreException("cannot remove " + spill + ": " + e.getMessage(), e);
+        if (spill != null) {
+            TempFiles.remove(spill);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.ptrace.analyze.analysis.chains;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

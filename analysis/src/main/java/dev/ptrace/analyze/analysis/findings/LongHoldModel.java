@@ -4,6 +4,7 @@ import dev.ptrace.analyze.analysis.units.Bytes;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.store.ChunkRows;
+import dev.ptrace.analyze.store.TempFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -108,7 +109,7 @@ public final class LongHoldModel implements FindingModel {
         private final DataOutputStream out;
 
         HoldFile() throws IOException {
-            file = Files.createTempFile("ptrace-analyze-holds-", ".bin");
+            file = TempFiles.file("ptrace-analyze-holds-", ".bin");
             out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
                     1 << 16));
         }
@@ -158,7 +159,7 @@ public final class LongHoldModel implements FindingModel {
         @Override
         public void close() throws IOException {
             out.close();
-            Files.deleteIfExists(file);
+            TempFiles.remove(file);
         }
     }
 

@@ -12,12 +12,12 @@ import dev.ptrace.analyze.event.SchedSwitch;
 import dev.ptrace.analyze.event.SchedWakeup;
 import dev.ptrace.analyze.event.SyscallEvent;
 import dev.ptrace.analyze.event.TextLine;
+import dev.ptrace.analyze.store.TempFiles;
 import dev.ptrace.analyze.store.TraceDerivation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
@@ -189,7 +189,7 @@ public final class ReplayLog implements TraceDerivation.Watcher {
         }
         try {
             if (out == null) {
-                file = Files.createTempFile("ptrace-analyze-replay-", ".bin");
+                file = TempFiles.file("ptrace-analyze-replay-", ".bin");
                 out = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             }
             while (current.hasRemaining()) {
@@ -271,7 +271,7 @@ public final class ReplayLog implements TraceDerivation.Watcher {
                 out.close();
             }
             if (file != null) {
-                Files.deleteIfExists(file);
+                TempFiles.remove(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove " + file, e);
