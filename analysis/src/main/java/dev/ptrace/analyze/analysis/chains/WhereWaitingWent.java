@@ -28,7 +28,14 @@ public final class WhereWaitingWent {
     public record Cell(String lock, String waiter, String holder, long ns) {
     }
 
-    private record Hold(String key, long begin, long end, long duration,
+    private record CellKey(String lock, String waiter, String holder) {
+    }
+
+    /** A thread's holds of one lock: what the window keeps them by. */
+    private record HolderOf(int tid, long lockId) {
+    }
+
+    private record Hold(HolderOf key, long begin, long end, long duration,
                         Map<String, Double> share) {
     }
 
@@ -50,7 +57,7 @@ public final class WhereWaitingWent {
         private final CauseClassifier classifier;
         private final Map<Long, List<Frame>> stacks;
         private final HoldShares holds;
-        private final Map<String, Double> cells = new LinkedHashMap<>();
+        private final Map<CellKey, Double> cells = new LinkedHashMap<>();
 
         Cells(Connection conn, int traceId, CauseClassifier classifier) throws SQLException {
             this.classifier = classifier;
@@ -68,7 +75,7 @@ public final class WhereWaitingWent {
             String waiter = activity == null ? UNKNOWN : activity;
             for (RootTime r : resolved) {
                 for (Map.Entry<String, Double> c : holderCauses(r, holds.window).entrySet()) {
-                    cells.merge(lock + "\u0000" + waiter + "\u0000" + c.getKey(),
+                    cells.merge(new CellKey(lock, waiter, c.getKey()),
                             r.weightedNs() * c.getValue(), Double::sum);
                 }
             }
@@ -78,10 +85,8 @@ public final class WhereWaitingWent {
         /** The cells, the largest first. */
         List<Cell> sorted() {
             List<Cell> out = new ArrayList<>();
-            cells.forEach((k, ns) -> {
-                String[] key = k.split("\u0000", 3);
-                out.add(new Cell(key[0], key[1], key[2], Math.round(ns)));
-            });
+            cells.forEach((k, ns) -> out.add(new Cell(k.lock(), k.waiter(), k.holder(),
+                    Math.round(ns))));
             out.sort(Comparator.comparingLong(Cell::ns).reversed().thenComparing(Cell::lock)
                     .thenComparing(Cell::waiter).thenComparing(Cell::holder));
             return out;
@@ -97,11 +102,12 @@ public final class WhereWaitingWent {
      * What the root was spending its hold on at the start of the piece, as shares; a root
      * that holds nothing then is a waiter the free lock is being handed to.
      */
-    private static Map<String, Double> holderCauses(RootTime r, TimeWindow<String, Hold> holds) {
+    private static Map<String, Double> holderCauses(RootTime r,
+                                                    TimeWindow<HolderOf, Hold> holds) {
         if (r.root() == null) {
             return Map.of(UNKNOWN, 1.0);
         }
-        List<Hold> list = holds.of(r.root() + "/" + r.lockId());
+        List<Hold> list = holds.of(new HolderOf(r.root(), r.lockId()));
         int lo = TimeWindow.firstEndingAfter(list, r.begin(), Hold::end);
         if (lo < list.size() && list.get(lo).begin() <= r.begin()) {
             return list.get(lo).share();
@@ -115,7 +121,7 @@ public final class WhereWaitingWent {
      */
     private static final class HoldShares implements AutoCloseable {
         private final ChunkRows rows;
-        final TimeWindow<String, Hold> window;
+        final TimeWindow<HolderOf, Hold> window;
         private boolean rowReady;
 
         HoldShares(Connection conn, int traceId) throws SQLException {
@@ -139,7 +145,7 @@ public final class WhereWaitingWent {
         }
 
         private Hold newHold() {
-            return new Hold(rows.getInt(1) + "/" + rows.getLong(2), rows.getLong(3),
+            return new Hold(new HolderOf(rows.getInt(1), rows.getLong(2)), rows.getLong(3),
                     rows.getLong(4), Math.max(1, rows.getLong(5)), new LinkedHashMap<>());
         }
 
