@@ -2,7 +2,6 @@ package dev.ptrace.analyze.read.tracepoint;
 
 import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.MmapLockEvent;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -19,10 +18,13 @@ final class MmapLockParser implements PayloadParser {
 
     @Override
     public MmapLockEvent parse(EventHeader h, String payload) {
-        Map<String, String> kv = simpleKeyValues(payload);
-        if (kv == null) {
-            kv = KeyValues.parse(payload);
-        }
+        MmapLockEvent e = parseSimple(h, payload);
+        return e != null ? e : parseGeneral(h, payload);
+    }
+
+    /** Any payload, through {@link KeyValues}. */
+    MmapLockEvent parseGeneral(EventHeader h, String payload) {
+        Map<String, String> kv = KeyValues.parse(payload);
         String memcg = kv.get("memcg_id");
         String success = kv.get("success");
         try {
@@ -36,22 +38,17 @@ final class MmapLockParser implements PayloadParser {
         }
     }
 
-    private static boolean bool(String v) {
-        return switch (v) {
-            case "true", "1" -> true;
-            case "false", "0" -> false;
-            default -> throw new PayloadException("expected true or false, found '" + v + "'");
-        };
-    }
-
     /**
      * The common case read without {@link KeyValues}'s generality (this tracepoint fires
      * hundreds of thousands of times a second): blank-separated {@code key=value} tokens whose
-     * values hold no blank. Null when the payload is anything else, for KeyValues to read (the
-     * same answer where both read it).
+     * values hold no blank, with mm and write there and well formed. Null for anything else,
+     * which {@link #parseGeneral} reads (to the same event where both read it).
      */
-    static Map<String, String> simpleKeyValues(String payload) {
-        Map<String, String> kv = new HashMap<>(8);
+    MmapLockEvent parseSimple(EventHeader h, String payload) {
+        String mm = null;
+        Long memcg = null;
+        Boolean write = null;
+        Boolean success = null;
         int n = payload.length();
         int i = 0;
         while (i < n) {
@@ -67,10 +64,67 @@ final class MmapLockParser implements PayloadParser {
             if (eq <= i || eq >= end || !identifier(payload, i, eq)) {
                 return null;
             }
-            kv.put(payload.substring(i, eq), payload.substring(eq + 1, end).strip());
+            int v = eq + 1;
+            if (key(payload, i, eq, "mm")) {
+                mm = payload.substring(v, end);
+            } else if (key(payload, i, eq, "memcg_id")) {
+                memcg = number(payload, v, end);
+                if (memcg == null) {
+                    return null;
+                }
+            } else if (key(payload, i, eq, "write")) {
+                write = flag(payload, v, end);
+            } else if (key(payload, i, eq, "success")) {
+                success = flag(payload, v, end);
+                if (success == null) {
+                    return null;
+                }
+            }
             i = end;
         }
-        return kv;
+        return mm == null || write == null ? null
+                : new MmapLockEvent(h, phase, mm, memcg, write, success);
+    }
+
+    private static boolean key(String s, int from, int to, String key) {
+        return to - from == key.length() && s.startsWith(key, from);
+    }
+
+    /** A decimal long without sign or blank, or null. */
+    private static Long number(String s, int from, int to) {
+        if (to == from || to - from > 18) {
+            return null;
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    /** true, 1, false or 0; else null. */
+    private static Boolean flag(String s, int from, int to) {
+        int len = to - from;
+        if (len == 1) {
+            char c = s.charAt(from);
+            return c == '1' ? Boolean.TRUE : c == '0' ? Boolean.FALSE : null;
+        }
+        if (len == 4 && s.startsWith("true", from)) {
+            return Boolean.TRUE;
+        }
+        return len == 5 && s.startsWith("false", from) ? Boolean.FALSE : null;
+    }
+
+    private static boolean bool(String v) {
+        return switch (v) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new PayloadException("expected true or false, found '" + v + "'");
+        };
     }
 
     private static boolean identifier(String s, int from, int to) {

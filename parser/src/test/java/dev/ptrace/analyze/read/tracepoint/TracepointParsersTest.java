@@ -120,24 +120,25 @@ class TracepointParsersTest {
     }
 
     /**
-     * mmap_lock's fast reading of blank-separated key=value tokens gives KeyValues' answer, and
-     * leaves to KeyValues (null) what it does not read: a value with blanks (memcg_path of
-     * older kernels), a token that is not key=value.
+     * mmap_lock's fast reading of blank-separated key=value tokens gives the general reading's
+     * event, and leaves to it (null) what it does not read: a value with blanks (memcg_path of
+     * older kernels), a token that is not key=value, a malformed number or flag.
      */
     @Test
-    void mmapLockFastPathAgreesWithKeyValuesAndLeavesTheRestToIt() {
+    void mmapLockFastPathAgreesWithTheGeneralReadingAndLeavesTheRestToIt() {
+        MmapLockParser p = new MmapLockParser("acquire_returned");
         for (String payload : new String[] {
             "mm=0xffff88813b2e0640 memcg_id=5219 write=true",
             "mm=0xffff88813b2e0640 memcg_id=5219 write=true success=true",
             "mm=0xffff88810006d780  memcg_id=5051 write=false success=false",
-            "mm= memcg_id=1 write=0", "mm=a=b write=1"}) {
-            assertEquals(KeyValues.parse(payload), MmapLockParser.simpleKeyValues(payload),
-                    payload);
+            "mm= memcg_id=1 write=0", "mm=a=b write=1", "mm=0x1 write=true other=x"}) {
+            assertEquals(p.parseGeneral(H, payload), p.parseSimple(H, payload), payload);
         }
-        assertNull(MmapLockParser.simpleKeyValues(
-                "mm=0xffff88810006d780 memcg_path=/user slice/x write=true"));
-        assertNull(MmapLockParser.simpleKeyValues("mm=0x1 garbage write=true"));
-        assertNull(MmapLockParser.simpleKeyValues("va_start: 18446683600631627776 size=20480"));
-        assertNull(MmapLockParser.simpleKeyValues("9x=1 write=true"));
+        for (String payload : new String[] {
+            "mm=0xffff88810006d780 memcg_path=/user slice/x write=true",
+            "mm=0x1 garbage write=true", "9x=1 mm=0x1 write=true", "mm=0x1 write=yes",
+            "mm=0x1 memcg_id=-1 write=true", "memcg_id=1 write=true"}) {
+            assertNull(p.parseSimple(H, payload), payload);
+        }
     }
 }
