@@ -84,14 +84,6 @@ public final class BulkRows implements AutoCloseable {
         };
     }
 
-    public TableDef table() {
-        return table;
-    }
-
-    public long rows() {
-        return rows;
-    }
-
     /** Adds one row, the values in the table's column order: Integer, Long, Boolean, String or null. */
     public void row(Object... values) {
         if (values.length != kinds.length) {

@@ -50,15 +50,10 @@ public final class ReplayLog implements TraceDerivation.Watcher {
     private long fileBlocks;
     private long lastTs = Long.MIN_VALUE;
     private boolean inOrder = true;
-    private long events;
 
     /** Whether the events came in time order, so that input order is the replay's order. */
     public boolean inOrder() {
         return inOrder;
-    }
-
-    public long events() {
-        return events;
     }
 
     @Override
@@ -144,7 +139,6 @@ public final class ReplayLog implements TraceDerivation.Watcher {
             return;
         }
         lastTs = h.ts();
-        events++;
         if (current.remaining() < RECORD) {
             full();
         }
