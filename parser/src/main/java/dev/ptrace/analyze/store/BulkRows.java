@@ -36,19 +36,24 @@ import org.duckdb.DuckDBWritableVector;
  * pulls them a vector at a time through a table function ({@code INSERT INTO t SELECT * FROM
  * ptrace_rows(id)}), which costs a fraction of an Appender's flush every 2,048 rows. Rows
  * past a memory budget wait in a temporary file, so memory stays flat whatever the trace.
- * Column types: INTEGER, BIGINT, BOOLEAN and VARCHAR.
+ * Column types: INTEGER, BIGINT, BOOLEAN, VARCHAR, and maps given as DuckDB prints them.
  */
 public final class BulkRows implements AutoCloseable {
     /** Rows per chunk: DuckDB's vector size. */
     static final int CHUNK = 2048;
     /** Chunks kept in memory before the rest goes to a temporary file (about 4 MB). */
     private static final int CHUNKS_IN_MEMORY = 16;
+    /** Batched: chunks per insert; few, as the rows wait in the young heap until inserted. */
+    private static final int CHUNKS_PER_BATCH = 4;
     private static final String FUNCTION = "ptrace_rows";
     private static final AtomicLong IDS = new AtomicLong();
     private static final Map<Long, BulkRows> OPEN = new ConcurrentHashMap<>();
     private static final Map<Object, Boolean> REGISTERED = new ConcurrentHashMap<>();
 
     private enum Kind { INT, BIGINT, BOOL, TEXT }
+
+    /** Numbers written straight into DuckDB's vectors, else through its setters (a test flips it). */
+    static boolean directFill = VectorMemory.AVAILABLE;
 
     private final TableDef table;
     private final Kind[] kinds;
@@ -63,7 +68,9 @@ public final class BulkRows implements AutoCloseable {
     /** Streaming: chunks go to the insert running on its own thread through this queue. */
     private BlockingQueue<Chunk> queue;
     /** Chunks written out (to the insert or the file), to be filled again: less garbage. */
-    private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(8);
+    private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS_IN_MEMORY);
+    /** Batched: where each full set of chunks in memory is inserted, on the adding thread. */
+    private Connection batchConn;
     private Thread inserter;
     private volatile Throwable failure;
     private static final Chunk END = new Chunk(new Kind[0]);
@@ -80,6 +87,8 @@ public final class BulkRows implements AutoCloseable {
             case "BIGINT" -> Kind.BIGINT;
             case "BOOLEAN" -> Kind.BOOL;
             case "VARCHAR" -> Kind.TEXT;
+            // a map travels as a JSON object, which the insert casts
+            case "MAP(VARCHAR, BIGINT)", "MAP(VARCHAR, VARCHAR)" -> Kind.TEXT;
             default -> throw new IllegalArgumentException("BulkRows: no column type " + type);
         };
     }
@@ -99,6 +108,8 @@ public final class BulkRows implements AutoCloseable {
                 l(l);
             } else if (v instanceof Boolean b) {
                 b(b);
+            } else if (v instanceof Map<?, ?> m) {
+                m(m);
             } else {
                 s(v.toString());
             }
@@ -131,6 +142,44 @@ public final class BulkRows implements AutoCloseable {
         return this;
     }
 
+    /** A MAP column: numbers stay numbers, anything else becomes text; NULL when null. */
+    public BulkRows m(Map<?, ?> map) {
+        if (map == null) {
+            return nul();
+        }
+        StringBuilder json = new StringBuilder("{");
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            jsonString(json, String.valueOf(e.getKey())).append(':');
+            Object v = e.getValue();
+            if (v == null) {
+                json.append("null");
+            } else if (v instanceof Long || v instanceof Integer) {
+                json.append(v);
+            } else {
+                jsonString(json, v.toString());
+            }
+        }
+        return s(json.append('}').toString());
+    }
+
+    private static StringBuilder jsonString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"');
+    }
+
     /** A boxed value or NULL. */
     public BulkRows l(Long v) {
         return v == null ? nul() : l(v.longValue());
@@ -145,6 +194,7 @@ public final class BulkRows implements AutoCloseable {
     }
 
     public BulkRows nul() {
+        current.anyNull[column] = true;
         current.nulls[column++][current.size] = true;
         return this;
     }
@@ -160,6 +210,9 @@ public final class BulkRows implements AutoCloseable {
         if (++current.size == CHUNK) {
             keep(current);
             current = nextChunk();
+            if (batchConn != null && inMemory.size() == CHUNKS_PER_BATCH) {
+                insertBatch();
+            }
         }
     }
 
@@ -178,7 +231,7 @@ public final class BulkRows implements AutoCloseable {
             hand(c);
             return;
         }
-        if (spillOut == null && inMemory.size() < CHUNKS_IN_MEMORY) {
+        if (batchConn != null || spillOut == null && inMemory.size() < CHUNKS_IN_MEMORY) {
             inMemory.add(c);
             return;
         }
@@ -210,13 +263,7 @@ public final class BulkRows implements AutoCloseable {
             try (Statement st = conn.createStatement()) {
                 // on more threads, DuckDB's worker would wait for the rows and the inserting
                 // thread spin waiting for it: on one, the inserting thread does the work
-                String threads = setting(st, "threads");
-                st.execute("SET threads = 1");
-                try {
-                    st.execute(rows.insertSql());
-                } finally {
-                    st.execute("SET threads = " + Integer.parseInt(threads));
-                }
+                onOneThread(conn, () -> st.execute(rows.insertSql()));
             } catch (Throwable t) {
                 rows.failure = t;
                 rows.queue.clear();
@@ -229,10 +276,68 @@ public final class BulkRows implements AutoCloseable {
         return rows;
     }
 
-    private static String setting(Statement st, String name) throws SQLException {
-        try (java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('" + name + "')")) {
+    /**
+     * Rows inserted a batch at a time on the adding thread, each time the chunks kept in memory
+     * are full, and the rest at {@link #finish()}: for a thread that writes several tables on
+     * one connection, where a streaming insert would hold the connection.
+     */
+    public static BulkRows batched(Connection conn, TableDef table) {
+        BulkRows rows = new BulkRows(table);
+        rows.batchConn = conn;
+        return rows;
+    }
+
+    private void insertBatch() {
+        register(batchConn);
+        OPEN.put(id, this);
+        try (Statement st = batchConn.createStatement()) {
+            st.execute(insertSql());
+        } catch (SQLException e) {
+            throw new StoreException("cannot write to the database: " + e.getMessage(), e);
+        } finally {
+            OPEN.remove(id);
+        }
+        for (Chunk c : inMemory) {
+            free.offer(c);
+        }
+        inMemory.clear();
+        rows = 0;
+    }
+
+    /** Work that runs statements and gives a result. */
+    interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} with DuckDB on one thread (the setting is the database's): a statement
+     * that inserts rows made by Java then runs on the calling thread, where on more threads
+     * the caller spins waiting for a worker that does the same work.
+     */
+    static <T> T onOneThread(Connection conn, SqlCall<T> work) throws SQLException {
+        String threads;
+        try (Statement st = conn.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('threads')")) {
             rs.next();
-            return rs.getString(1);
+            threads = rs.getString(1);
+        }
+        try (Statement st = conn.createStatement()) {
+            st.execute("SET threads = 1");
+            T result;
+            try {
+                result = work.call();
+            } catch (SQLException | RuntimeException | Error e) {
+                // the work's failure is the one to report; in an aborted transaction the
+                // setting is restored by the rollback
+                try {
+                    st.execute("SET threads = " + Integer.parseInt(threads));
+                } catch (SQLException restore) {
+                    e.addSuppressed(restore);
+                }
+                throw e;
+            }
+            st.execute("SET threads = " + Integer.parseInt(threads));
+            return result;
         }
     }
 
@@ -249,8 +354,21 @@ public final class BulkRows implements AutoCloseable {
         }
     }
 
-    /** Streaming: sends the last rows, waits for the insert and reports its failure. */
+    /**
+     * Streaming: sends the last rows, waits for the insert and reports its failure. Batched:
+     * inserts the last rows.
+     */
     public void finish() throws SQLException {
+        if (batchConn != null) {
+            if (current.size > 0) {
+                keep(current);
+                current = nextChunk();
+            }
+            if (!inMemory.isEmpty()) {
+                insertBatch();
+            }
+            return;
+        }
         if (current.size > 0) {
             hand(current);
             current = new Chunk(kinds);
@@ -280,7 +398,11 @@ public final class BulkRows implements AutoCloseable {
     }
 
     private String insertSql() {
-        return "INSERT INTO " + table.name() + " SELECT * FROM " + FUNCTION + "(" + id + ")";
+        String columns = table.columns().stream().map(c -> c.type().startsWith("MAP(")
+                ? "CAST(CAST(\"" + c.name() + "\" AS JSON) AS " + c.type() + ")"
+                : "\"" + c.name() + "\"").collect(java.util.stream.Collectors.joining(", "));
+        return "INSERT INTO " + table.name() + " SELECT " + columns + " FROM " + FUNCTION + "("
+                + id + ")";
     }
 
     /** Inserts every row added into the table, in the order added; then starts empty. */
@@ -378,13 +500,19 @@ public final class BulkRows implements AutoCloseable {
         }
     }
 
-    private static void register(Connection conn) throws SQLException {
+    private static void register(Connection conn) {
         Object db = conn;
         if (REGISTERED.putIfAbsent(db, Boolean.TRUE) != null) {
             return;
         }
-        DuckDBFunctions.tableFunction().withName(FUNCTION).withParameter(DuckDBColumnType.BIGINT)
-                .withFunction(new Function()).register(conn);
+        try {
+            DuckDBFunctions.tableFunction().withName(FUNCTION)
+                    .withParameter(DuckDBColumnType.BIGINT).withFunction(new Function())
+                    .register(conn);
+        } catch (SQLException e) {
+            REGISTERED.remove(conn);
+            throw new StoreException("cannot register the row function: " + e.getMessage(), e);
+        }
     }
 
     /** The table function: its argument names the BulkRows whose chunks it returns. */
@@ -437,12 +565,17 @@ public final class BulkRows implements AutoCloseable {
         final long[][] longs;
         final String[][] texts;
         final boolean[][] nulls;
+        /** Whether a column has a NULL in this chunk. */
+        final boolean[] anyNull;
         int size;
 
         void clear() {
             size = 0;
-            for (boolean[] n : nulls) {
-                java.util.Arrays.fill(n, false);
+            for (int c = 0; c < nulls.length; c++) {
+                if (anyNull[c]) {
+                    java.util.Arrays.fill(nulls[c], false);
+                    anyNull[c] = false;
+                }
             }
         }
 
@@ -450,6 +583,7 @@ public final class BulkRows implements AutoCloseable {
             longs = new long[kinds.length][];
             texts = new String[kinds.length][];
             nulls = new boolean[kinds.length][CHUNK];
+            anyNull = new boolean[kinds.length];
             for (int c = 0; c < kinds.length; c++) {
                 if (kinds[c] == Kind.TEXT) {
                     texts[c] = new String[CHUNK];
@@ -476,6 +610,15 @@ public final class BulkRows implements AutoCloseable {
                     continue;
                 }
                 long[] values = longs[c];
+                if (directFill) {
+                    boolean[] nullRows = anyNull[c] ? isNull : null;
+                    switch (kinds[c]) {
+                        case INT -> VectorMemory.ints(v, values, nullRows, size);
+                        case BIGINT -> VectorMemory.longs(v, values, nullRows, size);
+                        default -> VectorMemory.booleans(v, values, nullRows, size);
+                    }
+                    continue;
+                }
                 for (int r = 0; r < size; r++) {
                     if (isNull[r]) {
                         v.setNull(r);
@@ -529,8 +672,10 @@ public final class BulkRows implements AutoCloseable {
             byte[] raw = new byte[CHUNK * Long.BYTES];
             for (int c = 0; c < kinds.length; c++) {
                 in.readFully(flags);
+                anyNull[c] = false;
                 for (int r = 0; r < size; r++) {
                     nulls[c][r] = flags[r] != 0;
+                    anyNull[c] |= nulls[c][r];
                 }
                 if (kinds[c] == Kind.TEXT) {
                     String[] words = new String[in.readInt()];

@@ -13,149 +13,108 @@ import dev.ptrace.analyze.event.Sample;
 import dev.ptrace.analyze.event.SchedSwitch;
 import dev.ptrace.analyze.event.SchedWakeup;
 import dev.ptrace.analyze.event.SyscallEvent;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 
 /**
- * Writes events into the tables of {@link Tables} through DuckDB Appenders, one per table, in
- * the connection's open transaction. Keeps the few per-trace totals the traces row needs.
+ * Writes events into the tables of {@link Tables}, column by column ({@link BulkRows}, a batch
+ * of rows per insert), in the connection's open transaction. Keeps the few per-trace totals
+ * the traces row needs.
  */
 public final class DuckDbSink implements PipelinedSink.Target {
     private final int traceId;
-    private final Map<String, DuckDBAppender> appenders = new LinkedHashMap<>();
+    private final Map<String, BulkRows> tables = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private long events;
     private long stacks;
     private long firstTs = Long.MAX_VALUE;
     private long lastTs = Long.MIN_VALUE;
 
-    public DuckDbSink(DuckDBConnection conn, int traceId) throws SQLException {
+    public DuckDbSink(Connection conn, int traceId) {
         this.traceId = traceId;
-        List<TableDef> tables = new ArrayList<>(Tables.EVENT_TABLES);
-        tables.addAll(List.of(Tables.STACK_FRAMES, Tables.BPFTRACE_MAPS,
+        List<TableDef> defs = new ArrayList<>(Tables.EVENT_TABLES);
+        defs.addAll(List.of(Tables.STACK_FRAMES, Tables.BPFTRACE_MAPS,
                 Tables.BPFTRACE_HISTOGRAMS, Tables.TEXT_LINES));
-        for (TableDef t : tables) {
-            appenders.put(t.name(), conn.createAppender(DuckDBConnection.DEFAULT_SCHEMA, t.name()));
+        for (TableDef t : defs) {
+            tables.put(t.name(), BulkRows.batched(conn, t));
         }
     }
 
     @Override
     public void schedSwitch(SchedSwitch e) {
-        write(() -> row(Tables.SCHED_SWITCH, e.header())
-                .append(e.prevComm()).append(e.prevPid()).append(e.prevPrio())
-                .append(e.prevState()).append(e.nextComm()).append(e.nextPid())
-                .append(e.nextPrio()).endRow());
+        row(Tables.SCHED_SWITCH, e.header()).s(e.prevComm()).i(e.prevPid()).i(e.prevPrio())
+                .s(e.prevState()).s(e.nextComm()).i(e.nextPid()).i(e.nextPrio()).end();
     }
 
     @Override
     public void schedWakeup(SchedWakeup e) {
-        write(() -> row(Tables.SCHED_WAKEUP, e.header())
-                .append(e.comm()).append(e.pid()).append(e.prio()).append(e.targetCpu())
-                .endRow());
+        row(Tables.SCHED_WAKEUP, e.header()).s(e.comm()).i(e.pid()).i(e.prio())
+                .i(e.targetCpu()).end();
     }
 
     @Override
     public void lockContention(LockContention e) {
-        write(() -> {
-            DuckDBAppender a = row(Tables.LOCK_CONTENTION, e.header())
-                    .append(e.begin() ? "begin" : "end").append(e.lockAddr());
-            nullable(a, e.flags());
-            if (e.flags() == null) {
-                a.appendNull();
-            } else {
-                a.append(LockFlags.format(e.flags()));
-            }
-            nullable(a, e.ret());
-            a.endRow();
-        });
+        row(Tables.LOCK_CONTENTION, e.header()).s(e.begin() ? "begin" : "end").s(e.lockAddr())
+                .i(e.flags()).s(e.flags() == null ? null : LockFlags.format(e.flags()))
+                .i(e.ret()).end();
     }
 
     @Override
     public void mmapLock(MmapLockEvent e) {
-        write(() -> {
-            DuckDBAppender a = row(Tables.MMAP_LOCK, e.header()).append(e.phase()).append(e.mm());
-            nullable(a, e.memcgId());
-            a.append(e.write());
-            nullable(a, e.success());
-            a.endRow();
-        });
+        row(Tables.MMAP_LOCK, e.header()).s(e.phase()).s(e.mm()).l(e.memcgId()).b(e.write())
+                .b(e.success()).end();
     }
 
     @Override
     public void syscall(SyscallEvent e) {
-        write(() -> {
-            DuckDBAppender a = row(Tables.SYSCALLS, e.header())
-                    .append(e.enter() ? "enter" : "exit").append(e.name()).append(e.args());
-            nullable(a, e.ret());
-            a.endRow();
-        });
+        row(Tables.SYSCALLS, e.header()).s(e.enter() ? "enter" : "exit").s(e.name())
+                .m(e.args()).l(e.ret()).end();
     }
 
     @Override
     public void sample(Sample e) {
-        write(() -> row(Tables.SAMPLES, e.header()).append(e.period()).endRow());
+        row(Tables.SAMPLES, e.header()).l(e.period()).end();
     }
 
     @Override
     public void other(OtherEvent e) {
-        write(() -> row(Tables.OTHER_EVENTS, e.header()).append(e.payload()).append(e.args())
-                .endRow());
+        row(Tables.OTHER_EVENTS, e.header()).s(e.payload()).m(e.args()).end();
     }
 
     @Override
     public void mapEntry(MapEntry e) {
-        write(() -> {
-            DuckDBAppender a = appenders.get(Tables.BPFTRACE_MAPS.name()).beginRow()
-                    .append(traceId).append(e.line()).append(e.map());
-            nullable(a, e.key());
-            nullableId(a, e.stackId());
-            nullable(a, e.value());
-            nullable(a, e.text());
-            nullable(a, e.count());
-            nullable(a, e.average());
-            nullable(a, e.total());
-            a.endRow();
-        });
+        BulkRows r = tables.get(Tables.BPFTRACE_MAPS.name()).i(traceId).l(e.line()).s(e.map())
+                .s(e.key());
+        stackId(r, e.stackId()).l(e.value()).s(e.text()).l(e.count()).l(e.average())
+                .l(e.total()).end();
     }
 
     @Override
     public void histogramBucket(HistogramBucket b) {
-        write(() -> {
-            DuckDBAppender a = appenders.get(Tables.BPFTRACE_HISTOGRAMS.name()).beginRow()
-                    .append(traceId).append(b.line()).append(b.map());
-            nullable(a, b.key());
-            nullableId(a, b.stackId());
-            nullable(a, b.low());
-            nullable(a, b.high());
-            a.append(b.count()).endRow();
-        });
+        BulkRows r = tables.get(Tables.BPFTRACE_HISTOGRAMS.name()).i(traceId).l(b.line())
+                .s(b.map()).s(b.key());
+        stackId(r, b.stackId()).l(b.low()).l(b.high()).l(b.count()).end();
     }
 
     @Override
     public void textLine(TextLine t) {
-        write(() -> appenders.get(Tables.TEXT_LINES.name()).beginRow().append(traceId)
-                .append(t.line()).append(t.kind()).append(t.text()).endRow());
+        tables.get(Tables.TEXT_LINES.name()).i(traceId).l(t.line()).s(t.kind()).s(t.text())
+                .end();
     }
 
     @Override
     public void stack(long stackId, List<Frame> frames) {
         stacks++;
-        DuckDBAppender a = appenders.get(Tables.STACK_FRAMES.name());
-        write(() -> {
-            for (int depth = 0; depth < frames.size(); depth++) {
-                Frame f = frames.get(depth);
-                a.beginRow().append(traceId).append(stackId).append(depth).append(f.ip());
-                nullable(a, f.symbol());
-                a.append(f.offset());
-                nullable(a, f.module());
-                a.endRow();
-            }
-        });
+        BulkRows r = tables.get(Tables.STACK_FRAMES.name());
+        for (int depth = 0; depth < frames.size(); depth++) {
+            Frame f = frames.get(depth);
+            r.i(traceId).l(stackId).i(depth).s(f.ip()).s(f.symbol()).l(f.offset())
+                    .s(f.module()).end();
+        }
     }
 
     @Override
@@ -184,63 +143,43 @@ public final class DuckDbSink implements PipelinedSink.Target {
         return events == 0 ? null : lastTs;
     }
 
-    private DuckDBAppender row(TableDef table, EventHeader h) throws SQLException {
+    private BulkRows row(TableDef table, EventHeader h) {
         events++;
         firstTs = Math.min(firstTs, h.ts());
         lastTs = Math.max(lastTs, h.ts());
-        DuckDBAppender a = appenders.get(table.name());
-        a.beginRow().append(traceId).append(h.seq()).append(h.line()).append(h.ts());
-        optionalId(a, h.cpu());
-        optionalId(a, h.pid());
-        a.append(h.tid()).append(h.comm()).append(h.event());
-        nullableId(a, h.stackId());
-        return a;
+        BulkRows r = tables.get(table.name()).i(traceId).l(h.seq()).l(h.line()).l(h.ts());
+        optionalId(r, h.cpu());
+        optionalId(r, h.pid());
+        r.i(h.tid()).s(h.comm()).s(h.event());
+        return stackId(r, h.stackId());
     }
 
-    private static void nullableId(DuckDBAppender a, long stackId) throws SQLException {
-        if (stackId == EventHeader.NO_STACK) {
-            a.appendNull();
-        } else {
-            a.append(stackId);
-        }
+    private static BulkRows stackId(BulkRows r, long stackId) {
+        return stackId == EventHeader.NO_STACK ? r.nul() : r.l(stackId);
     }
 
-    private static void optionalId(DuckDBAppender a, int id) throws SQLException {
+    private static void optionalId(BulkRows r, int id) {
         if (id == EventHeader.UNKNOWN) {
-            a.appendNull();
+            r.nul();
         } else {
-            a.append(id);
+            r.i(id);
         }
     }
 
-    private static void nullable(DuckDBAppender a, Object v) throws SQLException {
-        RowAppender.append(a, v);
-    }
-
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    private static void write(SqlWork work) {
-        try {
-            work.run();
-        } catch (SQLException e) {
-            throw new StoreException("cannot write to the database: " + e.getMessage(), e);
-        }
-    }
-
-    /** Flushes every appender; the rows become part of the open transaction. */
+    /** Inserts the rows not inserted yet; they become part of the open transaction. */
     @Override
     public void close() {
         StoreException first = null;
-        for (DuckDBAppender a : appenders.values()) {
+        for (BulkRows r : tables.values()) {
             try {
-                a.close();
-            } catch (SQLException e) {
+                r.finish();
+            } catch (SQLException | StoreException e) {
                 if (first == null) {
-                    first = new StoreException("cannot write to the database: " + e.getMessage(),
-                            e);
+                    first = e instanceof StoreException s ? s : new StoreException(
+                            "cannot write to the database: " + e.getMessage(), e);
                 }
+            } finally {
+                r.close();
             }
         }
         if (first != null) {

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  */
 public final class PipelinedSink<S extends PipelinedSink.Target>
         implements UniformEventSink, AutoCloseable {
-    private static final int BATCH = 4096;
-    private static final int BATCHES_IN_FLIGHT = 8;
+    private static final int BATCH = 1024;
+    private static final int BATCHES_IN_FLIGHT = 4;
     private static final List<SinkItem> END = List.of();
 
     /** What the writer thread feeds: a sink that is closed (flushed) when the input ends. */

@@ -74,14 +74,17 @@ public final class TraceIngester {
             Schema.ensure(conn);
             int traceId = nextTraceId();
             DuckDbSink[] sink = new DuckDbSink[1];
-            CaptureContinuity capture;
-            try (PipelinedSink<EventTee> pipe = new PipelinedSink<>("ptrace-analyze writer",
-                    () -> new EventTee(sink[0] = newSink(traceId), watchers))) {
-                capture = new CaptureContinuity(pipe, in, problems);
-                format.newReader().read(in, capture, problems);
-                Progress.stageBegins("storing the events");
-                pipe.finish();
-            }
+            // the writer thread inserts the events a batch at a time while this one parses
+            CaptureContinuity capture = BulkRows.onOneThread(conn, () -> {
+                try (PipelinedSink<EventTee> pipe = new PipelinedSink<>("ptrace-analyze writer",
+                        () -> new EventTee(sink[0] = new DuckDbSink(conn, traceId), watchers))) {
+                    CaptureContinuity read = new CaptureContinuity(pipe, in, problems);
+                    format.newReader().read(in, read, problems);
+                    Progress.stageBegins("storing the events");
+                    pipe.finish();
+                    return read;
+                }
+            });
             IngestResult result = new IngestResult(traceId, in.name(), format.displayName(),
                     in.lineNumber(), sink[0].events(), sink[0].stacks(), problems.skippedLines(),
                     problems.counts(), problems.examples());
@@ -113,15 +116,6 @@ public final class TraceIngester {
                 }
             });
             restoreAutoCommit(autoCommit);
-        }
-    }
-
-    private DuckDbSink newSink(int traceId) {
-        try {
-            return new DuckDbSink(conn, traceId);
-        } catch (SQLException e) {
-            throw new StoreException("cannot write to the database: "
-                    + Database.firstLine(e.getMessage()), e);
         }
     }
 

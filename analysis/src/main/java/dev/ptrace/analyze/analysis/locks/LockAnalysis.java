@@ -13,7 +13,6 @@ import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.BulkRows;
-import dev.ptrace.analyze.store.RowAppender;
 import dev.ptrace.analyze.store.Tables;
 import dev.ptrace.analyze.store.TraceDerivation;
 
@@ -68,11 +67,12 @@ public final class LockAnalysis implements TraceDerivation {
             return;
         }
         LockRegistry locks = LockRegistry.build(conn, traceId, names, kallsyms);
-        try (RowAppender lockRows = RowAppender.open(conn, Tables.LOCKS)) {
+        try (BulkRows lockRows = new BulkRows(Tables.LOCKS)) {
             for (LockInfo l : locks.all()) {
                 lockRows.row(traceId, l.id(), l.addr(), l.mm(), l.kind(), l.name(),
                         l.nameSource(), l.pid(), null, null);
             }
+            lockRows.insert(conn);
         }
         // replaying from the log leaves the connection free: blame, the largest table, is
         // stored while the replay runs

@@ -1,0 +1,147 @@
+package dev.ptrace.analyze.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BulkRowsTest {
+    private static final TableDef TABLE = new TableDef("bulk_test", "rows of every kind", List.of(
+            new Column("n", "INTEGER", "row number"),
+            new Column("big", "BIGINT", "large value, NULL every 64th row"),
+            new Column("odd", "BOOLEAN", "row number is odd, NULL every 7th row"),
+            new Column("word", "VARCHAR", "a word, NULL every 5th row")));
+    /** More than the chunks kept in memory: the rest goes through the temporary file. */
+    private static final int ROWS = 40_000;
+
+    @AfterEach
+    void restoreFill() {
+        BulkRows.directFill = VectorMemory.AVAILABLE;
+    }
+
+    @Test
+    void numbersAreWrittenStraightIntoVectorsWithThePinnedDriver() {
+        assertTrue(VectorMemory.AVAILABLE, "the DuckDB driver's vector layout changed:"
+                + " BulkRows fell back to the slow setters");
+    }
+
+    @Test
+    void directFillStoresEveryValueAndNullAsAdded() throws Exception {
+        BulkRows.directFill = true;
+        assertEquals(expected(), stored(false));
+    }
+
+    @Test
+    void settersStoreTheSameRowsAsDirectFill() throws Exception {
+        BulkRows.directFill = false;
+        assertEquals(expected(), stored(false));
+    }
+
+    @Test
+    void streamingInsertStoresTheSameRows() throws Exception {
+        assertEquals(expected(), stored(true));
+    }
+
+    @Test
+    void mapsKeepEveryKeyAndValueWhateverTheirCharacters() throws Exception {
+        TableDef maps = new TableDef("bulk_maps", "maps", List.of(
+                new Column("texts", "MAP(VARCHAR, VARCHAR)", "text values"),
+                new Column("numbers", "MAP(VARCHAR, BIGINT)", "number values")));
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("comm", "kdamond.0, pid=71 (/usr/lf}");
+        texts.put("q\"uote", "back\\slash\ttab");
+        java.util.Map<String, Long> numbers = new java.util.LinkedHashMap<>();
+        numbers.put("size", Long.MIN_VALUE);
+        numbers.put("addr", Long.MAX_VALUE);
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = conn.createStatement();
+             BulkRows rows = new BulkRows(maps)) {
+            st.execute(maps.createSql());
+            rows.row(texts, numbers);
+            rows.row(null, java.util.Map.of());
+            rows.insert(conn);
+            try (ResultSet rs = st.executeQuery("SELECT texts['comm'], texts['q\"uote'],"
+                    + " map_keys(texts)[2], numbers['size'], numbers['addr'],"
+                    + " cardinality(numbers) FROM bulk_maps ORDER BY rowid")) {
+                rs.next();
+                assertEquals(List.of("kdamond.0, pid=71 (/usr/lf}", "back\\slash\ttab",
+                        "q\"uote", Long.toString(Long.MIN_VALUE),
+                        Long.toString(Long.MAX_VALUE), "2"), List.of(rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)));
+                rs.next();
+                assertEquals(null, rs.getString(1));
+                assertEquals(0, rs.getInt(6));
+            }
+        }
+    }
+
+    /** The table's figures worked out from the rule that made each row. */
+    private static List<Long> expected() {
+        long n = 0, bigSum = 0, bigNulls = 0, odd = 0, oddNulls = 0, words = 0, wordNulls = 0;
+        for (int r = 0; r < ROWS; r++) {
+            n += r;
+            if (r % 64 == 63) {
+                bigNulls++;
+            } else {
+                bigSum += 3_000_000_000L * r;
+            }
+            if (r % 7 == 0) {
+                oddNulls++;
+            } else if (r % 2 == 1) {
+                odd++;
+            }
+            if (r % 5 == 0) {
+                wordNulls++;
+            } else if (r % 3 == 0) {
+                words++;
+            }
+        }
+        return List.of((long) ROWS, n, bigSum, bigNulls, odd, oddNulls, words, wordNulls);
+    }
+
+    private static List<Long> stored(boolean streaming) throws Exception {
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = conn.createStatement()) {
+            st.execute(TABLE.createSql());
+            BulkRows rows = streaming ? BulkRows.streaming(conn, TABLE) : new BulkRows(TABLE);
+            try (rows) {
+                for (int r = 0; r < ROWS; r++) {
+                    rows.i(r);
+                    if (r % 64 == 63) {
+                        rows.nul();
+                    } else {
+                        rows.l(3_000_000_000L * r);
+                    }
+                    if (r % 7 == 0) {
+                        rows.nul();
+                    } else {
+                        rows.b(r % 2 == 1);
+                    }
+                    rows.s(r % 5 == 0 ? null : r % 3 == 0 ? "three" : "word" + r);
+                    rows.end();
+                }
+                if (streaming) {
+                    rows.finish();
+                } else {
+                    rows.insert(conn);
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*), sum(n), sum(big)::BIGINT,"
+                    + " count(*) FILTER (big IS NULL), count(*) FILTER (odd),"
+                    + " count(*) FILTER (odd IS NULL), count(*) FILTER (word = 'three'),"
+                    + " count(*) FILTER (word IS NULL) FROM bulk_test"
+                    + " WHERE word IS NULL OR word = 'three' OR word = 'word' || n")) {
+                rs.next();
+                return List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+            }
+        }
+    }
+}
