@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Database.preload();
         PrintWriter out = new PrintWriter(System.out, true);
         PrintWriter err = new PrintWriter(System.err, true);
         AtomicBoolean finished = new AtomicBoolean();

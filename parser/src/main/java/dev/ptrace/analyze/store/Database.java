@@ -38,6 +38,24 @@ public final class Database implements AutoCloseable {
         this.spill = spill;
     }
 
+    /**
+     * Starts loading DuckDB's native library and driver (some 100 ms) on a thread of its own,
+     * so that it overlaps reading the command line. A library that fails to load fails again,
+     * with its message, where the database is opened.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName("org.duckdb.DuckDBNative");
+                Class.forName("org.duckdb.DuckDBDriver"); // registers itself (and JFR events)
+            } catch (ClassNotFoundException | LinkageError e) {
+                // reported by the open that needs it
+            }
+        }, "ptrace-analyze load duckdb");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static Database inMemory() {
         return connect(null, false);
     }

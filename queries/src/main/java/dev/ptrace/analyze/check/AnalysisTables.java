@@ -3,7 +3,7 @@ package dev.ptrace.analyze.check;
 import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
-import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.knowledge.SqlResource;
@@ -48,11 +48,11 @@ public final class AnalysisTables {
              PreparedStatement inv = conn.prepareStatement(
                      "INSERT INTO inversions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (int trace : traceIds) {
-                List<Chain> chains = WaitChainBuilder.build(conn, trace);
+                TraceChains chains = new TraceChains(conn, trace);
                 if (withFindings) {
-                    findings(conn, trace, chains, f, fig);
+                    findings(chains, f, fig);
                 }
-                for (Inversion i : InversionFinder.find(conn, trace, chains)) {
+                for (Inversion i : InversionFinder.find(chains)) {
                     Chain c = i.chain();
                     inv.setInt(1, trace);
                     inv.setInt(2, c.tid());
@@ -73,11 +73,11 @@ public final class AnalysisTables {
         }
     }
 
-    private static void findings(Connection conn, int trace, List<Chain> chains,
-                                 PreparedStatement f, PreparedStatement fig)
+    private static void findings(TraceChains chains, PreparedStatement f, PreparedStatement fig)
             throws SQLException {
+        int trace = chains.traceId();
         int rank = 1;
-        for (Finding x : Findings.of(conn, trace, chains)) {
+        for (Finding x : Findings.of(chains)) {
             f.setInt(1, trace);
             f.setInt(2, rank);
             f.setString(3, x.scenario());

@@ -18,8 +18,32 @@ import java.util.Map;
  */
 public final class InversionFinder {
     private static final String PREEMPTORS_SQL = SqlResource.load("/sql/chains/preemptors.sql");
+    private static final String POSSIBLE_SQL =
+            SqlResource.load("/sql/chains/inversion_possible.sql");
 
     private InversionFinder() {
+    }
+
+    /**
+     * The inversions of a trace, the most time lost first; its chains are built only when a
+     * waiter ran at a better priority than a thread it could have waited for (else there can
+     * be none).
+     */
+    public static List<Inversion> find(TraceChains chains) throws SQLException {
+        if (!possible(chains.connection(), chains.traceId())) {
+            return List.of();
+        }
+        return find(chains.connection(), chains.traceId(), chains.get());
+    }
+
+    private static boolean possible(Connection conn, int traceId) throws SQLException {
+        try (PreparedStatement ps = conn.prepareStatement(POSSIBLE_SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     /** The inversions among {@code chains}, the most time lost first. */

@@ -1,16 +1,15 @@
 package dev.ptrace.analyze.analysis.findings;
 
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
-import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.TraceChains;
 import java.sql.Connection;
-import java.util.List;
 
 /**
  * What every finding model works from: the database, the trace, its kernel release when the
- * trace says (else null), its chains (resolved once for all models), the cause classifier,
+ * trace says (else null), its chains (built once, when a model needs them), the cause classifier,
  * the texts and the what-if parameters.
  */
 public record FindingContext(Connection conn, int traceId, KernelRelease kernel,
-                             List<Chain> chains, CauseClassifier classifier, FindingTexts texts,
+                             TraceChains chains, CauseClassifier classifier, FindingTexts texts,
                              WhatIfParameters parameters) {
 }

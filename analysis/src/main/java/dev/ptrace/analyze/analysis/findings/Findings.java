@@ -3,7 +3,7 @@ package dev.ptrace.analyze.analysis.findings;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.chains.Chain;
-import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.chains.TraceChains;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,12 +23,19 @@ public final class Findings {
 
     /** The findings of a trace, the largest predicted saving first. */
     public static List<Finding> of(Connection conn, int traceId) throws SQLException {
-        return of(conn, traceId, WaitChainBuilder.build(conn, traceId));
+        return of(new TraceChains(conn, traceId));
     }
 
     /** The same, given the trace's chains (when the caller has them already). */
     public static List<Finding> of(Connection conn, int traceId, List<Chain> chains)
             throws SQLException {
+        return of(TraceChains.of(conn, traceId, chains));
+    }
+
+    /** The same, the chains built when a model needs them (and once). */
+    public static List<Finding> of(TraceChains chains) throws SQLException {
+        Connection conn = chains.connection();
+        int traceId = chains.traceId();
         FindingContext ctx = new FindingContext(conn, traceId, kernel(conn, traceId), chains,
                 new CauseClassifier(CauseTaxonomy.shipped()), FindingTexts.shipped(),
                 WhatIfParameters.shipped());

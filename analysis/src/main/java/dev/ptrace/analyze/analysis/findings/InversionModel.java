@@ -31,7 +31,7 @@ public final class InversionModel implements FindingModel {
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
         Map<String, List<Inversion>> byRoot = new LinkedHashMap<>();
-        for (Inversion i : InversionFinder.find(ctx.conn(), ctx.traceId(), ctx.chains())) {
+        for (Inversion i : InversionFinder.find(ctx.chains())) {
             byRoot.computeIfAbsent(i.chain().tid() + "/" + i.chain().lockId(),
                     k -> new ArrayList<>()).add(i);
         }

@@ -101,9 +101,49 @@ public final class BlameTracker {
         refreshAll(byLock.get(lockId), ts);
     }
 
-    /** Something happened to a thread: the waits it blocks see it in another state. */
+    /**
+     * Something happened to a thread: the waits it blocks see it in another state. Only the
+     * thread's state and wait can have changed in their views: every change of a lock's
+     * model is followed by {@link #refreshLock}, so their blockers are current already.
+     */
     public void refreshThread(int tid, long ts) throws SQLException {
-        refreshAll(byBlocker.get(tid), ts);
+        Set<Long> ids = byBlocker.get(tid);
+        if (ids == null || ids.isEmpty()) {
+            return;
+        }
+        String state = stateOf(tid);
+        Long wait = threads.waitOf(tid);
+        for (Long id : ids) {
+            Segment s = byWait.get(id);
+            List<View> now = withThread(s.views, tid, state, wait);
+            if (now != s.views) {
+                emit(s, ts);
+                s.views = now;
+                s.holds = holds(s);
+                s.since = ts;
+            }
+        }
+    }
+
+    /** {@code views} with {@code tid}'s state and wait as given; the same list if unchanged. */
+    private static List<View> withThread(List<View> views, int tid, String state, Long wait) {
+        List<View> out = views;
+        for (int i = 0; i < views.size(); i++) {
+            View v = views.get(i);
+            if (v.blocker() != null && v.blocker() == tid && (!v.state().equals(state)
+                    || !java.util.Objects.equals(v.waitId(), wait))) {
+                if (out == views) {
+                    out = new ArrayList<>(views);
+                }
+                out.set(i, new View(v.blocker(), v.relation(), state, wait));
+            }
+        }
+        return out;
+    }
+
+    private String stateOf(int tid) {
+        String state = threads.stateOf(tid);
+        return state == null ? UNKNOWN : state;
     }
 
     /** Refreshes the waits of {@code ids} (a snapshot: refreshing changes the index). */
@@ -145,8 +185,7 @@ public final class BlameTracker {
         }
         List<View> views = new ArrayList<>(blockers.size());
         for (Blocker b : blockers) {
-            String state = threads.stateOf(b.tid());
-            views.add(new View(b.tid(), b.relation().label, state == null ? UNKNOWN : state,
+            views.add(new View(b.tid(), b.relation().label, stateOf(b.tid()),
                     threads.waitOf(b.tid())));
         }
         return views;

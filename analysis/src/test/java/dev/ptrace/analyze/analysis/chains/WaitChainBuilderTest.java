@@ -44,6 +44,31 @@ class WaitChainBuilderTest {
                 "tracecmd-inversion.txt.gz").map(TestData::trace);
     }
 
+    static Stream<Path> everyTrace() {
+        return Stream.of(TestData.perfTraces(), TestData.ftraceTraces(),
+                TestData.bpftraceEventTraces()).flatMap(List::stream).distinct();
+    }
+
+    /**
+     * Inversions found without building the chains first (only when a waiter ran at a better
+     * priority than a thread it could wait for) are those found from every chain: the check
+     * that skips the chains never hides one.
+     */
+    @ParameterizedTest
+    @MethodSource("everyTrace")
+    void inversionsSkippingTheChainsWhenNoneCanExistAreThoseOfEveryChain(Path trace)
+            throws SQLException {
+        try (Database db = Database.inMemory()) {
+            int id = new TraceIngester(db, List.of(LockAnalysis.shipped()))
+                    .ingest(trace.toString(), false).traceId();
+            List<Inversion> all = InversionFinder.find(db.connection(), id,
+                    WaitChainBuilder.build(db.connection(), id));
+            List<Inversion> lazy = InversionFinder.find(new TraceChains(db.connection(), id));
+            assertEquals(all.stream().map(Inversion::lostNs).toList(),
+                    lazy.stream().map(Inversion::lostNs).toList(), trace.toString());
+        }
+    }
+
     private static List<ChainWait> flat(List<ChainWait> waits) {
         List<ChainWait> out = new ArrayList<>();
         for (ChainWait w : waits) {
