@@ -39,7 +39,7 @@ public final class Main {
 
     /** Runs one command line with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cmd = new CommandLine(new PtraceAnalyzeCommand());
+        CommandLine cmd = PtraceAnalyzeCommand.commandLine(args);
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -2,7 +2,10 @@ package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.present.SummaryReport;
 import dev.ptrace.analyze.query.UsageException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -14,15 +17,43 @@ import picocli.CommandLine.Spec;
 @Command(name = "ptrace-analyze", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Who made whom wait, for how long, and why: lock waits in perf traces.",
-        subcommands = {IngestCommand.class, SqlCommand.class, ContentionCommand.class,
-            ChainsCommand.class, InversionsCommand.class, AttributeCommand.class,
-            FindingsCommand.class, CheckCommand.class, DiffCommand.class, ExportCommand.class,
-            ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check rule failed",
             "2:usage or input error (message names file and line)", "3:internal error",
             "130:interrupted (Ctrl-C): the trace being read is not stored"})
 public final class PtraceAnalyzeCommand implements Callable<Integer> {
+    /** The subcommands, in the order the usage lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(IngestCommand.class, SqlCommand.class,
+            ContentionCommand.class, ChainsCommand.class, InversionsCommand.class,
+            AttributeCommand.class, FindingsCommand.class, CheckCommand.class, DiffCommand.class,
+            ExportCommand.class, ReportCommand.class);
+
+    /**
+     * The command line for {@code args}, with only the subcommands it can run: picocli reads
+     * each subcommand's annotations when it is added, which costs a run tens of milliseconds.
+     * A named subcommand is added alone; help, a version request or no argument at all get
+     * every one (the usage lists them); a report of files, none.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cmd = new CommandLine(new PtraceAnalyzeCommand());
+        String first = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+                .orElse(null);
+        boolean help = args.length == 0 || Arrays.stream(args).anyMatch(a -> a.equals("-h")
+                || a.equals("--help") || a.equals("-V") || a.equals("--version"));
+        for (Class<?> c : SUBCOMMANDS) {
+            String name = c.getAnnotation(Command.class).name();
+            if (name.equals(first) || help && !isSubcommand(first)) {
+                cmd.addSubcommand(c);
+            }
+        }
+        return cmd;
+    }
+
+    private static boolean isSubcommand(String word) {
+        return SUBCOMMANDS.stream().anyMatch(c -> c.getAnnotation(Command.class).name()
+                .equals(word));
+    }
+
     @Spec
     CommandSpec spec;
 

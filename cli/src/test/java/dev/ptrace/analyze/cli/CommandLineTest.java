@@ -34,6 +34,24 @@ class CommandLineTest {
         assertFalse(r.err().contains("\tat "), r.toString());
     }
 
+    /** The command line of a run holds the subcommands it can run, and help lists them all. */
+    @Test
+    void aNamedSubcommandIsBuiltAloneAndHelpListsEveryOne() {
+        assertEquals(List.of("chains"), List.copyOf(PtraceAnalyzeCommand.commandLine(
+                new String[] {"--quiet", "chains", "--db", "x.duckdb"}).getSubcommands().keySet()));
+        assertEquals(List.of(), List.copyOf(PtraceAnalyzeCommand.commandLine(
+                new String[] {"--format", "json", INVERSION}).getSubcommands().keySet()));
+        List<String> all = PtraceAnalyzeCommand.SUBCOMMANDS.stream().map(c -> c.getAnnotation(
+                picocli.CommandLine.Command.class).name()).toList();
+        assertEquals(all, List.copyOf(PtraceAnalyzeCommand.commandLine(new String[] {"--help"})
+                .getSubcommands().keySet()));
+        Cli help = Cli.run("--help");
+        assertEquals(0, help.exit(), help.toString());
+        for (String name : all) {
+            assertTrue(help.out().contains("\n  " + name + " "), name + " in " + help.out());
+        }
+    }
+
     private String tracesIn(Path db) {
         Cli r = Cli.run("sql", "--db", db.toString(), "SELECT count(*) AS n, "
                 + "coalesce(sum(events), 0) AS events FROM traces", "--format", "csv");

@@ -10,7 +10,6 @@ import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.ChainAnalysis;
 import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
-import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
@@ -133,24 +132,22 @@ public final class SummaryReport {
     /** The report; {@code pid} and {@code tid} (null: all) narrow the lock waits shown. */
     public static void print(Connection conn, int traceId, Integer pid, Integer tid,
                              PrintWriter out) throws SQLException {
-        try (ChainAnalysis.Background walk = ChainAnalysis.start(conn, traceId,
-                new CauseClassifier(CauseTaxonomy.shipped()))) {
-            overview(conn, traceId, out);
-            List<Finding> findings = Findings.of(new TraceChains(conn, traceId,
-                    () -> walk.get().chains()));
-            if (!findings.isEmpty()) {
-                out.println();
-                FindingsPrinter.text(findings, findings.subList(0, Math.min(TOP_FINDINGS,
-                        findings.size())), out);
-            }
-            eventsByName(conn, traceId, out);
-            otherOutput(conn, traceId, out);
-            skipped(conn, traceId, out);
-            unmatched(conn, traceId, out);
-            topWaits(conn, traceId, pid, tid, out);
-            ChainAnalysis walked = walk.get();
-            chainsAndInversions(conn, traceId, walked.chains(), walked.cells(), out);
+        ChainAnalysis walked = ChainAnalysis.of(conn, traceId,
+                new CauseClassifier(CauseTaxonomy.shipped()));
+        List<Chain> chains = walked.chains();
+        overview(conn, traceId, out);
+        List<Finding> findings = Findings.of(conn, traceId, chains);
+        if (!findings.isEmpty()) {
+            out.println();
+            FindingsPrinter.text(findings, findings.subList(0, Math.min(TOP_FINDINGS,
+                    findings.size())), out);
         }
+        eventsByName(conn, traceId, out);
+        otherOutput(conn, traceId, out);
+        skipped(conn, traceId, out);
+        unmatched(conn, traceId, out);
+        topWaits(conn, traceId, pid, tid, out);
+        chainsAndInversions(conn, traceId, chains, walked.cells(), out);
         out.flush();
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
 public final class TraceChains {
     /** Where the chains come from. */
     @FunctionalInterface
-    public interface Source {
+    private interface Source {
         List<Chain> chains() throws SQLException;
     }
 
@@ -25,8 +25,7 @@ public final class TraceChains {
         this(conn, traceId, () -> WaitChainBuilder.build(conn, traceId));
     }
 
-    /** The chains {@code source} gives (a walk the caller runs anyway). */
-    public TraceChains(Connection conn, int traceId, Source source) {
+    private TraceChains(Connection conn, int traceId, Source source) {
         this.conn = conn;
         this.traceId = traceId;
         this.source = source;
