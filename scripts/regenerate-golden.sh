@@ -14,7 +14,7 @@ for f in traces/perf-*.txt.gz traces/*.perf.txt.gz captures/perf-*.txt.gz sameru
   "$root/ptrace-analyze" contention "$f" --by thread --format csv > "golden/$name.contention-thread.csv"
 done
 "$root/ptrace-analyze" traces/perf-inversion.txt.gz > golden/perf-inversion.report.txt
-# wait chains and inversions of the convoy (DESIGN.md scenario 4), from every tool
+# wait chains and inversions of the convoy (docs/design.md scenario 4), from every tool
 for f in traces/perf-inversion.txt.gz traces/ftrace-inversion.txt.gz \
     traces/same-run-inversion.perf.txt.gz traces/same-run-inversion.ftrace.txt.gz \
     traces/tracecmd-inversion.txt.gz traces/perf-munmap.txt.gz traces/ftrace-munmap.txt.gz; do
@@ -28,7 +28,7 @@ for f in traces/perf-inversion.txt.gz traces/perf-churn-threshold128k.txt.gz \
   "$root/ptrace-analyze" attribute "$f" > "golden/$(basename "$f" .txt.gz).attribute.txt"
 done
 "$root/ptrace-analyze" contention traces/perf-inversion.txt.gz > golden/perf-inversion.contention.txt
-# findings of every scenario (DESIGN.md 1-5)
+# findings of every scenario (docs/design.md 1-5)
 for name in perf-churn-threshold128k perf-churn-dynamic perf-munmap ftrace-munmap perf-inversion \
     ftrace-inversion perf-madvise bpftrace-contention ftrace-vmalloc perf-vmalloc-cpu; do
   "$root/ptrace-analyze" findings "traces/$name.txt.gz" > "golden/$name.findings.txt"

@@ -1,5 +1,5 @@
 -- rule: lruvec-spinning
--- description: Time spinning on the LRU lock, as a share of the trace's thread time (madvise/refault churn, DESIGN.md scenario 5).
+-- description: Time spinning on the LRU lock, as a share of the trace's thread time (madvise/refault churn, docs/design.md scenario 5).
 -- severity: warning
 -- threshold: 1%
 SELECT 100.0 * sum(w.duration_ns) / greatest(

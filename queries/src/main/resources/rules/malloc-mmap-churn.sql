@@ -1,5 +1,5 @@
 -- rule: malloc-mmap-churn
--- description: malloc chunks went to mmap and munmap that a larger malloc mmap threshold would keep in the heap (the mmap-threshold finding, DESIGN.md scenario 1).
+-- description: malloc chunks went to mmap and munmap that a larger malloc mmap threshold would keep in the heap (the mmap-threshold finding, docs/design.md scenario 1).
 -- severity: error
 -- threshold: 100
 -- One row per mmap-threshold finding: value is the mmap and munmap calls the recommended threshold removes.

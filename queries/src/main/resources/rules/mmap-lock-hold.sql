@@ -1,5 +1,5 @@
 -- rule: mmap-lock-hold
--- description: An mmap_lock hold this long stalls every page fault, mmap, munmap and mprotect of the process that needs the lock (DESIGN.md scenario 2).
+-- description: An mmap_lock hold this long stalls every page fault, mmap, munmap and mprotect of the process that needs the lock (docs/design.md scenario 2).
 -- severity: error
 -- threshold: 50 ms
 -- One row per hold of a process's mmap_lock: value is how long it was held.

@@ -1,5 +1,5 @@
 -- rule: priority-inversion
--- description: Threads of better priority lost time waiting for a lock holder of worse priority that was off CPU (DESIGN.md scenario 4).
+-- description: Threads of better priority lost time waiting for a lock holder of worse priority that was off CPU (docs/design.md scenario 4).
 -- severity: error
 -- threshold: 100 ms
 -- One row per inversion (a wait chain whose root was off CPU): value is the time its better-priority waiters lost.

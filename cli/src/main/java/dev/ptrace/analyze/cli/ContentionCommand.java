@@ -164,8 +164,8 @@ final class ContentionCommand implements Callable<Integer> {
             PerfLockContention.Result r = PerfLockContention.run(w.connection(), trace,
                     new PerfLockContention.Options(key, stackSkip, maxStack, threads.pid,
                             threads.tid, ContentionFilter.NONE).filtered(new ContentionFilter(
-                            types, locks, callstacks, TimeWindow.from(time),
-                            TimeWindow.to(time))));
+                            types, locks, callstacks, TimeOption.from(time),
+                            TimeOption.to(time))));
             ContentionPrinter.print(r.sorted(this.key, entries), format, fieldsWithKey(),
                     separator, verbose, spec.commandLine().getOut());
         }

@@ -108,7 +108,7 @@ class GoldenOutputTest {
         assertEquals(golden(name + ".attribute.txt"), r.out());
     }
 
-    /** The findings of every scenario's trace (DESIGN.md 1-5), text and JSON. */
+    /** The findings of every scenario's trace (docs/design.md 1-5), text and JSON. */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"perf-churn-threshold128k",
             "perf-churn-dynamic", "perf-munmap", "ftrace-munmap", "perf-inversion",

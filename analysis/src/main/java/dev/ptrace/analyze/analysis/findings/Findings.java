@@ -14,9 +14,9 @@ import java.util.List;
 
 /** Runs every what-if model over a trace and ranks what they find by predicted saving. */
 public final class Findings {
-    private static final List<FindingModel> MODELS = List.of(new MallocThresholdModel(),
-            new LongHoldModel(), new InversionModel(), new SpinlockModel(), new VmallocModel(),
-            new ZeroingModel());
+    private static final List<WhatIf> MODELS = List.of(new MallocThresholdWhatIf(),
+            new LongHoldWhatIf(), new InversionWhatIf(), new SpinlockWhatIf(), new VmallocWhatIf(),
+            new ZeroingWhatIf());
 
     private Findings() {
     }
@@ -40,7 +40,7 @@ public final class Findings {
                 new CauseClassifier(CauseTaxonomy.shipped()), FindingTexts.shipped(),
                 WhatIfParameters.shipped());
         List<Finding> out = new ArrayList<>();
-        for (FindingModel m : MODELS) {
+        for (WhatIf m : MODELS) {
             out.addAll(m.find(ctx));
         }
         out.sort(Comparator.comparingLong(Finding::savedNs).reversed()

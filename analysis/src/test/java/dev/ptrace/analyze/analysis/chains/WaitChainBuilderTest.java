@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Chains and inversions of the real traces of DESIGN.md scenarios 2 and 4. */
+/** Chains and inversions of the real traces of docs/design.md scenarios 2 and 4. */
 class WaitChainBuilderTest {
     private static final long CLOCKS_NS = 5000;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The findings of the scenario traces (DESIGN.md 1-5): what the acceptance names. */
+/** The findings of the scenario traces (docs/design.md 1-5): what the acceptance names. */
 class FindingsTest {
     private static List<Finding> findings(String trace) throws Exception {
         try (Database db = Database.inMemory()) {

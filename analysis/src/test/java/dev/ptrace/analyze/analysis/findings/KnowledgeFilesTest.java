@@ -33,12 +33,12 @@ class KnowledgeFilesTest {
     @Test
     void madviseNoteSaysWhichLockTheTracesKernelTakes() {
         MadviseLocks.Advice dontneed = MadviseLocks.shipped().of(4);
-        assertTrue(LongHoldModel.kernelNote(KernelRelease.parse("6.18.44"), dontneed)
+        assertTrue(LongHoldWhatIf.kernelNote(KernelRelease.parse("6.18.44"), dontneed)
                 .contains("takes the VMA's lock"));
-        assertTrue(LongHoldModel.kernelNote(KernelRelease.parse("6.12.0"), dontneed)
+        assertTrue(LongHoldWhatIf.kernelNote(KernelRelease.parse("6.12.0"), dontneed)
                 .contains("takes mmap_lock"));
-        assertTrue(LongHoldModel.kernelNote(null, dontneed).contains("does not say"));
-        assertTrue(LongHoldModel.kernelNote(KernelRelease.parse("6.18"),
+        assertTrue(LongHoldWhatIf.kernelNote(null, dontneed).contains("does not say"));
+        assertTrue(LongHoldWhatIf.kernelNote(KernelRelease.parse("6.18"),
                 MadviseLocks.shipped().of(23)).contains("takes mmap_lock"));
     }
 

@@ -103,7 +103,7 @@ class LockAnalysisTest {
         }
     }
 
-    /** The convoy of DESIGN.md scenario 4, as the rwsem model reads perf-inversion. */
+    /** The convoy of docs/design.md scenario 4, as the rwsem model reads perf-inversion. */
     @Test
     void perfInversionReadersWaitForTheQueuedWriterWhichWaitsForThePreemptedReader()
             throws Exception {

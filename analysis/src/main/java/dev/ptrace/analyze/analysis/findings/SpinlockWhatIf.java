@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Spinlocks of the page allocator, the LRU and vmalloc (DESIGN.md scenarios 3 and 5): per
+ * Spinlocks of the page allocator, the LRU and vmalloc (docs/design.md scenarios 3 and 5): per
  * lock name that findings.tsv has advice for, the waiting on it and why the waiters needed
  * it: the cause of the waiter's stack above the function that named the lock (a lruvec lock
  * taken to free pages after an unmap is "page freeing"). Reads the waits table, and bpftrace
  * maps keyed by kernel stack (their values taken as ns).
  */
-public final class SpinlockModel implements FindingModel {
+public final class SpinlockWhatIf implements WhatIf {
     static final String SCENARIO = "spinlock";
     private static final String WAITS_SQL = SqlResource.load("/sql/findings/spinlock_waits.sql");
     private static final String STACKS_SQL =

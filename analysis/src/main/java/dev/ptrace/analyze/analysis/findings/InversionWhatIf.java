@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Priority inversions (DESIGN.md scenario 4): the inversions of the trace's chains, one
+ * Priority inversions (docs/design.md scenario 4): the inversions of the trace's chains, one
  * finding per thread at their root and lock; the saving is the better-priority waiters' time
  * lost while the root was off CPU.
  */
-public final class InversionModel implements FindingModel {
+public final class InversionWhatIf implements WhatIf {
     static final String SCENARIO = "priority-inversion";
     private static final String ROOT_WORK_SQL = SqlResource.load("/sql/findings/root_work.sql");
     private static final String QUERY = "SELECT b.waiter_tid, b.blocker_tid, b.relation, "

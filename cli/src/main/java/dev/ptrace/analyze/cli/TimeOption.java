@@ -4,8 +4,8 @@ import dev.ptrace.analyze.query.UsageException;
 import java.math.BigDecimal;
 
 /** perf script's {@code --time start,end}: seconds with decimals, either end may be empty. */
-final class TimeWindow {
-    private TimeWindow() {
+final class TimeOption {
+    private TimeOption() {
     }
 
     static Long from(String window) {

@@ -14,14 +14,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * glibc malloc's mmap threshold (DESIGN.md scenario 1). From the mmap and munmap calls, the
+ * glibc malloc's mmap threshold (docs/design.md scenario 1). From the mmap and munmap calls, the
  * chunks malloc mapped and unmapped (an anonymous read-write mapping, unmapped whole at the
  * same address); replaying glibc's dynamic threshold over them tells which allocations it
  * would have kept in the heap. When some were mapped after an at least as large chunk was
  * freed, the threshold was fixed by hand: the finding recommends a threshold above the chunk
  * sizes and predicts the calls and the mmap_lock waiting that go away with them.
  */
-public final class MallocThresholdModel implements FindingModel {
+public final class MallocThresholdWhatIf implements WhatIf {
     static final String SCENARIO = "mmap-threshold";
     private static final String CALLS_SQL = SqlResource.load("/sql/findings/malloc_calls.sql");
     private static final String BLAME_SQL = SqlResource.load("/sql/findings/mmap_lock_blame.sql");

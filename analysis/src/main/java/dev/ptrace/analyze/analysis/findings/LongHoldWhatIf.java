@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Long mmap_lock holds (DESIGN.md scenarios 2 and 4): the holds of one thread doing one kind
+ * Long mmap_lock holds (docs/design.md scenarios 2 and 4): the holds of one thread doing one kind
  * of operation (a munmap, a populating mmap, an madvise advice) grouped when one of them is
  * long (long_hold_ns), with what the others waited behind them. Three what-ifs: the range
  * done in pieces (the holder's time on CPU shrinks in proportion to the bytes, and each wait
@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  * in two phases (only the write part the trace shows before the downgrade stays under the
  * lock); an madvise advice on a kernel that takes the VMA's lock for it (madvise-locks.tsv).
  */
-public final class LongHoldModel implements FindingModel {
+public final class LongHoldWhatIf implements WhatIf {
     static final String SCENARIO = "long-hold";
     private static final String HOLDS_SQL = SqlResource.load("/sql/findings/mmap_lock_holds.sql");
     private static final String MADVISE_SQL = SqlResource.load("/sql/findings/madvise_calls.sql");

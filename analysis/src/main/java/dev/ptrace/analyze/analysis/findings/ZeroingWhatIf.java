@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The kernel zeroing pages (DESIGN.md scenarios 1 and 2): the on-CPU samples whose stack the
+ * The kernel zeroing pages (docs/design.md scenarios 1 and 2): the on-CPU samples whose stack the
  * taxonomy calls zeroing (clear_page_erms and kin), the zeroing inside lock holds, and the
  * waiting behind it. Fresh anonymous memory is zeroed at first touch; memory reused is not.
  */
-public final class ZeroingModel implements FindingModel {
+public final class ZeroingWhatIf implements WhatIf {
     static final String SCENARIO = "zeroing";
     private static final String STACKS_SQL = SqlResource.load("/sql/findings/sample_stacks.sql");
     private static final String FRAMES_SQL =

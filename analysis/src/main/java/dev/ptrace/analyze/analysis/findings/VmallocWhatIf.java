@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the vmap area locks cost (DESIGN.md scenario 3), in a trace with the vmalloc
+ * What the vmap area locks cost (docs/design.md scenario 3), in a trace with the vmalloc
  * tracepoints: the allocations, frees and purges, and the spinlock waits that ended just
  * before an allocation (without stacks, the trace names those locks no other way).
  */
-public final class VmallocModel implements FindingModel {
+public final class VmallocWhatIf implements WhatIf {
     static final String SCENARIO = "vmalloc";
     private static final String SQL = SqlResource.load("/sql/findings/vmalloc.sql");
     private static final String QUERY = "SELECT event, count(*) FROM events WHERE trace_id = %d"
