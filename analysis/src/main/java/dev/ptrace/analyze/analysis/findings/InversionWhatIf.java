@@ -24,9 +24,7 @@ import java.util.stream.Collectors;
 public final class InversionWhatIf implements WhatIf {
     static final String SCENARIO = "priority-inversion";
     private static final String ROOT_WORK_SQL = SqlResource.load("/sql/findings/root_work.sql");
-    private static final String QUERY = "SELECT b.waiter_tid, b.blocker_tid, b.relation, "
-            + "b.blocker_state, sum(b.blamed_ns) AS ns FROM blame b WHERE b.trace_id = %d AND "
-            + "b.lock_id = %d GROUP BY ALL ORDER BY ns DESC";
+    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/blame_on_lock.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
@@ -96,7 +94,7 @@ public final class InversionWhatIf implements WhatIf {
         FindingTexts t = ctx.texts();
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), lost, lock, evidence,
                 t.one(SCENARIO, "prediction", v), t.all(SCENARIO, "recommendation", v),
-                t.all(SCENARIO, "note", v), String.format(QUERY, ctx.traceId(),
+                t.all(SCENARIO, "note", v), ReproductionQuery.of(QUERY, ctx.traceId(),
                         first.lockId()), figures);
     }
 

@@ -40,11 +40,7 @@ public final class LongHoldWhatIf implements WhatIf {
     private static final long MAP_POPULATE = 0x8000;
     private static final long MADV_POPULATE_READ = 22;
     private static final long MADV_POPULATE_WRITE = 23;
-    private static final String QUERY = "SELECT h.hold_id, h.tid, h.mode, h.duration_ns, "
-            + "h.end_evidence, (SELECT sum(blamed_ns) FROM blame b WHERE b.trace_id = h.trace_id"
-            + " AND b.hold_id = h.hold_id) AS blamed_ns FROM holds h JOIN locks l USING "
-            + "(trace_id, lock_id) WHERE h.trace_id = %d AND l.name = 'mmap_lock' AND h.tid = %d"
-            + " ORDER BY h.duration_ns DESC LIMIT 20";
+    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/longest_mmap_lock_holds.sql");
     private final MadviseLocks madviseLocks = MadviseLocks.shipped();
 
     /**
@@ -285,7 +281,7 @@ public final class LongHoldWhatIf implements WhatIf {
                         time(blamed)));
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved, "mmap_lock", evidence,
                 prediction, recommendations, notes,
-                String.format(QUERY, ctx.traceId(), g.tid), figures);
+                ReproductionQuery.of(QUERY, ctx.traceId(), g.tid), figures);
     }
 
     static String kernelNote(KernelRelease kernel, MadviseLocks.Advice a) {

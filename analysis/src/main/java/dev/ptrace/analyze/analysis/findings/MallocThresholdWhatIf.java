@@ -25,9 +25,7 @@ public final class MallocThresholdWhatIf implements WhatIf {
     static final String SCENARIO = "mmap-threshold";
     private static final String CALLS_SQL = SqlResource.load("/sql/findings/malloc_calls.sql");
     private static final String BLAME_SQL = SqlResource.load("/sql/findings/mmap_lock_blame.sql");
-    private static final String QUERY = "SELECT name, args['len'] AS len, count(*) AS calls "
-            + "FROM syscalls WHERE trace_id = %d AND phase = 'enter' AND name IN ('mmap', "
-            + "'munmap') GROUP BY ALL ORDER BY calls DESC";
+    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/mmap_munmap_by_length.sql");
 
     /** An mmap or munmap call: by whom, from when to when. */
     private record Call(int tid, long begin, long end) {
@@ -149,7 +147,7 @@ public final class MallocThresholdWhatIf implements WhatIf {
         return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved[1], "mmap_lock",
                 evidence, t.one(SCENARIO, "prediction", v),
                 t.all(SCENARIO, "recommendation", v), notes,
-                String.format(QUERY, ctx.traceId()), figures));
+                ReproductionQuery.of(QUERY, ctx.traceId()), figures));
     }
 
     private static String sizes(Map<Long, Long> sizes) {

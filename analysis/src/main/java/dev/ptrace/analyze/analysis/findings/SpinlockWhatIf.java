@@ -26,12 +26,8 @@ public final class SpinlockWhatIf implements WhatIf {
     private static final String WAITS_SQL = SqlResource.load("/sql/findings/spinlock_waits.sql");
     private static final String STACKS_SQL =
             SqlResource.load("/sql/findings/spinlock_stacks.sql");
-    private static final String WAITS_QUERY = "SELECT w.tid, w.comm, w.duration_ns, w.syscall, "
-            + "w.stack_id FROM waits w JOIN locks l USING (trace_id, lock_id) WHERE w.trace_id"
-            + " = %d AND l.name = '%s' ORDER BY w.duration_ns DESC LIMIT 20";
-    private static final String MAP_QUERY = "SELECT m.map, m.value, string_agg(f.symbol, ' <- '"
-            + " ORDER BY f.depth) AS stack FROM bpftrace_maps m JOIN stack_frames f USING "
-            + "(trace_id, stack_id) WHERE m.trace_id = %d GROUP BY ALL ORDER BY m.value DESC";
+    private static final String WAITS_QUERY = SqlResource.load("/sql/findings/reproduce/longest_waits_on_lock.sql");
+    private static final String MAP_QUERY = SqlResource.load("/sql/findings/reproduce/bpftrace_stacks_by_value.sql");
     private final LockNames lockNames = LockNames.shipped();
 
     /** The waiting on one lock name from one source. */
@@ -153,7 +149,7 @@ public final class SpinlockWhatIf implements WhatIf {
         return new Finding(SCENARIO, texts.one(SCENARIO, "title", v), t.ns, lock, evidence,
                 texts.one(SCENARIO, "prediction", v), texts.all(lock, "recommendation", v),
                 texts.all(lock, "note", v), waits
-                        ? String.format(WAITS_QUERY, ctx.traceId(), lock)
-                        : String.format(MAP_QUERY, ctx.traceId()), figures);
+                        ? ReproductionQuery.of(WAITS_QUERY, ctx.traceId(), lock)
+                        : ReproductionQuery.of(MAP_QUERY, ctx.traceId()), figures);
     }
 }

@@ -17,8 +17,7 @@ import java.util.Map;
 public final class VmallocWhatIf implements WhatIf {
     static final String SCENARIO = "vmalloc";
     private static final String SQL = SqlResource.load("/sql/findings/vmalloc.sql");
-    private static final String QUERY = "SELECT event, count(*) FROM events WHERE trace_id = %d"
-            + " AND event LIKE '%%vmap_area%%' GROUP BY 1";
+    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/vmap_area_events.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
@@ -58,7 +57,7 @@ public final class VmallocWhatIf implements WhatIf {
                         t.one(SCENARIO, "prediction", v),
                         t.all("vmap area lock", "recommendation", v),
                         t.all("vmap area lock", "note", v),
-                        String.format(QUERY, ctx.traceId()), figures));
+                        ReproductionQuery.of(QUERY, ctx.traceId()), figures));
             }
         }
     }

@@ -22,10 +22,7 @@ public final class ZeroingWhatIf implements WhatIf {
     private static final String FRAMES_SQL =
             SqlResource.load("/sql/findings/sample_stack_frames.sql");
     private static final String HOLDS_SQL = SqlResource.load("/sql/findings/zeroing_holds.sql");
-    private static final String QUERY = "SELECT s.tid, count(*) AS samples, sum(s.period) AS "
-            + "period FROM samples s WHERE s.trace_id = %d AND EXISTS (SELECT 1 FROM "
-            + "stack_frames f WHERE f.trace_id = s.trace_id AND f.stack_id = s.stack_id AND "
-            + "f.symbol LIKE 'clear_%%page%%') GROUP BY 1 ORDER BY period DESC";
+    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/zeroing_samples.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
@@ -83,6 +80,6 @@ public final class ZeroingWhatIf implements WhatIf {
                         String.format("zeroing inside lock holds: %s; waiting behind it: %s",
                                 PerfTime.format(inHolds), PerfTime.format(blamed))),
                 t.one(SCENARIO, "prediction", v), t.all(SCENARIO, "recommendation", v),
-                t.all(SCENARIO, "note", v), String.format(QUERY, ctx.traceId()), figures));
+                t.all(SCENARIO, "note", v), ReproductionQuery.of(QUERY, ctx.traceId()), figures));
     }
 }
