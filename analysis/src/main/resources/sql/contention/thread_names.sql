@@ -1,2 +1,2 @@
--- Thread id to name for one trace (parameter 1: trace_id).
-SELECT tid, comm FROM threads WHERE trace_id = ?
+-- The name of each thread of a trace ($1).
+SELECT tid, comm FROM threads WHERE trace_id = $1

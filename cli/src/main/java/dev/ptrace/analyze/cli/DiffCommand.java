@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.diff.DiffReports;
 import dev.ptrace.analyze.diff.MetricChange;
 import dev.ptrace.analyze.diff.TraceDiff;
@@ -26,6 +27,8 @@ import picocli.CommandLine.Spec;
                 + "of thread time), wait percentiles, mmap and munmap calls per thread-second; "
                 + "exits 1 when a metric regresses by more than --max-regression.")
 final class DiffCommand implements Callable<Integer> {
+    private static final String TRACE_BY_NAME_SQL =
+            SqlResource.load("/sql/diff/trace_by_name.sql");
     @Spec
     CommandSpec spec;
 
@@ -82,11 +85,8 @@ final class DiffCommand implements Callable<Integer> {
 
     /** A stored trace by id, or by its source as ingested. */
     private static int traceId(Workspace w, String which) throws SQLException {
-        try (PreparedStatement ps = w.connection().prepareStatement(
-                "SELECT trace_id FROM traces WHERE CAST(trace_id AS VARCHAR) = ? OR source = ?"
-                        + " ORDER BY trace_id")) {
+        try (PreparedStatement ps = w.connection().prepareStatement(TRACE_BY_NAME_SQL)) {
             ps.setString(1, which);
-            ps.setString(2, which);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new UsageException("no trace '" + which + "' in the database (give a"

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.store;
 
+import dev.ptrace.analyze.knowledge.SqlResource;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -46,6 +47,9 @@ public final class BulkRows implements AutoCloseable {
     /** Batched: chunks per insert; few, as the rows wait in the young heap until inserted. */
     private static final int CHUNKS_PER_BATCH = 4;
     private static final String FUNCTION = "ptrace_rows";
+    private static final String ONE_THREAD_SQL = SqlResource.load("/sql/store/one_thread.sql");
+    private static final String ALL_THREADS_SQL =
+            SqlResource.load("/sql/store/all_threads.sql");
     private static final AtomicLong IDS = new AtomicLong();
     private static final Map<Long, BulkRows> OPEN = new ConcurrentHashMap<>();
     private static final Map<Object, Boolean> REGISTERED = new ConcurrentHashMap<>();
@@ -315,14 +319,8 @@ public final class BulkRows implements AutoCloseable {
      * the caller spins waiting for a worker that does the same work.
      */
     static <T> T onOneThread(Connection conn, SqlCall<T> work) throws SQLException {
-        String threads;
-        try (Statement st = conn.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('threads')")) {
-            rs.next();
-            threads = rs.getString(1);
-        }
         try (Statement st = conn.createStatement()) {
-            st.execute("SET threads = 1");
+            st.execute(ONE_THREAD_SQL);
             T result;
             try {
                 result = work.call();
@@ -330,13 +328,13 @@ public final class BulkRows implements AutoCloseable {
                 // the work's failure is the one to report; in an aborted transaction the
                 // setting is restored by the rollback
                 try {
-                    st.execute("SET threads = " + Integer.parseInt(threads));
+                    st.execute(ALL_THREADS_SQL);
                 } catch (SQLException restore) {
                     e.addSuppressed(restore);
                 }
                 throw e;
             }
-            st.execute("SET threads = " + Integer.parseInt(threads));
+            st.execute(ALL_THREADS_SQL);
             return result;
         }
     }

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,25 +91,24 @@ public final class Database implements AutoCloseable {
     private static Database connect(Path file, boolean created, boolean readOnly) {
         String url = file == null ? "jdbc:duckdb:" : "jdbc:duckdb:" + file;
         try {
+            // DuckDB's settings, as the driver passes them on when it opens the database
             Properties props = new Properties();
             if (readOnly) {
                 props.setProperty("duckdb.read_only", "true");
             }
-            DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection(url, props);
+            props.setProperty("memory_limit", MEMORY_LIMIT);
             Path spill = null;
-            try (Statement st = conn.createStatement()) {
-                st.execute("SET memory_limit = '" + MEMORY_LIMIT.replace("'", "") + "'");
-                if (file == null) {
-                    // DuckDB's default is .tmp in the working directory: the user's, not ours
+            if (file == null) {
+                // DuckDB's default is .tmp in the working directory: the user's, not ours
+                try {
                     spill = TempFiles.folder("ptrace-analyze-");
-                    st.execute("SET temp_directory = '" + spill.toString().replace("'", "''")
-                            + "'");
+                } catch (IOException e) {
+                    throw new StoreException("cannot create a temporary directory: "
+                            + e.getMessage(), e);
                 }
-            } catch (IOException e) {
-                conn.close();
-                throw new StoreException("cannot create a temporary directory: "
-                        + e.getMessage(), e);
+                props.setProperty("temp_directory", spill.toString());
             }
+            DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection(url, props);
             if (created && file != null) {
                 UNCOMMITTED_NEW.add(file);
             }

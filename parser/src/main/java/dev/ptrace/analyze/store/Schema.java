@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.store;
 
+import dev.ptrace.analyze.knowledge.SqlResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +12,9 @@ import java.util.stream.Collectors;
 public final class Schema {
     /** Version of the tables; raised whenever a table or column changes meaning or goes away. */
     public static final int VERSION = 3;
+    private static final String HAS_SCHEMA_INFO_SQL =
+            SqlResource.load("/sql/store/has_schema_info.sql");
+    private static final String VERSION_SQL = SqlResource.load("/sql/store/schema_version.sql");
 
     private Schema() {
     }
@@ -36,22 +40,19 @@ public final class Schema {
 
     /** The schema version a database was written with; 0 for a new database. */
     private static int storedVersion(Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM duckdb_tables() "
-                + "WHERE table_name = 'schema_info' AND schema_name = 'main'")) {
+        try (ResultSet rs = st.executeQuery(HAS_SCHEMA_INFO_SQL)) {
             rs.next();
             if (rs.getLong(1) == 0) {
                 return 0;
             }
         }
-        try (ResultSet rs = st.executeQuery(
-                "SELECT value FROM schema_info WHERE key = 'schema_version'")) {
+        try (ResultSet rs = st.executeQuery(VERSION_SQL)) {
             return rs.next() ? Integer.parseInt(rs.getString(1)) : 0;
         }
     }
 
     private static void checkVersion(Connection conn, Statement st) throws SQLException {
-        try (ResultSet rs = st.executeQuery(
-                "SELECT value FROM schema_info WHERE key = 'schema_version'")) {
+        try (ResultSet rs = st.executeQuery(VERSION_SQL)) {
             if (rs.next()) {
                 int found = Integer.parseInt(rs.getString(1));
                 if (found != VERSION) {
@@ -60,9 +61,9 @@ public final class Schema {
                 return;
             }
         }
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO schema_info VALUES ('schema_version', ?)")) {
-            ps.setString(1, Integer.toString(VERSION));
+        try (PreparedStatement ps = conn.prepareStatement(Tables.SCHEMA_INFO.insertSql())) {
+            ps.setString(1, "schema_version");
+            ps.setString(2, Integer.toString(VERSION));
             ps.executeUpdate();
         }
     }

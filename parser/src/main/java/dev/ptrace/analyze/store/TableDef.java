@@ -7,9 +7,23 @@ import java.util.stream.Collectors;
 public record TableDef(String name, String doc, List<Column> columns) {
 
     public String createSql() {
-        return "CREATE TABLE IF NOT EXISTS " + name + " ("
-                + columns.stream().map(c -> c.name() + " " + c.type())
-                .collect(Collectors.joining(", ")) + ")";
+        return "CREATE TABLE IF NOT EXISTS " + name + " (" + columnList() + ")";
+    }
+
+    /** The table as a temporary one of the connection (the analysis tables). */
+    public String createTempSql() {
+        return "CREATE TEMP TABLE IF NOT EXISTS " + name + " (" + columnList() + ")";
+    }
+
+    private String columnList() {
+        return columns.stream().map(c -> c.name() + " " + c.type())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** An insert of one row: a parameter per column, in the table's order. */
+    public String insertSql() {
+        return "INSERT INTO " + name + " VALUES ("
+                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
     /** {@code COMMENT ON} statements, so that {@code duckdb_columns()} documents the table. */

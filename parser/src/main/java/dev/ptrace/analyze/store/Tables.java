@@ -426,7 +426,55 @@ public final class Tables {
     public static final List<TableDef> DERIVED_TABLES = List.of(LOCKS, WAITS, HOLDS,
             THREAD_STATES, BLAME, HOLD_CAUSES);
 
-    /** Every table, in creation order. */
+    public static final TableDef FINDINGS = new TableDef("findings",
+            "One row per finding of the findings command (rank 1 is the largest predicted "
+                    + "saving).",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("rank", "INTEGER", "Position by predicted saving, from 1."),
+                    new Column("scenario", "VARCHAR", "mmap-threshold, long-hold, "
+                            + "priority-inversion, spinlock, vmalloc, zeroing."),
+                    new Column("title", "VARCHAR", "The finding in one line."),
+                    new Column("saved_ns", "BIGINT", "Waiting the what-if model predicts the "
+                            + "fix removes (ns)."),
+                    new Column("lock", "VARCHAR", "The lock the waiting was on, or NULL."),
+                    new Column("recommendation", "VARCHAR", "The first thing to do."),
+                    new Column("query", "VARCHAR", "SQL that shows the evidence again.")));
+
+    public static final TableDef FINDING_FIGURES = new TableDef("finding_figures",
+            "The numbers of each finding by name (e.g. recommended_threshold, calls_removed, "
+                    + "longest_hold_ns, range_bytes, lost_ns, wait_ns).",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("rank", "INTEGER", "The finding (findings.rank)."),
+                    new Column("name", "VARCHAR", "Name of the figure."),
+                    new Column("value", "BIGINT", "Its value.")));
+
+    public static final TableDef INVERSIONS = new TableDef("inversions",
+            "One row per priority inversion (a wait chain whose root, of worse priority than "
+                    + "some of its waiters, was off CPU while they waited).",
+            List.of(
+                    new Column("trace_id", "INTEGER", "Trace (traces.trace_id)."),
+                    new Column("root_tid", "INTEGER", "The thread at the root of the chain."),
+                    new Column("root_comm", "VARCHAR", "Its name."),
+                    new Column("root_prio", "INTEGER", "Its priority (lower is more "
+                            + "important)."),
+                    new Column("lock_id", "BIGINT", "The lock (locks.lock_id)."),
+                    new Column("lock_name", "VARCHAR", "Its name, else its address."),
+                    new Column("begin_ts", "BIGINT", "Start of the chain (ns)."),
+                    new Column("end_ts", "BIGINT", "End of the chain (ns)."),
+                    new Column("lost_ns", "BIGINT", "Waiting of the better-priority waiters "
+                            + "while the root was off CPU."),
+                    new Column("victims", "INTEGER", "Better-priority waiters.")));
+
+    /**
+     * The analyses check rules query besides the stored tables: computed per trace by
+     * {@code check}, as temporary tables of its connection (a database file is not changed).
+     */
+    public static final List<TableDef> ANALYSIS_TABLES = List.of(FINDINGS, FINDING_FIGURES,
+            INVERSIONS);
+
+    /** Every stored table, in creation order. */
     public static List<TableDef> all() {
         List<TableDef> all = new ArrayList<>(List.of(SCHEMA_INFO, TRACES, TRACE_METADATA, STATS,
                 INGEST_PROBLEMS, STACK_FRAMES));

@@ -30,6 +30,8 @@ import org.duckdb.DuckDBConnection;
  */
 public final class TraceIngester {
     private static final String THREADS_SQL = SqlResource.load("/sql/store/threads.sql");
+    private static final String NEXT_TRACE_ID_SQL =
+            SqlResource.load("/sql/store/next_trace_id.sql");
     private static final Map<String, String> STAT_DOCS = statDocs();
     static final String VERSION = versionOf(TraceIngester.class);
 
@@ -121,7 +123,7 @@ public final class TraceIngester {
 
     private int nextTraceId() throws SQLException {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT coalesce(max(trace_id), 0) + 1 FROM traces")) {
+             ResultSet rs = st.executeQuery(NEXT_TRACE_ID_SQL)) {
             rs.next();
             return rs.getInt(1);
         }
@@ -129,8 +131,7 @@ public final class TraceIngester {
 
     private void writeTraceRow(IngestResult r, DuckDbSink sink) throws SQLException {
         Map<String, String> md = sink.metadata();
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO traces VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(Tables.TRACES.insertSql())) {
             int i = 0;
             ps.setInt(++i, r.traceId());
             ps.setString(++i, r.source());
@@ -156,7 +157,7 @@ public final class TraceIngester {
 
     private void writeMetadata(int traceId, Map<String, String> metadata) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO trace_metadata VALUES (?, ?, ?)")) {
+                Tables.TRACE_METADATA.insertSql())) {
             for (Map.Entry<String, String> e : metadata.entrySet()) {
                 ps.setInt(1, traceId);
                 ps.setString(2, e.getKey());
@@ -181,7 +182,7 @@ public final class TraceIngester {
         if (outOfOrder > 0) {
             stats.put("events_out_of_order", outOfOrder);
         }
-        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO stats VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(Tables.STATS.insertSql())) {
             for (Map.Entry<String, Long> e : stats.entrySet()) {
                 String doc = STAT_DOCS.get(e.getKey());
                 if (doc == null) {
@@ -200,7 +201,7 @@ public final class TraceIngester {
 
     private void writeProblems(int traceId, List<Problem> examples) throws SQLException {
         try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO ingest_problems VALUES (?, ?, ?, ?, ?)")) {
+                Tables.INGEST_PROBLEMS.insertSql())) {
             for (Problem p : examples) {
                 ps.setInt(1, traceId);
                 ps.setLong(2, p.line());

@@ -95,7 +95,7 @@ public final class TraceAnalysis implements AutoCloseable {
         }
         String sql;
         try {
-            sql = SqlResource.load("/queries/" + name + ".sql");
+            sql = SqlResource.load("/sql/queries/" + name + ".sql");
         } catch (IllegalStateException e) {
             throw new UsageException("no named query '" + name + "'");
         }

@@ -6,7 +6,8 @@ import dev.ptrace.analyze.analysis.chains.InversionFinder;
 import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.Findings;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.store.TableDef;
+import dev.ptrace.analyze.store.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,8 +21,6 @@ import java.util.Map;
  * tables of the connection (a database file is not changed). docs/schema.md documents them.
  */
 public final class AnalysisTables {
-    private static final String CREATE = SqlResource.load("/sql/check/analysis_tables.sql");
-
     private AnalysisTables() {
     }
 
@@ -39,14 +38,13 @@ public final class AnalysisTables {
     private static void add(Connection conn, List<Integer> traceIds, boolean withFindings)
             throws SQLException {
         try (Statement st = conn.createStatement()) {
-            st.execute(CREATE);
+            for (TableDef t : Tables.ANALYSIS_TABLES) {
+                st.execute(t.createTempSql());
+            }
         }
-        try (PreparedStatement f = conn.prepareStatement(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement fig = conn.prepareStatement(
-                     "INSERT INTO finding_figures VALUES (?, ?, ?, ?)");
-             PreparedStatement inv = conn.prepareStatement(
-                     "INSERT INTO inversions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement f = conn.prepareStatement(Tables.FINDINGS.insertSql());
+             PreparedStatement fig = conn.prepareStatement(Tables.FINDING_FIGURES.insertSql());
+             PreparedStatement inv = conn.prepareStatement(Tables.INVERSIONS.insertSql())) {
             for (int trace : traceIds) {
                 TraceChains chains = new TraceChains(conn, trace);
                 if (withFindings) {

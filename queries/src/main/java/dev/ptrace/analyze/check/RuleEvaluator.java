@@ -10,6 +10,7 @@ import java.util.List;
 
 /** Runs the enabled rules of a set on each trace of a database. */
 public final class RuleEvaluator {
+    private static final String SOURCE_SQL = SqlResource.load("/sql/check/trace_source.sql");
     private static final String OUTCOME_SQL = SqlResource.load("/sql/check/rule_outcome.sql");
 
     private RuleEvaluator() {
@@ -69,8 +70,7 @@ public final class RuleEvaluator {
     }
 
     private static String source(Connection conn, int trace) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT source FROM traces WHERE trace_id = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement(SOURCE_SQL)) {
             ps.setInt(1, trace);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : "trace " + trace;

@@ -29,11 +29,11 @@ public final class RuleSet {
 
     public static RuleSet builtIn() {
         RuleSet set = new RuleSet();
-        for (String line : SqlResource.load("/rules/builtin.txt").split("\n")) {
+        for (String line : SqlResource.load("/sql/rules/builtin.txt").split("\n")) {
             String name = line.strip();
             if (!name.isEmpty() && !name.startsWith("#")) {
                 set.add(RuleFile.parse("built-in " + name,
-                        SqlResource.load("/rules/" + name)));
+                        SqlResource.load("/sql/rules/" + name)));
             }
         }
         return set;

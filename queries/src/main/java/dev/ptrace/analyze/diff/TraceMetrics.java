@@ -19,6 +19,7 @@ import java.util.Map;
  * time lost to priority inversions), by name.
  */
 public final class TraceMetrics {
+    private static final String THREAD_TIME_SQL = SqlResource.load("/sql/diff/thread_time.sql");
     private static final String SQL = SqlResource.load("/sql/diff/metrics.sql");
 
     private TraceMetrics() {
@@ -37,11 +38,8 @@ public final class TraceMetrics {
                 }
             }
         }
-        try (PreparedStatement ps = conn.prepareStatement("SELECT greatest(last_ts - first_ts,"
-                + " 1) * greatest((SELECT count(*) FROM threads WHERE trace_id = ?), 1) FROM "
-                + "traces WHERE trace_id = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement(THREAD_TIME_SQL)) {
             ps.setInt(1, traceId);
-            ps.setInt(2, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     threadNs = rs.getDouble(1);

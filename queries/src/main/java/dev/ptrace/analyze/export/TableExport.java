@@ -32,14 +32,11 @@ public final class TableExport {
                 boolean perTrace = t.columns().stream().map(Column::name)
                         .anyMatch("trace_id"::equals);
                 Path target = dir.resolve(perTrace ? t.name() : t.name() + suffix);
+                // COPY takes no parameter for its target: the path is written in, quoted
                 String sql = "COPY " + t.name() + " TO '" + target.toString().replace("'", "''")
                         + "' (" + options + (perTrace ? ", PARTITION_BY (trace_id), "
                         + "OVERWRITE_OR_IGNORE" : "") + ")";
-                st.execute(sql);
-                try (var rs = st.executeQuery("SELECT count(*) FROM " + t.name())) {
-                    rs.next();
-                    rows.put(t.name(), rs.getLong(1));
-                }
+                rows.put(t.name(), st.executeLargeUpdate(sql));
             }
         }
         return rows;

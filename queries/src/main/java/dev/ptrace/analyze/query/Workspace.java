@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.query;
 
+import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
@@ -20,6 +21,7 @@ import java.util.List;
  * given), or the traces already stored in a database file. The entry point of the Java API.
  */
 public final class Workspace implements AutoCloseable {
+    private static final String TRACE_IDS_SQL = SqlResource.load("/sql/report/trace_ids.sql");
     private final Database db;
     private final List<IngestResult> ingested = new ArrayList<>();
     private LockAnalysis analysis = LockAnalysis.shipped();
@@ -98,7 +100,7 @@ public final class Workspace implements AutoCloseable {
     public List<Integer> traceIds() throws SQLException {
         List<Integer> ids = new ArrayList<>();
         try (Statement st = connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT trace_id FROM traces ORDER BY trace_id")) {
+             ResultSet rs = st.executeQuery(TRACE_IDS_SQL)) {
             while (rs.next()) {
                 ids.add(rs.getInt(1));
             }

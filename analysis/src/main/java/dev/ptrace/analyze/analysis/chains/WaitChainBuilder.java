@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
+import dev.ptrace.analyze.knowledge.SqlResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import java.util.Set;
  * reader under the queued writer), or directly under the root.
  */
 public final class WaitChainBuilder {
+    private static final String THREADS_OF_SQL = SqlResource.load("/sql/chains/threads_of.sql");
 
     /** Whom a wait waited for: the thread, the wait it was in itself, how. */
     private record BlockedBy(Integer blocker, Long waitId, String relation) {
@@ -44,8 +46,7 @@ public final class WaitChainBuilder {
             return all;
         }
         Set<Integer> tids = new HashSet<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT tid FROM threads "
-                + "WHERE trace_id = ? AND (pid = ? OR tid = ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(THREADS_OF_SQL)) {
             ps.setInt(1, traceId);
             ps.setObject(2, pid);
             ps.setObject(3, tid);

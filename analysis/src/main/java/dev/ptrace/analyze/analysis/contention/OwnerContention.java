@@ -20,6 +20,8 @@ import java.util.Map;
  * owner: the waits it held up, the time they waited for it.
  */
 final class OwnerContention {
+    private static final String THREAD_NAMES_SQL =
+            SqlResource.load("/sql/contention/thread_names.sql");
     private static final String SQL = SqlResource.load("/sql/contention/owner_waits.sql");
 
     private OwnerContention() {
@@ -32,8 +34,7 @@ final class OwnerContention {
         Map<Long, List<Frame>> stacks = filter.callstacks().isEmpty() ? Map.of()
                 : LockEventStacks.load(conn, traceId);
         Map<Integer, String> comms = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT tid, comm FROM threads WHERE trace_id = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement(THREAD_NAMES_SQL)) {
             ps.setInt(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

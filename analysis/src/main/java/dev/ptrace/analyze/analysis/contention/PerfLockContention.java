@@ -19,6 +19,8 @@ import java.util.HashSet;
  * trace's contention events in input order through {@link PerfContentionAccounting}.
  */
 public final class PerfLockContention {
+    private static final String LOCK_NAMES_SQL =
+            SqlResource.load("/sql/contention/lock_names.sql");
     private static final String EVENTS_SQL = SqlResource.load("/sql/contention/lock_events.sql");
     private static final String HOLDS_SQL = SqlResource.load("/sql/contention/hold_figures.sql");
     private static final String THREADS_SQL =
@@ -215,8 +217,7 @@ public final class PerfLockContention {
     private static Map<String, String> lockNames(Connection conn, int traceId)
             throws SQLException {
         Map<String, String> names = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement("SELECT lock_addr, name, pid FROM "
-                + "locks WHERE trace_id = ? AND lock_addr IS NOT NULL")) {
+        try (PreparedStatement ps = conn.prepareStatement(LOCK_NAMES_SQL)) {
             ps.setInt(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

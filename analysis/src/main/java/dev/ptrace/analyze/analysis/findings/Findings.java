@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.findings;
 
+import dev.ptrace.analyze.knowledge.SqlResource;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.chains.Chain;
@@ -14,6 +15,7 @@ import java.util.List;
 
 /** Runs every what-if model over a trace and ranks what they find by predicted saving. */
 public final class Findings {
+    private static final String OS_RELEASE_SQL = SqlResource.load("/sql/findings/os_release.sql");
     private static final List<WhatIf> MODELS = List.of(new MallocThresholdWhatIf(),
             new LongHoldWhatIf(), new InversionWhatIf(), new SpinlockWhatIf(), new VmallocWhatIf(),
             new ZeroingWhatIf());
@@ -49,8 +51,7 @@ public final class Findings {
     }
 
     private static KernelRelease kernel(Connection conn, int traceId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT os_release FROM traces WHERE trace_id = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement(OS_RELEASE_SQL)) {
             ps.setInt(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? KernelRelease.parse(rs.getString(1)) : null;

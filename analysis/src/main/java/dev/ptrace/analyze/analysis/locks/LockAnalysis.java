@@ -31,6 +31,7 @@ import org.duckdb.DuckDBConnection;
  * ({@link Replay}) that writes thread_states, waits, holds and blame, then hold_causes.
  */
 public final class LockAnalysis implements TraceDerivation {
+    private static final String BOUNDS_SQL = SqlResource.load("/sql/locks/trace_bounds.sql");
     private static final String TOTALS_SQL = SqlResource.load("/sql/locks/lock_wait_totals.sql");
 
     private final LockNames names;
@@ -133,8 +134,7 @@ public final class LockAnalysis implements TraceDerivation {
 
     /** first_ts and last_ts of the trace; null when it has no events. */
     private static long[] bounds(DuckDBConnection conn, int traceId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                "SELECT first_ts, last_ts FROM traces WHERE trace_id = ?")) {
+        try (PreparedStatement ps = conn.prepareStatement(BOUNDS_SQL)) {
             ps.setInt(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next() || rs.getObject(1) == null) {
@@ -169,8 +169,7 @@ public final class LockAnalysis implements TraceDerivation {
         counters.put("contention.open_waits", r.openWaits());
         counters.put("contention.nested_begins", r.nestedBegins());
         counters.put("contention.ignored_ends", r.ignoredEnds());
-        try (PreparedStatement ps = conn.prepareStatement(
-                "INSERT INTO stats VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement ps = conn.prepareStatement(Tables.STATS.insertSql())) {
             for (Map.Entry<String, Long> e : counters.entrySet()) {
                 ps.setInt(1, traceId);
                 ps.setString(2, e.getKey());

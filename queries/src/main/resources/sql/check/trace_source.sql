@@ -1,0 +1,2 @@
+-- What a trace ($1) was ingested from, as given.
+SELECT source FROM traces WHERE trace_id = $1
