@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.diff.DiffReports;
 import dev.ptrace.analyze.diff.MetricChange;
 import dev.ptrace.analyze.diff.TraceDiff;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
                 + "exits 1 when a metric regresses by more than --max-regression.")
 final class DiffCommand implements Callable<Integer> {
     private static final String TRACE_BY_NAME_SQL =
-            SqlResource.load("/sql/diff/trace_by_name.sql");
+            TextResource.load("/sql/diff/trace_by_name.sql");
     @Spec
     CommandSpec spec;
 

@@ -34,6 +34,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         String message;
         if (ex instanceof InputException e) {
             message = e.where();
+        } else if (ex instanceof OutputException e) {
+            message = e.where();
         } else if (ex instanceof UsageException || ex instanceof SchemaVersionException
                 || ex instanceof StoreException) {
             message = ex.getMessage();

@@ -6,7 +6,6 @@ import dev.ptrace.analyze.export.PprofExport;
 import dev.ptrace.analyze.export.TableExport;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
-import dev.ptrace.analyze.read.InputException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -90,7 +89,7 @@ final class ExportCommand implements Callable<Integer> {
                         FoldedStacks.write(w.connection(), trace, foldedMode, event,
                                 !samplesOnly, out);
                     } catch (IOException e) {
-                        throw new InputException(folded, 0, "cannot write ("
+                        throw new OutputException(folded, "cannot write ("
                                 + e.getClass().getSimpleName() + ")", e);
                     }
                 }
@@ -122,7 +121,7 @@ final class ExportCommand implements Callable<Integer> {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             exporter.write(out);
         } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot write ("
+            throw new OutputException(file.toString(), "cannot write ("
                     + e.getClass().getSimpleName() + ")", e);
         }
     }
@@ -131,7 +130,7 @@ final class ExportCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new InputException(dir.toString(), 0, "cannot create the folder ("
+            throw new OutputException(dir.toString(), "cannot create the folder ("
                     + e.getClass().getSimpleName() + ")", e);
         }
         Map<String, Long> rows = TableExport.write(w.connection(), dir, format);

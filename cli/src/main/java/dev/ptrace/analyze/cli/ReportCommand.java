@@ -2,7 +2,6 @@ package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.present.HtmlReport;
 import dev.ptrace.analyze.present.SummaryReport;
-import dev.ptrace.analyze.read.InputException;
 import dev.ptrace.analyze.query.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -72,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
                         StandardCharsets.UTF_8))) {
                     HtmlReport.write(w.connection(), trace, out);
                 } catch (IOException e) {
-                    throw new InputException(outFile.toString(), 0, "cannot write ("
+                    throw new OutputException(outFile.toString(), "cannot write ("
                             + e.getClass().getSimpleName() + ")", e);
                 }
             }

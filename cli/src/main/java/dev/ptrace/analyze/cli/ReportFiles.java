@@ -1,6 +1,5 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.read.InputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -45,7 +44,7 @@ final class ReportFiles {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             report.accept(w);
         } catch (IOException e) {
-            throw new InputException(file.toString(), 0, "cannot write the report ("
+            throw new OutputException(file.toString(), "cannot write the report ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }

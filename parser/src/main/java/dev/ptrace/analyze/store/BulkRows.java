@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.store;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -47,9 +47,9 @@ public final class BulkRows implements AutoCloseable {
     /** Batched: chunks per insert; few, as the rows wait in the young heap until inserted. */
     private static final int CHUNKS_PER_BATCH = 4;
     private static final String FUNCTION = "ptrace_rows";
-    private static final String ONE_THREAD_SQL = SqlResource.load("/sql/store/one_thread.sql");
+    private static final String ONE_THREAD_SQL = TextResource.load("/sql/store/one_thread.sql");
     private static final String ALL_THREADS_SQL =
-            SqlResource.load("/sql/store/all_threads.sql");
+            TextResource.load("/sql/store/all_threads.sql");
     private static final AtomicLong IDS = new AtomicLong();
     private static final Map<Long, BulkRows> OPEN = new ConcurrentHashMap<>();
     private static final Map<Object, Boolean> REGISTERED = new ConcurrentHashMap<>();

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.store;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +13,8 @@ public final class Schema {
     /** Version of the tables; raised whenever a table or column changes meaning or goes away. */
     public static final int VERSION = 3;
     private static final String HAS_SCHEMA_INFO_SQL =
-            SqlResource.load("/sql/store/has_schema_info.sql");
-    private static final String VERSION_SQL = SqlResource.load("/sql/store/schema_version.sql");
+            TextResource.load("/sql/store/has_schema_info.sql");
+    private static final String VERSION_SQL = TextResource.load("/sql/store/schema_version.sql");
 
     private Schema() {
     }

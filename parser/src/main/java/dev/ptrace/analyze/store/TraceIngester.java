@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.store;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.read.CaptureContinuity;
@@ -29,9 +29,9 @@ import org.duckdb.DuckDBConnection;
  * and the database is as it was.
  */
 public final class TraceIngester {
-    private static final String THREADS_SQL = SqlResource.load("/sql/store/threads.sql");
+    private static final String THREADS_SQL = TextResource.load("/sql/store/threads.sql");
     private static final String NEXT_TRACE_ID_SQL =
-            SqlResource.load("/sql/store/next_trace_id.sql");
+            TextResource.load("/sql/store/next_trace_id.sql");
     private static final Map<String, String> STAT_DOCS = statDocs();
     static final String VERSION = versionOf(TraceIngester.class);
 

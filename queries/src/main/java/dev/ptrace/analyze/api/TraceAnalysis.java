@@ -8,7 +8,7 @@ import dev.ptrace.analyze.check.RuleSet;
 import dev.ptrace.analyze.diff.MetricChange;
 import dev.ptrace.analyze.diff.TraceDiff;
 import dev.ptrace.analyze.diff.TraceMetrics;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ public final class TraceAnalysis implements AutoCloseable {
         }
         String sql;
         try {
-            sql = SqlResource.load("/sql/queries/" + name + ".sql");
+            sql = TextResource.load("/sql/queries/" + name + ".sql");
         } catch (IllegalStateException e) {
             throw new UsageException("no named query '" + name + "'");
         }

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.check;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,8 +10,8 @@ import java.util.List;
 
 /** Runs the enabled rules of a set on each trace of a database. */
 public final class RuleEvaluator {
-    private static final String SOURCE_SQL = SqlResource.load("/sql/check/trace_source.sql");
-    private static final String OUTCOME_SQL = SqlResource.load("/sql/check/rule_outcome.sql");
+    private static final String SOURCE_SQL = TextResource.load("/sql/check/trace_source.sql");
+    private static final String OUTCOME_SQL = TextResource.load("/sql/check/rule_outcome.sql");
 
     private RuleEvaluator() {
     }

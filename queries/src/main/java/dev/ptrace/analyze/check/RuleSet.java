@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.check;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.read.InputException;
 import java.io.IOException;
@@ -29,11 +29,11 @@ public final class RuleSet {
 
     public static RuleSet builtIn() {
         RuleSet set = new RuleSet();
-        for (String line : SqlResource.load("/sql/rules/builtin.txt").split("\n")) {
+        for (String line : TextResource.load("/sql/rules/builtin.txt").split("\n")) {
             String name = line.strip();
             if (!name.isEmpty() && !name.startsWith("#")) {
                 set.add(RuleFile.parse("built-in " + name,
-                        SqlResource.load("/sql/rules/" + name)));
+                        TextResource.load("/sql/rules/" + name)));
             }
         }
         return set;

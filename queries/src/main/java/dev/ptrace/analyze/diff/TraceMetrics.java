@@ -5,7 +5,7 @@ import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,8 +19,8 @@ import java.util.Map;
  * time lost to priority inversions), by name.
  */
 public final class TraceMetrics {
-    private static final String THREAD_TIME_SQL = SqlResource.load("/sql/diff/thread_time.sql");
-    private static final String SQL = SqlResource.load("/sql/diff/metrics.sql");
+    private static final String THREAD_TIME_SQL = TextResource.load("/sql/diff/thread_time.sql");
+    private static final String SQL = TextResource.load("/sql/diff/metrics.sql");
 
     private TraceMetrics() {
     }

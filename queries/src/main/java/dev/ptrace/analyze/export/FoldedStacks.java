@@ -2,7 +2,7 @@ package dev.ptrace.analyze.export;
 
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  * duration in ns, with the lock as the leaf.
  */
 public final class FoldedStacks {
-    private static final String EVENTS_SQL = SqlResource.load("/sql/export/folded_events.sql");
-    private static final String WAITS_SQL = SqlResource.load("/sql/export/folded_waits.sql");
-    private static final String FRAMES_SQL = SqlResource.load("/sql/export/stack_frames.sql");
+    private static final String EVENTS_SQL = TextResource.load("/sql/export/folded_events.sql");
+    private static final String WAITS_SQL = TextResource.load("/sql/export/folded_waits.sql");
+    private static final String FRAMES_SQL = TextResource.load("/sql/export/stack_frames.sql");
     /** A Go method such as net/http.(*Client).Do keeps its parentheses. */
     private static final Pattern GO_METHOD = Pattern.compile("\\.\\(.*\\)\\.");
     /** Everything from the first '(' that does not open "(anonymous namespace)". */

@@ -9,7 +9,7 @@ import dev.ptrace.analyze.export.perfetto.PerfettoProto.ThreadDescriptor;
 import dev.ptrace.analyze.export.perfetto.PerfettoProto.TracePacket;
 import dev.ptrace.analyze.export.perfetto.PerfettoProto.TrackDescriptor;
 import dev.ptrace.analyze.export.perfetto.PerfettoProto.TrackEvent;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigInteger;
@@ -27,8 +27,8 @@ import java.util.List;
  * a counter of waiters per lock.
  */
 public final class PerfettoExport {
-    private static final String TRACKS_SQL = SqlResource.load("/sql/export/perfetto_tracks.sql");
-    private static final String EVENTS_SQL = SqlResource.load("/sql/export/perfetto_events.sql");
+    private static final String TRACKS_SQL = TextResource.load("/sql/export/perfetto_tracks.sql");
+    private static final String EVENTS_SQL = TextResource.load("/sql/export/perfetto_events.sql");
     private static final int SEQUENCE = 1;
     private static final int SEQ_INCREMENTAL_STATE_CLEARED = 1;
 

@@ -9,7 +9,7 @@ import dev.ptrace.analyze.export.pprof.PprofProto.Location;
 import dev.ptrace.analyze.export.pprof.PprofProto.Profile;
 import dev.ptrace.analyze.export.pprof.PprofProto.Sample;
 import dev.ptrace.analyze.export.pprof.PprofProto.ValueType;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -29,9 +29,9 @@ import java.util.zip.GZIPOutputStream;
  * cause. {@code go tool pprof -sample_index=wait} then totals what {@code contention} does.
  */
 public final class PprofExport {
-    private static final String WAITS_SQL = SqlResource.load("/sql/export/pprof_waits.sql");
-    private static final String HOLDS_SQL = SqlResource.load("/sql/export/pprof_holds.sql");
-    private static final String FRAMES_SQL = SqlResource.load("/sql/export/stack_frames.sql");
+    private static final String WAITS_SQL = TextResource.load("/sql/export/pprof_waits.sql");
+    private static final String HOLDS_SQL = TextResource.load("/sql/export/pprof_holds.sql");
+    private static final String FRAMES_SQL = TextResource.load("/sql/export/stack_frames.sql");
 
     private final Profile.Builder profile = Profile.newBuilder();
     private final Map<String, Long> strings = new HashMap<>();

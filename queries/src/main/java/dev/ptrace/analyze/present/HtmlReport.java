@@ -8,7 +8,7 @@ import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.export.FoldedStacks;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.query.JsonRowWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,9 +27,9 @@ import tools.jackson.core.ObjectWriteContext;
  * goes into the page as JSON, which the page's script draws.
  */
 public final class HtmlReport {
-    private static final String TEMPLATE = SqlResource.load("/html/report.html");
-    private static final String OVERVIEW = SqlResource.load("/sql/report/trace_overview.sql");
-    private static final String TIMELINE = SqlResource.load("/sql/report/timeline.sql");
+    private static final String TEMPLATE = TextResource.load("/html/report.html");
+    private static final String OVERVIEW = TextResource.load("/sql/report/trace_overview.sql");
+    private static final String TIMELINE = TextResource.load("/sql/report/timeline.sql");
     /** Threads the timeline shows, the most waiting and holding first. */
     public static final int TIMELINE_THREADS = 24;
     public static final int CHAINS = 5;

@@ -4,7 +4,7 @@ import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.io.PrintWriter;
 import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.ChainAnalysis;
@@ -30,12 +30,12 @@ import tools.jackson.core.ObjectWriteContext;
  */
 public final class SummaryReport {
     public static final int TOP_WAITS = 10;
-    private static final String OVERVIEW = SqlResource.load("/sql/report/trace_overview.sql");
-    private static final String EVENTS = SqlResource.load("/sql/report/events_by_name.sql");
-    private static final String SKIPPED = SqlResource.load("/sql/report/skipped_by_reason.sql");
-    private static final String UNMATCHED = SqlResource.load("/sql/report/unmatched.sql");
-    private static final String BPFTRACE = SqlResource.load("/sql/report/bpftrace_output.sql");
-    private static final String COVERAGE = SqlResource.load("/sql/report/blame_coverage.sql");
+    private static final String OVERVIEW = TextResource.load("/sql/report/trace_overview.sql");
+    private static final String EVENTS = TextResource.load("/sql/report/events_by_name.sql");
+    private static final String SKIPPED = TextResource.load("/sql/report/skipped_by_reason.sql");
+    private static final String UNMATCHED = TextResource.load("/sql/report/unmatched.sql");
+    private static final String BPFTRACE = TextResource.load("/sql/report/bpftrace_output.sql");
+    private static final String COVERAGE = TextResource.load("/sql/report/blame_coverage.sql");
     /** Chains and inversions the report shows. */
     public static final int TOP_CHAINS = 3;
     /** Findings the report shows first (the findings command shows them all). */

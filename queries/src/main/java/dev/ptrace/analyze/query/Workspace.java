@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.query;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
@@ -21,7 +21,7 @@ import java.util.List;
  * given), or the traces already stored in a database file. The entry point of the Java API.
  */
 public final class Workspace implements AutoCloseable {
-    private static final String TRACE_IDS_SQL = SqlResource.load("/sql/report/trace_ids.sql");
+    private static final String TRACE_IDS_SQL = TextResource.load("/sql/report/trace_ids.sql");
     private final Database db;
     private final List<IngestResult> ingested = new ArrayList<>();
     private LockAnalysis analysis = LockAnalysis.shipped();

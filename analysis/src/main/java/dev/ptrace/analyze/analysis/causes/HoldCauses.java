@@ -2,7 +2,7 @@ package dev.ptrace.analyze.analysis.causes;
 
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.BulkRows;
 import dev.ptrace.analyze.store.ChunkRows;
 import dev.ptrace.analyze.store.Tables;
@@ -20,11 +20,11 @@ import org.duckdb.DuckDBConnection;
  * munmap syscalls, from what taking that lock outside a syscall means.
  */
 public final class HoldCauses {
-    private static final String HOLDS_SQL = SqlResource.load("/sql/causes/hold_evidence.sql");
+    private static final String HOLDS_SQL = TextResource.load("/sql/causes/hold_evidence.sql");
     private static final String BEGIN_STACKS_SQL =
-            SqlResource.load("/sql/causes/begin_stacks.sql");
+            TextResource.load("/sql/causes/begin_stacks.sql");
     private static final String SAMPLE_STACKS_SQL =
-            SqlResource.load("/sql/findings/sample_stack_frames.sql");
+            TextResource.load("/sql/findings/sample_stack_frames.sql");
 
     private HoldCauses() {
     }

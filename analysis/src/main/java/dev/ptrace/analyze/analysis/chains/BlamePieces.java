@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,7 +10,7 @@ import java.sql.SQLException;
  * them, streamed into a {@link TimeWindow} by wait.
  */
 final class BlamePieces implements AutoCloseable {
-    private static final String SQL = SqlResource.load("/sql/chains/blame_pieces.sql");
+    private static final String SQL = TextResource.load("/sql/chains/blame_pieces.sql");
 
     private final ChunkRows rows;
     private final TimeWindow<Long, BlamePiece> window;

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,9 +17,9 @@ import java.util.Map;
  * was not running; the preemptors are the threads that ran on the root's CPU meanwhile.
  */
 public final class InversionFinder {
-    private static final String PREEMPTORS_SQL = SqlResource.load("/sql/chains/preemptors.sql");
+    private static final String PREEMPTORS_SQL = TextResource.load("/sql/chains/preemptors.sql");
     private static final String POSSIBLE_SQL =
-            SqlResource.load("/sql/chains/inversion_possible.sql");
+            TextResource.load("/sql/chains/inversion_possible.sql");
 
     private InversionFinder() {
     }

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +17,7 @@ import java.util.Set;
  * of time is a lookup, not a query per chain.
  */
 final class RootStates {
-    private static final String SQL = SqlResource.load("/sql/chains/thread_states_of_trace.sql");
+    private static final String SQL = TextResource.load("/sql/chains/thread_states_of_trace.sql");
 
     private record Interval(String state, long begin, long end, String comm, Integer prio,
                             Integer cpu) {

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +21,7 @@ import java.util.Set;
  * reader under the queued writer), or directly under the root.
  */
 public final class WaitChainBuilder {
-    private static final String THREADS_OF_SQL = SqlResource.load("/sql/chains/threads_of.sql");
+    private static final String THREADS_OF_SQL = TextResource.load("/sql/chains/threads_of.sql");
 
     /** Whom a wait waited for: the thread, the wait it was in itself, how. */
     private record BlockedBy(Integer blocker, Long waitId, String relation) {

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +17,7 @@ import java.util.List;
  * blame per command, and memory that follows the waits in progress.
  */
 final class WaitWalk {
-    private static final String WAITS_SQL = SqlResource.load("/sql/chains/chain_waits.sql");
+    private static final String WAITS_SQL = TextResource.load("/sql/chains/chain_waits.sql");
 
     /** Sees each wait with its own pieces and what they resolve to. */
     @FunctionalInterface

@@ -3,7 +3,7 @@ package dev.ptrace.analyze.analysis.chains;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +20,7 @@ import java.util.Map;
  * to a waiter is "handoff"; time the trace cannot trace to a hold is "unknown".
  */
 public final class WhereWaitingWent {
-    private static final String MIX_SQL = SqlResource.load("/sql/chains/hold_cause_mix.sql");
+    private static final String MIX_SQL = TextResource.load("/sql/chains/hold_cause_mix.sql");
     public static final String HANDOFF = "handoff";
     public static final String UNKNOWN = "unknown";
 

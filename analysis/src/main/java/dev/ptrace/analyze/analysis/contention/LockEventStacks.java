@@ -1,7 +1,7 @@
 package dev.ptrace.analyze.analysis.contention;
 
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,7 +13,7 @@ import java.util.Map;
 /** Call stacks of a trace, leaf first, by stack_id: those of its lock:contention events, or any. */
 public final class LockEventStacks {
     private static final String STACKS_SQL =
-            SqlResource.load("/sql/contention/lock_event_stacks.sql");
+            TextResource.load("/sql/contention/lock_event_stacks.sql");
 
     /** Receives each stack of a query, whole. */
     @FunctionalInterface

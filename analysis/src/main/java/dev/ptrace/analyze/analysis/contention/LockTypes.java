@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.contention;
 
+import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import dev.ptrace.analyze.event.LockFlags;
 import dev.ptrace.analyze.knowledge.TsvTable;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.Map;
 public final class LockTypes {
     public static final String UNKNOWN = "unknown";
     private static final Map<Integer, String> NAMES = load("type");
-    private static final Map<Integer, String> KINDS = load("kind");
+    private static final Map<Integer, LockKind> KINDS = kinds();
 
     private LockTypes() {
     }
@@ -24,8 +25,14 @@ public final class LockTypes {
     }
 
     /** The kind of lock the flags of a contention_begin say it is: rwsem, spinlock, ... */
-    public static String kind(int flags) {
-        return KINDS.getOrDefault(flags, UNKNOWN);
+    public static LockKind kind(int flags) {
+        return KINDS.getOrDefault(flags, LockKind.UNKNOWN);
+    }
+
+    private static Map<Integer, LockKind> kinds() {
+        Map<Integer, LockKind> kinds = new HashMap<>();
+        load("kind").forEach((flags, label) -> kinds.put(flags, LockKind.of(label)));
+        return kinds;
     }
 
     private static Map<Integer, String> load(String column) {

@@ -1,7 +1,7 @@
 package dev.ptrace.analyze.analysis.contention;
 
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +21,8 @@ import java.util.Map;
  */
 final class OwnerContention {
     private static final String THREAD_NAMES_SQL =
-            SqlResource.load("/sql/contention/thread_names.sql");
-    private static final String SQL = SqlResource.load("/sql/contention/owner_waits.sql");
+            TextResource.load("/sql/contention/thread_names.sql");
+    private static final String SQL = TextResource.load("/sql/contention/owner_waits.sql");
 
     private OwnerContention() {
     }

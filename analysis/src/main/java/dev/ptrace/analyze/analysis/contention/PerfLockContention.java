@@ -1,7 +1,7 @@
 package dev.ptrace.analyze.analysis.contention;
 
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,11 +20,11 @@ import java.util.HashSet;
  */
 public final class PerfLockContention {
     private static final String LOCK_NAMES_SQL =
-            SqlResource.load("/sql/contention/lock_names.sql");
-    private static final String EVENTS_SQL = SqlResource.load("/sql/contention/lock_events.sql");
-    private static final String HOLDS_SQL = SqlResource.load("/sql/contention/hold_figures.sql");
+            TextResource.load("/sql/contention/lock_names.sql");
+    private static final String EVENTS_SQL = TextResource.load("/sql/contention/lock_events.sql");
+    private static final String HOLDS_SQL = TextResource.load("/sql/contention/hold_figures.sql");
     private static final String THREADS_SQL =
-            SqlResource.load("/sql/contention/thread_names.sql");
+            TextResource.load("/sql/contention/thread_names.sql");
 
     /**
      * How to group and how to find callers (perf's defaults: 3 frames skipped of 8), and which

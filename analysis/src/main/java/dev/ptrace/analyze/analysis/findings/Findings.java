@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.analysis.findings;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.chains.Chain;
@@ -15,7 +15,7 @@ import java.util.List;
 
 /** Runs every what-if model over a trace and ranks what they find by predicted saving. */
 public final class Findings {
-    private static final String OS_RELEASE_SQL = SqlResource.load("/sql/findings/os_release.sql");
+    private static final String OS_RELEASE_SQL = TextResource.load("/sql/findings/os_release.sql");
     private static final List<WhatIf> MODELS = List.of(new MallocThresholdWhatIf(),
             new LongHoldWhatIf(), new InversionWhatIf(), new SpinlockWhatIf(), new VmallocWhatIf(),
             new ZeroingWhatIf());

@@ -4,7 +4,7 @@ import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
 import dev.ptrace.analyze.analysis.units.PerfTime;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class InversionWhatIf implements WhatIf {
     static final String SCENARIO = "priority-inversion";
-    private static final String ROOT_WORK_SQL = SqlResource.load("/sql/findings/root_work.sql");
-    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/blame_on_lock.sql");
+    private static final String ROOT_WORK_SQL = TextResource.load("/sql/findings/root_work.sql");
+    private static final String QUERY = TextResource.load("/sql/findings/reproduce/blame_on_lock.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {

@@ -2,7 +2,7 @@ package dev.ptrace.analyze.analysis.findings;
 
 import dev.ptrace.analyze.analysis.units.Bytes;
 import dev.ptrace.analyze.analysis.units.PerfTime;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
 import dev.ptrace.analyze.store.TempFiles;
 import java.io.BufferedInputStream;
@@ -35,12 +35,12 @@ import java.util.function.Consumer;
  */
 public final class LongHoldWhatIf implements WhatIf {
     static final String SCENARIO = "long-hold";
-    private static final String HOLDS_SQL = SqlResource.load("/sql/findings/mmap_lock_holds.sql");
-    private static final String MADVISE_SQL = SqlResource.load("/sql/findings/madvise_calls.sql");
+    private static final String HOLDS_SQL = TextResource.load("/sql/findings/mmap_lock_holds.sql");
+    private static final String MADVISE_SQL = TextResource.load("/sql/findings/madvise_calls.sql");
     private static final long MAP_POPULATE = 0x8000;
     private static final long MADV_POPULATE_READ = 22;
     private static final long MADV_POPULATE_WRITE = 23;
-    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/longest_mmap_lock_holds.sql");
+    private static final String QUERY = TextResource.load("/sql/findings/reproduce/longest_mmap_lock_holds.sql");
     private final MadviseLocks madviseLocks = MadviseLocks.shipped();
 
     /**

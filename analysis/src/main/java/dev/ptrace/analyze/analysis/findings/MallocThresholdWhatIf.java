@@ -2,7 +2,7 @@ package dev.ptrace.analyze.analysis.findings;
 
 import dev.ptrace.analyze.analysis.units.Bytes;
 import dev.ptrace.analyze.analysis.units.PerfTime;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,9 +23,9 @@ import java.util.TreeMap;
  */
 public final class MallocThresholdWhatIf implements WhatIf {
     static final String SCENARIO = "mmap-threshold";
-    private static final String CALLS_SQL = SqlResource.load("/sql/findings/malloc_calls.sql");
-    private static final String BLAME_SQL = SqlResource.load("/sql/findings/mmap_lock_blame.sql");
-    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/mmap_munmap_by_length.sql");
+    private static final String CALLS_SQL = TextResource.load("/sql/findings/malloc_calls.sql");
+    private static final String BLAME_SQL = TextResource.load("/sql/findings/mmap_lock_blame.sql");
+    private static final String QUERY = TextResource.load("/sql/findings/reproduce/mmap_munmap_by_length.sql");
 
     /** An mmap or munmap call: by whom, from when to when. */
     private record Call(int tid, long begin, long end) {

@@ -4,7 +4,7 @@ import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.analysis.locks.LockNames;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,11 +23,11 @@ import java.util.TreeMap;
  */
 public final class SpinlockWhatIf implements WhatIf {
     static final String SCENARIO = "spinlock";
-    private static final String WAITS_SQL = SqlResource.load("/sql/findings/spinlock_waits.sql");
+    private static final String WAITS_SQL = TextResource.load("/sql/findings/spinlock_waits.sql");
     private static final String STACKS_SQL =
-            SqlResource.load("/sql/findings/spinlock_stacks.sql");
-    private static final String WAITS_QUERY = SqlResource.load("/sql/findings/reproduce/longest_waits_on_lock.sql");
-    private static final String MAP_QUERY = SqlResource.load("/sql/findings/reproduce/bpftrace_stacks_by_value.sql");
+            TextResource.load("/sql/findings/spinlock_stacks.sql");
+    private static final String WAITS_QUERY = TextResource.load("/sql/findings/reproduce/longest_waits_on_lock.sql");
+    private static final String MAP_QUERY = TextResource.load("/sql/findings/reproduce/bpftrace_stacks_by_value.sql");
     private final LockNames lockNames = LockNames.shipped();
 
     /** The waiting on one lock name from one source. */

@@ -1,7 +1,7 @@
 package dev.ptrace.analyze.analysis.findings;
 
 import dev.ptrace.analyze.analysis.units.PerfTime;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public final class VmallocWhatIf implements WhatIf {
     static final String SCENARIO = "vmalloc";
-    private static final String SQL = SqlResource.load("/sql/findings/vmalloc.sql");
-    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/vmap_area_events.sql");
+    private static final String SQL = TextResource.load("/sql/findings/vmalloc.sql");
+    private static final String QUERY = TextResource.load("/sql/findings/reproduce/vmap_area_events.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {

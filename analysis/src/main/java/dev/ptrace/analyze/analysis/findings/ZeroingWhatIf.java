@@ -3,7 +3,7 @@ package dev.ptrace.analyze.analysis.findings;
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,11 +18,11 @@ import java.util.Map;
  */
 public final class ZeroingWhatIf implements WhatIf {
     static final String SCENARIO = "zeroing";
-    private static final String STACKS_SQL = SqlResource.load("/sql/findings/sample_stacks.sql");
+    private static final String STACKS_SQL = TextResource.load("/sql/findings/sample_stacks.sql");
     private static final String FRAMES_SQL =
-            SqlResource.load("/sql/findings/sample_stack_frames.sql");
-    private static final String HOLDS_SQL = SqlResource.load("/sql/findings/zeroing_holds.sql");
-    private static final String QUERY = SqlResource.load("/sql/findings/reproduce/zeroing_samples.sql");
+            TextResource.load("/sql/findings/sample_stack_frames.sql");
+    private static final String HOLDS_SQL = TextResource.load("/sql/findings/zeroing_holds.sql");
+    private static final String QUERY = TextResource.load("/sql/findings/reproduce/zeroing_samples.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {

@@ -9,7 +9,7 @@ import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.replay.ReplayEvents;
 import dev.ptrace.analyze.analysis.replay.ReplayLog;
 import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.BulkRows;
@@ -31,8 +31,8 @@ import org.duckdb.DuckDBConnection;
  * ({@link Replay}) that writes thread_states, waits, holds and blame, then hold_causes.
  */
 public final class LockAnalysis implements TraceDerivation {
-    private static final String BOUNDS_SQL = SqlResource.load("/sql/locks/trace_bounds.sql");
-    private static final String TOTALS_SQL = SqlResource.load("/sql/locks/lock_wait_totals.sql");
+    private static final String BOUNDS_SQL = TextResource.load("/sql/locks/trace_bounds.sql");
+    private static final String TOTALS_SQL = TextResource.load("/sql/locks/lock_wait_totals.sql");
 
     private final LockNames names;
     private final Kallsyms kallsyms;
@@ -70,7 +70,7 @@ public final class LockAnalysis implements TraceDerivation {
         LockRegistry locks = LockRegistry.build(conn, traceId, names, kallsyms);
         try (BulkRows lockRows = new BulkRows(Tables.LOCKS)) {
             for (LockInfo l : locks.all()) {
-                lockRows.row(traceId, l.id(), l.addr(), l.mm(), l.kind(), l.name(),
+                lockRows.row(traceId, l.id(), l.addr(), l.mm(), l.kind().label(), l.name(),
                         l.nameSource(), l.pid(), null, null);
             }
             lockRows.insert(conn);

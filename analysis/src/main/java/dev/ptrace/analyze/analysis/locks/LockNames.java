@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.locks;
 
+import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import dev.ptrace.analyze.analysis.contention.LockFunctions;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TsvTable;
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 public final class LockNames {
     /** A name, the kind it implies (null: the flags decide) and the function that gave it. */
-    public record Name(String name, String kind, String function) {
+    public record Name(String name, LockKind kind, String function) {
     }
 
     private final Map<String, Name> byFunction;
@@ -34,7 +35,7 @@ public final class LockNames {
         Map<String, Name> names = new HashMap<>();
         for (List<String> row : t.rows()) {
             String k = row.get(kind);
-            names.put(row.get(function), new Name(row.get(name), k.isEmpty() ? null : k,
+            names.put(row.get(function), new Name(row.get(name), k.isEmpty() ? null : LockKind.of(k),
                     row.get(function)));
         }
         return new LockNames(names, LockFunctions.shipped());

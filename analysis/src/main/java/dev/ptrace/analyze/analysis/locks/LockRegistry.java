@@ -2,8 +2,9 @@ package dev.ptrace.analyze.analysis.locks;
 
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.analysis.contention.LockTypes;
+import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import dev.ptrace.analyze.event.Frame;
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,8 +22,8 @@ import java.util.Map;
  * (the name most of its waits give, {@link LockNames}).
  */
 public final class LockRegistry {
-    private static final String LOCKS_SQL = SqlResource.load("/sql/locks/lock_registry.sql");
-    private static final String CALLERS_SQL = SqlResource.load("/sql/locks/lock_callers.sql");
+    private static final String LOCKS_SQL = TextResource.load("/sql/locks/lock_registry.sql");
+    private static final String CALLERS_SQL = TextResource.load("/sql/locks/lock_callers.sql");
 
     private final Map<String, LockInfo> byAddr = new HashMap<>();
     private final Map<String, LockInfo> byMm = new HashMap<>();
@@ -45,7 +46,7 @@ public final class LockRegistry {
                     Integer pid = (Integer) rs.getObject(4);
                     LockNames.Name n = addr == null ? null : named.get(addr);
                     String symbol = mm == null ? kallsyms.name(addr) : null;
-                    String kind = mm != null && flags == null ? "rwsem"
+                    LockKind kind = mm != null && flags == null ? LockKind.RWSEM
                             : n != null && n.kind() != null ? n.kind() : LockTypes.kind(flags);
                     String name = mm != null ? LockInfo.MMAP_LOCK : symbol != null ? symbol
                             : n == null ? null : n.name();

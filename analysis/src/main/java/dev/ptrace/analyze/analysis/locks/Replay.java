@@ -2,7 +2,6 @@ package dev.ptrace.analyze.analysis.locks;
 
 import dev.ptrace.analyze.analysis.locks.model.Hold;
 import dev.ptrace.analyze.analysis.locks.model.LockModel;
-import dev.ptrace.analyze.analysis.locks.model.LockModels;
 import dev.ptrace.analyze.analysis.locks.model.Mode;
 import dev.ptrace.analyze.analysis.replay.ReplayEvent;
 import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
@@ -23,7 +22,6 @@ final class Replay {
         void accept(LockInfo lock, Hold h) throws SQLException;
     }
 
-    private static final Set<String> SPINNING = Set.of("spinlock", "rwlock");
 
     private final LockRegistry locks;
     private final ThreadStateTracker states;
@@ -148,7 +146,7 @@ final class Replay {
         }
         for (var it = held.values().iterator(); it.hasNext(); ) {
             LockInfo lock = it.next();
-            if (evidence.equals(Hold.SYSCALL_EXIT) || SPINNING.contains(lock.kind())) {
+            if (evidence.equals(Hold.SYSCALL_EXIT) || lock.kind().spinning()) {
                 it.remove();
                 model(lock).letGo(tid, ts, evidence);
                 blame.refreshLock(lock.id(), ts);
@@ -157,7 +155,7 @@ final class Replay {
     }
 
     private LockModel model(LockInfo lock) {
-        return models.computeIfAbsent(lock.id(), id -> LockModels.forKind(lock.kind(),
+        return models.computeIfAbsent(lock.id(), id -> lock.kind().newModel(
                 lock.mm() != null, firstTs, () -> ++lastHoldId, h -> holds.accept(lock, h)));
     }
 }

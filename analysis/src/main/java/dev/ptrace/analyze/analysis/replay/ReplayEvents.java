@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.analysis.replay;
 
-import dev.ptrace.analyze.knowledge.SqlResource;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,7 +12,7 @@ import java.sql.SQLException;
  * order, the {@link ReplayLog} gathered while storing them spares this query.
  */
 public final class ReplayEvents {
-    private static final String SQL = SqlResource.load("/sql/locks/replay_events.sql");
+    private static final String SQL = TextResource.load("/sql/locks/replay_events.sql");
     private static final int PAGE = 250_000;
 
     /** Receives each event; may throw SQLException. */

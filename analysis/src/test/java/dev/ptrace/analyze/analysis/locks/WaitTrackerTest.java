@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.locks;
 
+import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.SQLException;
@@ -8,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WaitTrackerTest {
-    private static final LockInfo RWSEM = new LockInfo(1, "0xa", "0xm", "rwsem", "mmap_lock",
+    private static final LockInfo RWSEM = new LockInfo(1, "0xa", "0xm", LockKind.RWSEM, "mmap_lock",
             null, null);
-    private static final LockInfo SPIN = new LockInfo(2, "0xb", null, "spinlock", null, null,
+    private static final LockInfo SPIN = new LockInfo(2, "0xb", null, LockKind.SPINLOCK, null, null,
             null);
     private static final int READ = 2;
     private static final int WRITE = 4;

@@ -159,12 +159,24 @@ class LockModelsTest {
 
     @Test
     void lockKindsMapToTheirModels() {
-        assertEquals(RwsemModel.class, LockModels.forKind("rwsem", true, 0, ids, h -> { }).getClass());
-        assertEquals(SpinlockModel.class,
-                LockModels.forKind("spinlock", false, 0, ids, h -> { }).getClass());
-        assertEquals(RwlockModel.class, LockModels.forKind("rwlock", false, 0, ids, h -> { }).getClass());
-        assertEquals(PerVmaLockModel.class,
-                LockModels.forKind("per-vma", false, 0, ids, h -> { }).getClass());
-        assertEquals(MutexModel.class, LockModels.forKind("mutex", false, 0, ids, h -> { }).getClass());
+        assertEquals(RwsemModel.class, model("rwsem"));
+        assertEquals(RwsemModel.class, model("percpu-rwsem"));
+        assertEquals(SpinlockModel.class, model("spinlock"));
+        assertEquals(RwlockModel.class, model("rwlock"));
+        assertEquals(PerVmaLockModel.class, model("per-vma"));
+        assertEquals(MutexModel.class, model("mutex"));
+        assertEquals(MutexModel.class, model("unknown"));
+    }
+
+    @Test
+    void anUnknownKindLabelIsAnErrorNotAMutex() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> LockKind.of("spinlok"));
+        assertEquals("unknown lock kind 'spinlok' (known: spinlock, rwlock, rwsem, "
+                + "percpu-rwsem, per-vma, mutex, rtmutex, semaphore, unknown)", e.getMessage());
+    }
+
+    private Class<?> model(String kind) {
+        return LockKind.of(kind).newModel(false, 0, ids, h -> { }).getClass();
     }
 }

@@ -5,16 +5,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** SQL kept in {@code .sql} resources, one concept a file, rather than in Java strings. */
-public final class SqlResource {
-    private SqlResource() {
+/**
+ * The text of a resource: SQL kept in {@code .sql} files (one concept a file, under
+ * {@code /sql/}) rather than in Java strings, and the HTML report's page.
+ */
+public final class TextResource {
+    private TextResource() {
     }
 
     /** The text of a resource such as {@code /sql/store/threads.sql}. */
     public static String load(String path) {
-        try (InputStream in = SqlResource.class.getResourceAsStream(path)) {
+        try (InputStream in = TextResource.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("missing SQL resource " + path);
+                throw new IllegalStateException("missing resource " + path);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
