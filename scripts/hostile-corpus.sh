@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes the hostile-input corpus (damaged and odd copies of the real traces in testdata/, the
 # same bytes every time) into OUT_DIR, then, with --run, ingests each file leniently and with
-# --strict and prints what happened: the README's table of hostile cases comes from this.
+# --strict and prints what happened: the table of hostile cases in docs/robustness.md comes from this.
 # Usage: scripts/hostile-corpus.sh OUT_DIR [--run]      (about 130 MB: the long-line case)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

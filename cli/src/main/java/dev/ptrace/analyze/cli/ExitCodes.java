@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.cli;
 
-/** The documented exit codes (README, --help). */
+/** The documented exit codes (README, docs/robustness.md, --help). */
 final class ExitCodes {
     static final int OK = 0;
     static final int CHECK_FAILED = 1;

@@ -23,7 +23,8 @@ final class IngestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "Trace files (perf script text; .gz read directly; - for stdin).")
+            description = "Trace files: perf script, ftrace (tracefs, trace-cmd report) or "
+                    + "bpftrace text; .gz read directly; - for stdin.")
     List<String> files;
 
     @Option(names = "--db", paramLabel = "OUT", required = true,

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code ptrace-analyze FILE...}: ingest and print the first report. */
 @Command(name = "ptrace-analyze", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Who made whom wait, for how long, and why: lock waits in perf traces.",
+        description = "Who made whom wait, for how long, and why: lock waits in traces of perf, "
+                + "ftrace (tracefs, trace-cmd) and bpftrace.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check rule failed",
             "2:usage or input error (message names file and line)", "3:internal error",

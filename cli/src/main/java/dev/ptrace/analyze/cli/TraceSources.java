@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /** The traces an analysis command reads: files given, or the traces stored in {@code --db}. */
 final class TraceSources {
     @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Trace files (perf script text; .gz read directly; - for stdin).")
+            description = "Trace files: perf script, ftrace (tracefs, trace-cmd report) or "
+                    + "bpftrace text; .gz read directly; - for stdin.")
     List<String> files = List.of();
 
     @Option(names = "--db", paramLabel = "DB",

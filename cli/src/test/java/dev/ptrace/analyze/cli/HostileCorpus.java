@@ -24,7 +24,7 @@ import java.util.zip.GZIPOutputStream;
  * file per case, the same bytes on every run (fixed seeds). Uses the JDK only, so that
  * {@code scripts/hostile-corpus.sh} runs it as a source file:
  * {@code java HostileCorpus.java TESTDATA OUT}. The expected result of each case is in
- * {@code hostile-cases.tsv} next to the tests, and in the README's table.
+ * {@code hostile-cases.tsv} next to the tests, and in docs/robustness.md's table.
  */
 public final class HostileCorpus {
     /** The long-line case's line: 100 MB, the figure. */

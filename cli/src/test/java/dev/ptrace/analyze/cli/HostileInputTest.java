@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The hostile-input corpus (damaged and odd copies of the real traces, written by
  * {@link HostileCorpus}) through the command line: each case read leniently and with --strict,
- * as hostile-cases.tsv (the README's table) says; never a stack trace, never more than one
+ * as hostile-cases.tsv (docs/robustness.md's table) says; never a stack trace, never more than one
  * line for an error, each case in bounded time; the whole corpus in a 64 MB heap.
  */
 class HostileInputTest {
