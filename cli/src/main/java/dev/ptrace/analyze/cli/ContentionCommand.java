@@ -3,11 +3,11 @@ package dev.ptrace.analyze.cli;
 import dev.ptrace.analyze.analysis.contention.ContentionFilter;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionSortKey;
-import dev.ptrace.analyze.present.ContentionField;
-import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.analysis.contention.PerfCallerRule;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
+import dev.ptrace.analyze.present.ContentionField;
 import dev.ptrace.analyze.present.ContentionPrinter;
+import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +15,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code ptrace-analyze contention FILE|--db DB --by caller|thread}: perf lock contention. */
 @Command(name = "contention", mixinStandardHelpOptions = true,

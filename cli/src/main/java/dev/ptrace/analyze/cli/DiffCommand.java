@@ -1,10 +1,10 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.diff.DiffReports;
 import dev.ptrace.analyze.diff.MetricChange;
 import dev.ptrace.analyze.diff.TraceDiff;
 import dev.ptrace.analyze.diff.TraceMetrics;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import java.nio.file.Path;

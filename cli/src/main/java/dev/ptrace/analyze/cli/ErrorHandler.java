@@ -5,11 +5,11 @@ import dev.ptrace.analyze.read.InputException;
 import dev.ptrace.analyze.store.SchemaVersionException;
 import dev.ptrace.analyze.store.StoreException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The one place errors reach the user: a single line on stderr and the documented exit code;

@@ -5,13 +5,13 @@ import dev.ptrace.analyze.query.UsageException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code ptrace-analyze FILE...}: ingest and print the first report. */
 @Command(name = "ptrace-analyze", mixinStandardHelpOptions = true,

@@ -3,6 +3,9 @@ package dev.ptrace.analyze.cli;
 import dev.ptrace.analyze.present.HtmlReport;
 import dev.ptrace.analyze.present.SummaryReport;
 import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.report.ReportPictures;
+import dev.ptrace.analyze.report.TraceReport;
+import dev.ptrace.analyze.report.TraceReports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -64,12 +67,14 @@ final class ReportCommand implements Callable<Integer> {
     private int html() throws Exception {
         try (Workspace w = sources.open(spec.commandLine().getErr())) {
             int trace = w.oneTrace(sources.trace);
+            TraceReport report = TraceReports.of(w.connection(), trace, null, null);
+            ReportPictures pictures = ReportPictures.of(w.connection(), trace);
             if (outFile == null) {
-                HtmlReport.write(w.connection(), trace, spec.commandLine().getOut());
+                HtmlReport.write(report, pictures, spec.commandLine().getOut());
             } else {
                 try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(outFile,
                         StandardCharsets.UTF_8))) {
-                    HtmlReport.write(w.connection(), trace, out);
+                    HtmlReport.write(report, pictures, out);
                 } catch (IOException e) {
                     throw new OutputException(outFile.toString(), "cannot write ("
                             + e.getClass().getSimpleName() + ")", e);

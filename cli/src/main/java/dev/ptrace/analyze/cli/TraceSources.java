@@ -1,8 +1,7 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.progress.Progress;
-
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
+import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.read.Problem;

@@ -13,20 +13,26 @@ public final class SchemaDoc {
 
     public static String markdown() {
         StringBuilder md = new StringBuilder(BEGIN).append("\n");
-        for (TableDef t : Tables.all()) {
-            md.append("\n### ").append(t.name()).append("\n\n").append(t.doc()).append("\n\n");
-            md.append("| column | type | meaning |\n|---|---|---|\n");
-            for (Column c : t.columns()) {
-                md.append("| ").append(c.name()).append(" | ").append(c.type()).append(" | ")
-                        .append(c.doc().replace("|", "\\|")).append(" |\n");
-            }
-        }
+        Tables.all().forEach(t -> table(md, t));
         md.append("\n### stats counters\n\n| name | counts |\n|---|---|\n");
         TsvTable stats = TsvTable.resource(SchemaDoc.class, "stats.tsv");
         for (List<String> row : stats.rows()) {
             md.append("| ").append(row.get(stats.column("name"))).append(" | ")
                     .append(row.get(stats.column("description"))).append(" |\n");
         }
+        md.append("\n## Analysis tables (check rules)\n\n`check` computes these per trace "
+                + "before it runs the rules, as temporary tables of its\nconnection (a "
+                + "database file is not changed); rules query them like the stored tables.\n");
+        Tables.ANALYSIS_TABLES.forEach(t -> table(md, t));
         return md.append("\n").append(END).append("\n").toString();
+    }
+
+    private static void table(StringBuilder md, TableDef t) {
+        md.append("\n### ").append(t.name()).append("\n\n").append(t.doc()).append("\n\n");
+        md.append("| column | type | meaning |\n|---|---|---|\n");
+        for (Column c : t.columns()) {
+            md.append("| ").append(c.name()).append(" | ").append(c.type()).append(" | ")
+                    .append(c.doc().replace("|", "\\|")).append(" |\n");
+        }
     }
 }

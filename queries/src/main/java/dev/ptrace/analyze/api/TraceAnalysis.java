@@ -11,6 +11,8 @@ import dev.ptrace.analyze.diff.TraceMetrics;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.report.TraceReport;
+import dev.ptrace.analyze.report.TraceReports;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -100,6 +102,15 @@ public final class TraceAnalysis implements AutoCloseable {
             throw new UsageException("no named query '" + name + "'");
         }
         return query(sql, traceId);
+    }
+
+    /**
+     * The report of a trace, worked out once: what was ingested, the findings, the top lock
+     * waits, who held the locks, where the waiting went, the inversions and the wait chains
+     * (what {@code ptrace-analyze FILE} prints).
+     */
+    public TraceReport report(int traceId) throws SQLException {
+        return TraceReports.of(workspace.connection(), traceId, null, null);
     }
 
     /** The findings of a trace, the largest predicted saving first. */

@@ -262,49 +262,55 @@ public final class ContentionPrinter {
 
     private static void json(PerfLockContention.Result r, PrintWriter out) {
         try (JsonGenerator g = JsonRowWriter.JSON.createGenerator(ObjectWriteContext.empty(), out)) {
-            g.writeStartObject();
-            g.writeStringProperty("by", r.by().name().toLowerCase());
-            g.writeName("rows");
-            g.writeStartArray();
-            for (ContentionRow row : r.rows()) {
-                g.writeStartObject();
-                g.writeNumberProperty("contended", row.contended());
-                g.writeNumberProperty("acquired", row.acquired());
-                g.writeNumberProperty("total_wait_ns", row.totalNs());
-                g.writeNumberProperty("max_wait_ns", row.maxNs());
-                g.writeNumberProperty("min_wait_ns", row.minNs());
-                g.writeNumberProperty("avg_wait_ns", row.avgNs());
-                g.writeStringProperty("type", row.type());
-                switch (r.by()) {
-                    case THREAD, OWNER -> {
-                        g.writeNumberProperty("tid", row.key());
-                        g.writeStringProperty(r.by() == ContentionKey.OWNER ? "owner" : "comm",
-                                row.label());
-                    }
-                    case LOCK -> {
-                        List<String> v = labelValues(r.by(), row);
-                        g.writeStringProperty("address", v.get(0));
-                        g.writeStringProperty("symbol", v.get(1));
-                    }
-                    default -> g.writeStringProperty("caller", row.label());
-                }
-                PerfLockContention.HoldFigure hf = r.holds().get(row.key());
-                if (hf != null) {
-                    g.writeNumberProperty("holds", hf.holds());
-                    g.writeNumberProperty("total_hold_ns", hf.totalNs());
-                    g.writeNumberProperty("max_hold_ns", hf.maxNs());
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeNumberProperty("events", r.events());
-            g.writeNumberProperty("open_waits", r.openWaits());
-            g.writeNumberProperty("ends_without_begin", r.endsWithoutBegin());
-            g.writeNumberProperty("nested_begins", r.nestedBegins());
-            g.writeNumberProperty("ignored_ends", r.ignoredEnds());
-            g.writeNumberProperty("begins_without_stack", r.beginsWithoutStack());
-            g.writeEndObject();
+            writeResult(g, r, r.rows());
         }
         out.println();
+    }
+
+    /** The result as a JSON object: its rows ({@code rows}, of the result's) and counters. */
+    public static void writeResult(JsonGenerator g, PerfLockContention.Result r,
+                                   List<ContentionRow> rows) {
+        g.writeStartObject();
+        g.writeStringProperty("by", r.by().name().toLowerCase());
+        g.writeName("rows");
+        g.writeStartArray();
+        for (ContentionRow row : rows) {
+            g.writeStartObject();
+            g.writeNumberProperty("contended", row.contended());
+            g.writeNumberProperty("acquired", row.acquired());
+            g.writeNumberProperty("total_wait_ns", row.totalNs());
+            g.writeNumberProperty("max_wait_ns", row.maxNs());
+            g.writeNumberProperty("min_wait_ns", row.minNs());
+            g.writeNumberProperty("avg_wait_ns", row.avgNs());
+            g.writeStringProperty("type", row.type());
+            switch (r.by()) {
+                case THREAD, OWNER -> {
+                    g.writeNumberProperty("tid", row.key());
+                    g.writeStringProperty(r.by() == ContentionKey.OWNER ? "owner" : "comm",
+                            row.label());
+                }
+                case LOCK -> {
+                    List<String> v = labelValues(r.by(), row);
+                    g.writeStringProperty("address", v.get(0));
+                    g.writeStringProperty("symbol", v.get(1));
+                }
+                default -> g.writeStringProperty("caller", row.label());
+            }
+            PerfLockContention.HoldFigure hf = r.holds().get(row.key());
+            if (hf != null) {
+                g.writeNumberProperty("holds", hf.holds());
+                g.writeNumberProperty("total_hold_ns", hf.totalNs());
+                g.writeNumberProperty("max_hold_ns", hf.maxNs());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberProperty("events", r.events());
+        g.writeNumberProperty("open_waits", r.openWaits());
+        g.writeNumberProperty("ends_without_begin", r.endsWithoutBegin());
+        g.writeNumberProperty("nested_begins", r.nestedBegins());
+        g.writeNumberProperty("ignored_ends", r.ignoredEnds());
+        g.writeNumberProperty("begins_without_stack", r.beginsWithoutStack());
+        g.writeEndObject();
     }
 }

@@ -1,21 +1,14 @@
 package dev.ptrace.analyze.present;
 
-import dev.ptrace.analyze.analysis.chains.Chain;
-import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
-import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
-import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.analysis.units.PerfTime;
-import dev.ptrace.analyze.export.FoldedStacks;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.query.JsonRowWriter;
+import dev.ptrace.analyze.report.ReportPictures;
+import dev.ptrace.analyze.report.TraceReport;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -28,35 +21,30 @@ import tools.jackson.core.ObjectWriteContext;
  */
 public final class HtmlReport {
     private static final String TEMPLATE = TextResource.load("/html/report.html");
-    private static final String OVERVIEW = TextResource.load("/sql/report/trace_overview.sql");
-    private static final String TIMELINE = TextResource.load("/sql/report/timeline.sql");
-    /** Threads the timeline shows, the most waiting and holding first. */
-    public static final int TIMELINE_THREADS = 24;
     public static final int CHAINS = 5;
     public static final int CONTENTION_ROWS = 15;
 
     private HtmlReport() {
     }
 
-    public static void write(Connection conn, int traceId, PrintWriter out)
-            throws SQLException {
+    public static void write(TraceReport r, ReportPictures pictures, PrintWriter out) {
         StringWriter json = new StringWriter();
-        List<Chain> chains = WaitChainBuilder.build(conn, traceId);
         try (JsonGenerator g = JsonRowWriter.JSON.createGenerator(ObjectWriteContext.empty(),
                 json)) {
             g.writeStartObject();
             g.writeName("summary");
-            long span = summary(conn, traceId, g);
+            summary(r.overview(), g);
             g.writeName("findings");
-            FindingsPrinter.writeFindings(g, Findings.of(conn, traceId, chains));
+            FindingsPrinter.writeFindings(g, r.findings());
             g.writeName("timeline");
-            timeline(conn, traceId, span, g);
+            timeline(r.overview().spanNs(), pictures.tracks(), g);
             g.writeName("chains");
-            ChainPrinter.writeChains(g, chains.subList(0, Math.min(CHAINS, chains.size())));
+            ChainPrinter.writeChains(g, r.chains().subList(0, Math.min(CHAINS,
+                    r.chains().size())));
             g.writeName("flame");
-            flame(conn, traceId, g);
+            flame(pictures.flame(), g);
             g.writeName("contention");
-            contention(conn, traceId, g);
+            contention(r.waits(), g);
             g.writeEndObject();
         }
         // the JSON sits in a <script> element: "</" would end it
@@ -64,123 +52,63 @@ public final class HtmlReport {
         out.flush();
     }
 
-    private static long summary(Connection conn, int traceId, JsonGenerator g)
-            throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(OVERVIEW)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                g.writeStartObject();
-                g.writeStringProperty("source", rs.getString("source"));
-                g.writeStringProperty("format", rs.getString("format"));
-                g.writeStringProperty("kernel", rs.getString("os_release"));
-                g.writeStringProperty("span", PerfTime.format(rs.getLong("span_ns")));
-                g.writeNumberProperty("events", rs.getLong("events"));
-                g.writeNumberProperty("threads", rs.getLong("threads"));
-                g.writeNumberProperty("skipped_lines", rs.getLong("skipped_lines"));
-                g.writeEndObject();
-                return rs.getLong("span_ns");
-            }
-        }
+    private static void summary(TraceReport.Overview o, JsonGenerator g) {
+        g.writeStartObject();
+        g.writeStringProperty("source", o.source());
+        g.writeStringProperty("format", o.format());
+        g.writeStringProperty("kernel", o.osRelease());
+        g.writeStringProperty("span", PerfTime.format(o.spanNs()));
+        g.writeNumberProperty("events", o.events());
+        g.writeNumberProperty("threads", o.threads());
+        g.writeNumberProperty("skipped_lines", o.skippedLines());
+        g.writeEndObject();
     }
 
-    private static void timeline(Connection conn, int traceId, long span, JsonGenerator g)
-            throws SQLException {
+    private static void timeline(long span, List<ReportPictures.Track> tracks, JsonGenerator g) {
         g.writeStartObject();
         g.writeNumberProperty("span_ns", span);
         g.writeName("threads");
         g.writeStartArray();
-        try (PreparedStatement ps = conn.prepareStatement(TIMELINE)) {
-            ps.setInt(1, traceId);
-            ps.setInt(2, TIMELINE_THREADS);
-            try (ResultSet rs = ps.executeQuery()) {
-                Integer tid = null;
-                String kind = null;
-                while (rs.next()) {
-                    int t = rs.getInt("tid");
-                    if (tid == null || t != tid) {
-                        if (tid != null) {
-                            g.writeEndArray();
-                            fillMissing(g, kind);
-                            g.writeEndObject();
-                        }
-                        tid = t;
-                        kind = null;
-                        g.writeStartObject();
-                        g.writeNumberProperty("tid", t);
-                        g.writeStringProperty("comm", rs.getString("comm"));
-                        g.writeName("prio");
-                        JsonRowWriter.writeValue(g, rs.getObject("prio"));
-                    }
-                    String k = rs.getString("kind");
-                    if (!k.equals(kind)) {
-                        if (kind != null) {
-                            g.writeEndArray();
-                        }
-                        skipBetween(g, kind, k);
-                        g.writeName(k + "s");
-                        g.writeStartArray();
-                        kind = k;
-                    }
-                    g.writeStartArray();
-                    g.writeNumber(rs.getLong("b"));
-                    g.writeNumber(rs.getLong("e"));
-                    g.writeString(rs.getString("what"));
-                    g.writeEndArray();
-                }
-                if (tid != null) {
-                    g.writeEndArray();
-                    fillMissing(g, kind);
-                    g.writeEndObject();
-                }
-            }
+        for (ReportPictures.Track t : tracks) {
+            g.writeStartObject();
+            g.writeNumberProperty("tid", t.tid());
+            g.writeStringProperty("comm", t.comm());
+            g.writeName("prio");
+            JsonRowWriter.writeValue(g, t.prio());
+            spans(g, "holds", t.holds());
+            spans(g, "states", t.states());
+            spans(g, "waits", t.waits());
+            g.writeEndObject();
         }
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static final List<String> KINDS = List.of("hold", "state", "wait");
-
-    /** Empty arrays for the kinds (in KINDS order) between two a thread has. */
-    private static void skipBetween(JsonGenerator g, String after, String before) {
-        int from = after == null ? 0 : KINDS.indexOf(after) + 1;
-        for (int i = from; i < KINDS.indexOf(before); i++) {
-            g.writeName(KINDS.get(i) + "s");
-            g.writeStartArray();
-            g.writeEndArray();
-        }
-    }
-
-    private static void fillMissing(JsonGenerator g, String last) {
-        for (int i = KINDS.indexOf(last) + 1; i < KINDS.size(); i++) {
-            g.writeName(KINDS.get(i) + "s");
-            g.writeStartArray();
-            g.writeEndArray();
-        }
-    }
-
-    private static void flame(Connection conn, int traceId, JsonGenerator g)
-            throws SQLException {
-        StringWriter folded = new StringWriter();
-        FoldedStacks.write(conn, traceId, FoldedStacks.Mode.WAITS, null, false,
-                new PrintWriter(folded));
+    private static void spans(JsonGenerator g, String name, List<ReportPictures.Span> spans) {
+        g.writeName(name);
         g.writeStartArray();
-        for (String line : folded.toString().split("\n")) {
-            int space = line.lastIndexOf(' ');
-            if (space > 0) {
-                g.writeStartArray();
-                g.writeString(line.substring(0, space));
-                g.writeNumber(Long.parseLong(line.substring(space + 1)));
-                g.writeEndArray();
-            }
+        for (ReportPictures.Span s : spans) {
+            g.writeStartArray();
+            g.writeNumber(s.begin());
+            g.writeNumber(s.end());
+            g.writeString(s.what());
+            g.writeEndArray();
         }
         g.writeEndArray();
     }
 
-    private static void contention(Connection conn, int traceId, JsonGenerator g)
-            throws SQLException {
-        PerfLockContention.Result r = PerfLockContention.run(conn, traceId,
-                PerfLockContention.Options.perfDefaults(ContentionKey.CALLER));
+    private static void flame(List<ReportPictures.FoldedStack> stacks, JsonGenerator g) {
+        g.writeStartArray();
+        for (ReportPictures.FoldedStack s : stacks) {
+            g.writeStartArray();
+            g.writeString(s.stack());
+            g.writeNumber(s.ns());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+    }
+
+    private static void contention(PerfLockContention.Result r, JsonGenerator g) {
         g.writeStartArray();
         for (ContentionRow row : r.rows().subList(0, Math.min(CONTENTION_ROWS,
                 r.rows().size()))) {

@@ -1,41 +1,29 @@
 package dev.ptrace.analyze.present;
 
-import dev.ptrace.analyze.analysis.units.PerfTime;
-import dev.ptrace.analyze.analysis.contention.ContentionKey;
+import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
-import dev.ptrace.analyze.knowledge.TextResource;
-import java.io.PrintWriter;
-import dev.ptrace.analyze.analysis.chains.Chain;
-import dev.ptrace.analyze.analysis.chains.ChainAnalysis;
-import dev.ptrace.analyze.analysis.chains.Inversion;
-import dev.ptrace.analyze.analysis.chains.InversionFinder;
-import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
-import dev.ptrace.analyze.analysis.causes.CauseClassifier;
-import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.findings.Finding;
-import dev.ptrace.analyze.analysis.findings.Findings;
+import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.query.JsonRowWriter;
+import dev.ptrace.analyze.report.TraceReport;
+import dev.ptrace.analyze.report.TraceReports;
+import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 
 /**
- * The first report on a trace: what was ingested (events by name, threads, time span, skipped
- * lines) and the top lock waits by caller, with perf lock contention's figures.
+ * The report of a trace as text, Markdown or JSON, rendered from its {@link TraceReport}: what
+ * was ingested, the findings, the top lock waits with perf lock contention's figures, who held
+ * the locks, where the waiting went, the inversions and the wait chains.
  */
 public final class SummaryReport {
     public static final int TOP_WAITS = 10;
-    private static final String OVERVIEW = TextResource.load("/sql/report/trace_overview.sql");
-    private static final String EVENTS = TextResource.load("/sql/report/events_by_name.sql");
-    private static final String SKIPPED = TextResource.load("/sql/report/skipped_by_reason.sql");
-    private static final String UNMATCHED = TextResource.load("/sql/report/unmatched.sql");
-    private static final String BPFTRACE = TextResource.load("/sql/report/bpftrace_output.sql");
-    private static final String COVERAGE = TextResource.load("/sql/report/blame_coverage.sql");
     /** Chains and inversions the report shows. */
     public static final int TOP_CHAINS = 3;
     /** Findings the report shows first (the findings command shows them all). */
@@ -48,21 +36,31 @@ public final class SummaryReport {
 
     /**
      * The report of each trace: text; Markdown (the text under a heading per trace, for CI
-     * summaries); JSON (each trace's id, source, chains and inversions).
+     * summaries); JSON (the same sections, every row of them).
      */
     public static void print(Connection conn, List<Integer> traceIds, Integer pid, Integer tid,
                              Format format, PrintWriter out) throws SQLException {
+        List<TraceReport> reports = new ArrayList<>();
+        for (int id : traceIds) {
+            reports.add(TraceReports.of(conn, id, pid, tid));
+        }
+        print(reports, format, out);
+    }
+
+    /** Renders reports already worked out. */
+    public static void print(List<TraceReport> reports, Format format, PrintWriter out) {
         if (format == Format.JSON) {
-            json(conn, traceIds, out);
+            json(reports, out);
             return;
         }
-        for (int i = 0; i < traceIds.size(); i++) {
+        for (int i = 0; i < reports.size(); i++) {
             if (format == Format.MD) {
-                out.printf("%s## trace %d%n%n```text%n", i > 0 ? "\n" : "", traceIds.get(i));
+                out.printf("%s## trace %d%n%n```text%n", i > 0 ? "\n" : "",
+                        reports.get(i).traceId());
             } else if (i > 0) {
                 out.println();
             }
-            print(conn, traceIds.get(i), pid, tid, out);
+            text(reports.get(i), out);
             if (format == Format.MD) {
                 out.println("```");
             }
@@ -70,56 +68,86 @@ public final class SummaryReport {
         out.flush();
     }
 
-    private static void json(Connection conn, List<Integer> traceIds, PrintWriter out)
-            throws SQLException {
+    private static void json(List<TraceReport> reports, PrintWriter out) {
         try (JsonGenerator g = JsonRowWriter.JSON.createGenerator(ObjectWriteContext.empty(),
                 out)) {
             g.writeStartObject();
             g.writeName("traces");
             g.writeStartArray();
-            for (int id : traceIds) {
-                ChainAnalysis walked = ChainAnalysis.of(conn, id,
-                        new CauseClassifier(CauseTaxonomy.shipped()));
-                List<Chain> chains = walked.chains();
+            for (TraceReport r : reports) {
                 g.writeStartObject();
-                g.writeNumberProperty("trace_id", id);
-                try (PreparedStatement ps = conn.prepareStatement(OVERVIEW)) {
-                    ps.setInt(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        g.writeStringProperty("source", rs.getString("source"));
-                        g.writeStringProperty("format", rs.getString("format"));
-                        g.writeNumberProperty("events", rs.getLong("events"));
-                        g.writeNumberProperty("skipped_lines", rs.getLong("skipped_lines"));
-                    }
+                g.writeNumberProperty("trace_id", r.traceId());
+                g.writeStringProperty("source", r.overview().source());
+                g.writeStringProperty("format", r.overview().format());
+                g.writeNumberProperty("events", r.overview().events());
+                g.writeNumberProperty("skipped_lines", r.overview().skippedLines());
+                overview(g, r.overview());
+                g.writeName("events_by_name");
+                g.writeStartArray();
+                for (TraceReport.EventCount e : r.eventsByName()) {
+                    g.writeStartObject();
+                    g.writeStringProperty("event", e.event());
+                    g.writeStringProperty("table", e.table());
+                    g.writeNumberProperty("events", e.events());
+                    g.writeEndObject();
                 }
+                g.writeEndArray();
+                g.writeName("other_output");
+                g.writeStartArray();
+                for (TraceReport.OutputCount o : r.otherOutput()) {
+                    g.writeStartObject();
+                    g.writeStringProperty("what", o.what());
+                    g.writeNumberProperty("count", o.n());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeName("skipped");
+                g.writeStartArray();
+                for (TraceReport.Skipped k : r.skipped()) {
+                    g.writeStartObject();
+                    g.writeStringProperty("reason", k.reason());
+                    g.writeNumberProperty("lines", k.lines());
+                    if (k.firstLine() != null) {
+                        g.writeNumberProperty("first_line", k.firstLine());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeName("unmatched");
                 g.writeStartArray();
-                try (PreparedStatement ps = conn.prepareStatement(UNMATCHED)) {
-                    ps.setInt(1, id);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            g.writeStartObject();
-                            g.writeStringProperty("what", rs.getString("what"));
-                            g.writeNumberProperty("count", rs.getLong("n"));
-                            long ns = rs.getLong("ns");
-                            if (!rs.wasNull()) {
-                                g.writeNumberProperty("ns", ns);
-                            }
-                            g.writeStringProperty("meaning", rs.getString("meaning"));
-                            g.writeEndObject();
-                        }
+                for (TraceReport.Unmatched u : r.unmatched()) {
+                    g.writeStartObject();
+                    g.writeStringProperty("what", u.what());
+                    g.writeNumberProperty("count", u.n());
+                    if (u.ns() != null) {
+                        g.writeNumberProperty("ns", u.ns());
                     }
+                    g.writeStringProperty("meaning", u.meaning());
+                    g.writeEndObject();
                 }
                 g.writeEndArray();
                 g.writeName("findings");
-                FindingsPrinter.writeFindings(g, Findings.of(conn, id, chains));
+                FindingsPrinter.writeFindings(g, r.findings());
+                g.writeName("top_waits");
+                ContentionPrinter.writeResult(g, r.waits(), r.waits().rows().subList(0,
+                        Math.min(TOP_WAITS, r.waits().rows().size())));
+                g.writeName("who_held");
+                g.writeStartArray();
+                for (TraceReport.Coverage c : r.coverage()) {
+                    g.writeStartObject();
+                    g.writeStringProperty("lock", c.lock());
+                    g.writeNumberProperty("wait_ns", c.waitNs());
+                    g.writeNumberProperty("known_blocker_ns", c.knownNs());
+                    g.writeNumberProperty("holder_ns", c.holderNs());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeName("where_the_waiting_went");
-                AttributionPrinter.writeCells(g, walked.cells());
+                AttributionPrinter.writeCells(g, r.cells());
                 g.writeName("inversions");
-                ChainPrinter.writeInversions(g, InversionFinder.find(conn, id, chains));
+                ChainPrinter.writeInversions(g, r.inversions());
                 g.writeName("chains");
-                ChainPrinter.writeChains(g, chains);
+                ChainPrinter.writeChains(g, r.chains());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -129,53 +157,66 @@ public final class SummaryReport {
         out.flush();
     }
 
-    /** The report; {@code pid} and {@code tid} (null: all) narrow the lock waits shown. */
-    public static void print(Connection conn, int traceId, Integer pid, Integer tid,
-                             PrintWriter out) throws SQLException {
-        ChainAnalysis walked = ChainAnalysis.of(conn, traceId,
-                new CauseClassifier(CauseTaxonomy.shipped()));
-        List<Chain> chains = walked.chains();
-        overview(conn, traceId, out);
-        List<Finding> findings = Findings.of(conn, traceId, chains);
+    /** The overview's figures beyond those the JSON report began with. */
+    private static void overview(JsonGenerator g, TraceReport.Overview o) {
+        g.writeStringProperty("kernel", o.osRelease());
+        if (o.osRelease() != null) {
+            g.writeNumberProperty("cpus", o.nrcpus());
+        }
+        g.writeNumberProperty("lines", o.lines());
+        g.writeNumberProperty("stacks", o.stacks());
+        g.writeNumberProperty("threads", o.threads());
+        g.writeNumberProperty("processes", o.processes());
+        if (o.firstTs() != null) {
+            g.writeNumberProperty("first_ts", o.firstTs());
+            g.writeNumberProperty("last_ts", o.lastTs());
+            g.writeNumberProperty("span_ns", o.spanNs());
+        }
+        g.writeNumberProperty("lost_events", o.lostEvents());
+    }
+
+    /** The report of one trace as text. */
+    public static void text(TraceReport r, PrintWriter out) {
+        overview(r, out);
+        List<Finding> findings = r.findings();
         if (!findings.isEmpty()) {
             out.println();
             FindingsPrinter.text(findings, findings.subList(0, Math.min(TOP_FINDINGS,
                     findings.size())), out);
         }
-        eventsByName(conn, traceId, out);
-        otherOutput(conn, traceId, out);
-        skipped(conn, traceId, out);
-        unmatched(conn, traceId, out);
-        topWaits(conn, traceId, pid, tid, out);
-        chainsAndInversions(conn, traceId, chains, walked.cells(), out);
+        eventsByName(r, out);
+        section(r.otherOutput(), "maps and text (tables bpftrace_maps, bpftrace_histograms, "
+                + "text_lines):", out, o -> out.printf("  %,10d  %s%n", o.n(), o.what()));
+        section(r.skipped(), "skipped lines by reason (examples in ingest_problems):", out,
+                s -> out.printf("  %,10d  %s%s%n", s.lines(), s.reason(),
+                        s.firstLine() == null ? "" : " (first at line " + s.firstLine() + ")"));
+        section(r.unmatched(), "not matched in the trace (figures count these only up to its "
+                + "edges, or leave them out):", out, u -> out.printf("  %,10d  %s%s: %s%n",
+                u.n(), u.what(), u.ns() == null ? ""
+                        : " (" + PerfTime.format(u.ns(), 12).strip() + ")", u.meaning()));
+        topWaits(r, out);
+        chainsAndInversions(r, out);
         out.flush();
     }
 
-    private static void chainsAndInversions(Connection conn, int traceId, List<Chain> chains,
-                                            List<WhereWaitingWent.Cell> cells, PrintWriter out)
-            throws SQLException {
+    private static void chainsAndInversions(TraceReport r, PrintWriter out) {
+        List<Chain> chains = r.chains();
         if (chains.isEmpty()) {
             return;
         }
         out.println();
         out.println("who held the locks waited for (share of wait time with a known blocker, "
                 + "and held directly by it):");
-        try (PreparedStatement ps = conn.prepareStatement(COVERAGE)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long wait = rs.getLong(2);
-                    out.printf("  %-24s %12s waited, %5.1f%% known blocker, %5.1f%% holder%n",
-                            rs.getString(1), PerfTime.format(wait, 12).strip(),
-                            percent(rs.getLong(3), wait), percent(rs.getLong(4), wait));
-                }
-            }
+        for (TraceReport.Coverage c : r.coverage()) {
+            out.printf("  %-24s %12s waited, %5.1f%% known blocker, %5.1f%% holder%n",
+                    c.lock(), PerfTime.format(c.waitNs(), 12).strip(),
+                    percent(c.knownNs(), c.waitNs()), percent(c.holderNs(), c.waitNs()));
         }
         out.println();
         out.println("where the waiting went (what the waiters were doing, by what the thread "
                 + "at the root of their chain spent its hold on):");
-        AttributionPrinter.matrices(cells, false, out);
-        List<Inversion> inversions = InversionFinder.find(conn, traceId, chains);
+        AttributionPrinter.matrices(r.cells(), false, out);
+        List<Inversion> inversions = r.inversions();
         out.println();
         out.printf("priority inversions (%d of %d):%n", Math.min(TOP_CHAINS, inversions.size()),
                 inversions.size());
@@ -192,35 +233,22 @@ public final class SummaryReport {
         return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
-    private static void overview(Connection conn, int traceId, PrintWriter out)
-            throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(OVERVIEW)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                out.printf("trace %d: %s (%s)%n", traceId, rs.getString("source"),
-                        rs.getString("format"));
-                String kernel = rs.getString("os_release");
-                if (kernel != null) {
-                    out.printf("  kernel %s, %d CPUs%n", kernel, rs.getInt("nrcpus"));
-                }
-                long first = rs.getLong("first_ts");
-                boolean empty = rs.wasNull();
-                out.printf("  %,d events in %,d lines, %,d distinct stacks, %,d threads%s%n",
-                        rs.getLong("events"), rs.getLong("lines"), rs.getLong("stacks"),
-                        rs.getLong("threads"), processes(rs.getLong("processes")));
-                if (!empty) {
-                    out.printf("  time %s to %s s: %s%n", seconds(first),
-                            seconds(rs.getLong("last_ts")),
-                            PerfTime.format(rs.getLong("span_ns"), 12).strip());
-                }
-                out.printf("  skipped lines: %,d%n", rs.getLong("skipped_lines"));
-                long lost = rs.getLong("lost_events");
-                if (lost > 0) {
-                    out.printf("  LOST EVENTS: %,d (the capture tool says so: figures may be "
-                            + "incomplete)%n", lost);
-                }
-            }
+    private static void overview(TraceReport r, PrintWriter out) {
+        TraceReport.Overview o = r.overview();
+        out.printf("trace %d: %s (%s)%n", r.traceId(), o.source(), o.format());
+        if (o.osRelease() != null) {
+            out.printf("  kernel %s, %d CPUs%n", o.osRelease(), o.nrcpus());
+        }
+        out.printf("  %,d events in %,d lines, %,d distinct stacks, %,d threads%s%n",
+                o.events(), o.lines(), o.stacks(), o.threads(), processes(o.processes()));
+        if (o.firstTs() != null) {
+            out.printf("  time %s to %s s: %s%n", seconds(o.firstTs()), seconds(o.lastTs()),
+                    PerfTime.format(o.spanNs(), 12).strip());
+        }
+        out.printf("  skipped lines: %,d%n", o.skippedLines());
+        if (o.lostEvents() > 0) {
+            out.printf("  LOST EVENTS: %,d (the capture tool says so: figures may be "
+                    + "incomplete)%n", o.lostEvents());
         }
     }
 
@@ -232,94 +260,40 @@ public final class SummaryReport {
         return String.format("%d.%06d", ns / 1_000_000_000L, (ns % 1_000_000_000L) / 1000);
     }
 
-    private static void eventsByName(Connection conn, int traceId, PrintWriter out)
-            throws SQLException {
+    private static void eventsByName(TraceReport r, PrintWriter out) {
         out.println();
         out.println("events by name:");
-        boolean none = true;
-        try (PreparedStatement ps = conn.prepareStatement(EVENTS)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    none = false;
-                    out.printf("  %,10d  %-40s (table %s)%n", rs.getLong("events"),
-                            rs.getString("event"), rs.getString("table_name"));
-                }
-            }
+        for (TraceReport.EventCount e : r.eventsByName()) {
+            out.printf("  %,10d  %-40s (table %s)%n", e.events(), e.event(), e.table());
         }
-        if (none) {
+        if (r.eventsByName().isEmpty()) {
             out.println("  none");
         }
     }
 
-    /** Map output and text lines (bpftrace), when the trace has any. */
-    private static void otherOutput(Connection conn, int traceId, PrintWriter out)
-            throws SQLException {
-        section(conn, BPFTRACE, traceId, "maps and text (tables bpftrace_maps, "
-                + "bpftrace_histograms, text_lines):", out, rs -> out.printf("  %,10d  %s%n",
-                rs.getLong("n"), rs.getString("what")));
-    }
-
-    private static void skipped(Connection conn, int traceId, PrintWriter out)
-            throws SQLException {
-        section(conn, SKIPPED, traceId, "skipped lines by reason (examples in ingest_problems):",
-                out, rs -> {
-                    long line = rs.getLong("first_line");
-                    String first = rs.wasNull() ? "" : " (first at line " + line + ")";
-                    out.printf("  %,10d  %s%s%n", rs.getLong("value"), rs.getString("name"),
-                            first);
-                });
-    }
-
-    /** What the analysis could not match: said, so that no figure passes for more than it is. */
-    private static void unmatched(Connection conn, int traceId, PrintWriter out)
-            throws SQLException {
-        section(conn, UNMATCHED, traceId, "not matched in the trace (figures count these only "
-                + "up to its edges, or leave them out):", out, rs -> {
-                    long ns = rs.getLong("ns");
-                    String time = rs.wasNull() ? "" : " (" + PerfTime.format(ns, 12).strip() + ")";
-                    out.printf("  %,10d  %s%s: %s%n", rs.getLong("n"), rs.getString("what"),
-                            time, rs.getString("meaning"));
-                });
-    }
-
-    private interface RowPrinter {
-        void print(ResultSet rs) throws SQLException;
-    }
-
-    /** A section of the report from a query of one trace: its heading, then a line per row. */
-    private static void section(Connection conn, String sql, int traceId, String heading,
-                                PrintWriter out, RowPrinter row) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                boolean first = true;
-                while (rs.next()) {
-                    if (first) {
-                        out.println();
-                        out.println(heading);
-                        first = false;
-                    }
-                    row.print(rs);
-                }
-            }
+    /** A section of the report: its heading, then a line per row; nothing without rows. */
+    private static <T> void section(List<T> rows, String heading, PrintWriter out,
+                                    java.util.function.Consumer<T> line) {
+        if (rows.isEmpty()) {
+            return;
         }
+        out.println();
+        out.println(heading);
+        rows.forEach(line);
     }
 
-    private static void topWaits(Connection conn, int traceId, Integer pid, Integer tid,
-                                 PrintWriter out) throws SQLException {
-        PerfLockContention.Result r = PerfLockContention.run(conn, traceId,
-                PerfLockContention.Options.perfDefaults(ContentionKey.CALLER)
-                        .forProcess(pid, tid));
+    private static void topWaits(TraceReport r, PrintWriter out) {
+        PerfLockContention.Result waits = r.waits();
         out.println();
-        if (r.rows().isEmpty()) {
+        if (waits.rows().isEmpty()) {
             out.println("lock waits: none (no lock:contention_begin/end events in the trace)");
             return;
         }
-        List<ContentionRow> top = r.rows().subList(0, Math.min(TOP_WAITS, r.rows().size()));
+        List<ContentionRow> top = waits.rows().subList(0, Math.min(TOP_WAITS,
+                waits.rows().size()));
         out.printf("top lock waits by caller (%d of %d rows, as perf lock contention%s):%n",
-                top.size(), r.rows().size(), pid != null ? ", process " + pid
-                        : tid != null ? ", thread " + tid : "");
-        ContentionPrinter.text(r, top, out);
+                top.size(), waits.rows().size(), r.pid() != null ? ", process " + r.pid()
+                        : r.tid() != null ? ", thread " + r.tid() : "");
+        ContentionPrinter.text(waits, top, out);
     }
 }

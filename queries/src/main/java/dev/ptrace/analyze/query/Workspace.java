@@ -1,8 +1,8 @@
 package dev.ptrace.analyze.query;
 
-import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.IngestResult;
 import dev.ptrace.analyze.store.Schema;

@@ -15,7 +15,6 @@ import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.BulkRows;
 import dev.ptrace.analyze.store.Tables;
 import dev.ptrace.analyze.store.TraceDerivation;
-
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.duckdb.DuckDBConnection;
 
 /**

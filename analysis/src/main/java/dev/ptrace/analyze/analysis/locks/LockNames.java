@@ -1,7 +1,7 @@
 package dev.ptrace.analyze.analysis.locks;
 
-import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import dev.ptrace.analyze.analysis.contention.LockFunctions;
+import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TsvTable;
 import java.util.HashMap;

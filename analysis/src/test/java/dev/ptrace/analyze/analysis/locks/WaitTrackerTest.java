@@ -1,8 +1,8 @@
 package dev.ptrace.analyze.analysis.locks;
 
-import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
