@@ -1,9 +1,13 @@
 package dev.ptrace.analyze.store;
 
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
 import java.util.List;
 
-/** The tables section of docs/schema.md, generated from {@link Tables} and stats.tsv. */
+/**
+ * docs/schema.md, whole: the conventions and examples of schema-doc.md, then every table
+ * generated from {@link Tables} and stats.tsv.
+ */
 public final class SchemaDoc {
     public static final String BEGIN = "<!-- generated tables: begin (SchemaDoc, do not edit) -->";
     public static final String END = "<!-- generated tables: end -->";
@@ -11,6 +15,18 @@ public final class SchemaDoc {
     private SchemaDoc() {
     }
 
+    /** The whole page. */
+    public static String document() {
+        String template = TextResource.load("/dev/ptrace/analyze/store/schema-doc.md");
+        template = template.substring(template.indexOf("-->\n") + 4);
+        return template.replace("{version}", Integer.toString(Schema.VERSION))
+                .replace("{derived}", Tables.DERIVED_TABLES.stream()
+                        .map(t -> "`" + t.name() + "`")
+                        .collect(java.util.stream.Collectors.joining(", ")))
+                .replace("{tables}", markdown());
+    }
+
+    /** The generated tables section. */
     public static String markdown() {
         StringBuilder md = new StringBuilder(BEGIN).append("\n");
         Tables.all().forEach(t -> table(md, t));

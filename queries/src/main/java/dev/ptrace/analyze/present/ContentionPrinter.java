@@ -70,10 +70,7 @@ public final class ContentionPrinter {
     private static List<String> labelValues(ContentionKey by, ContentionRow row) {
         return switch (by) {
             case THREAD, OWNER -> List.of(Long.toString(row.key()), row.label());
-            case LOCK -> {
-                int space = row.label().indexOf(' ');
-                yield List.of(row.label().substring(0, space), row.label().substring(space + 1));
-            }
+            case LOCK -> List.of(row.lockAddr(), row.label());
             default -> List.of(row.type(), row.label());
         };
     }

@@ -63,7 +63,7 @@ final class OwnerContention {
             }
         }
         List<ContentionRow> out = new ArrayList<>();
-        rows.forEach((tid, s) -> out.add(new ContentionRow(tid, s.label,
+        rows.forEach((tid, s) -> out.add(new ContentionRow(tid, s.label, null,
                 LockTypes.name(s.flags), s.contended, s.acquired, s.totalNs, s.maxNs,
                 s.acquired == 0 ? 0 : s.minNs, s.acquired == 0 ? 0 : s.totalNs / s.acquired)));
         out.sort(Comparator.comparingLong(ContentionRow::totalNs).reversed()

@@ -103,7 +103,7 @@ public final class PerfContentionAccounting {
     /** The rows, in the order their keys were first seen. */
     public List<ContentionRow> rows() {
         List<ContentionRow> out = new ArrayList<>(rows.size());
-        rows.forEach((key, s) -> out.add(new ContentionRow(key, s.label, LockTypes.name(s.flags),
+        rows.forEach((key, s) -> out.add(new ContentionRow(key, s.label, null, LockTypes.name(s.flags),
                 s.contended, s.acquired, s.totalNs, s.maxNs, s.acquired == 0 ? 0 : s.minNs,
                 s.acquired == 0 ? 0 : s.totalNs / s.acquired)));
         return out;

@@ -159,7 +159,7 @@ public final class PerfLockContention {
                     if (begin) {
                         acc.begin(tid, lock, flags, ts, key, () -> switch (options.by()) {
                             case THREAD -> comms.getOrDefault(tid, ":" + tid);
-                            case LOCK -> lock + " " + lockNames.getOrDefault(lock, "");
+                            case LOCK -> lockNames.getOrDefault(lock, "");
                             default -> rule.caller(frames);
                         });
                     } else if (stackless) {
@@ -171,9 +171,16 @@ public final class PerfLockContention {
             }
         }
         List<ContentionRow> rows = new ArrayList<>(acc.rows());
+        if (options.by() == ContentionKey.LOCK) {
+            Map<Long, String> addrOfKey = new HashMap<>();
+            lockKeys.forEach((lock, key) -> addrOfKey.put(key, lock));
+            rows.replaceAll(r -> r.withLockAddr(addrOfKey.get(r.key())));
+        }
+        // ties: by address then symbol (by lock), else by label
         rows.sort(Comparator.comparingLong(ContentionRow::totalNs).reversed()
                 .thenComparing(Comparator.comparingLong(ContentionRow::contended).reversed())
-                .thenComparing(ContentionRow::label)
+                .thenComparing(r -> r.lockAddr() == null ? r.label()
+                        : r.lockAddr() + " " + r.label())
                 .thenComparingLong(ContentionRow::key));
         Map<Long, HoldFigure> holds = new HashMap<>();
         if (options.by() == ContentionKey.LOCK || options.by() == ContentionKey.THREAD) {

@@ -68,20 +68,21 @@ public final class InversionWhatIf implements WhatIf {
         v.put("lost", PerfTime.format(lost));
         v.put("root_work", rootWork(ctx, group));
         v.put("preemptors", names.isEmpty() ? "none recorded" : String.join(", ", names));
-        List<String> evidence = new ArrayList<>();
-        evidence.add(String.format("%d chains with %s at the root; off CPU %s while holding %s",
-                group.size(), root, PerfTime.format(offCpu), lock));
-        evidence.add("waiters of better priority: " + victims.values().stream()
+        FindingTexts t = ctx.texts();
+        v.put("chains", String.valueOf(group.size()));
+        v.put("victim_list", victims.values().stream()
                 .sorted((a, b) -> Long.compare(b.lostNs(), a.lostNs()))
-                .map(w -> String.format("%s %d (prio %s) lost %s", w.comm(), w.tid(), w.prio(),
-                        PerfTime.format(w.lostNs())))
+                .map(w -> t.one(SCENARIO, "victim", thread(w.comm(), w.tid(), w.prio(),
+                        w.lostNs())))
                 .collect(Collectors.joining(", ")));
+        List<String> evidence = new ArrayList<>(t.all(SCENARIO, "evidence", v));
         if (!preemptors.isEmpty()) {
-            evidence.add("ran on its CPU meanwhile: " + preemptors.values().stream()
+            v.put("preemptor_list", preemptors.values().stream()
                     .sorted((a, b) -> Long.compare(b.ranNs(), a.ranNs())).limit(5)
-                    .map(p -> String.format("%s %d (prio %s) %s", p.comm(), p.tid(), p.prio(),
-                            PerfTime.format(p.ranNs())))
+                    .map(p -> t.one(SCENARIO, "preemptor", thread(p.comm(), p.tid(), p.prio(),
+                            p.ranNs())))
                     .collect(Collectors.joining(", ")));
+            evidence.add(t.one(SCENARIO, "evidence-preemptors", v));
         }
         Map<String, Long> figures = new LinkedHashMap<>();
         figures.put("root_tid", (long) first.tid());
@@ -91,11 +92,16 @@ public final class InversionWhatIf implements WhatIf {
         figures.put("root_off_cpu_ns", offCpu);
         figures.put("lost_ns", lost);
         figures.put("victims", (long) victims.size());
-        FindingTexts t = ctx.texts();
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), lost, lock, evidence,
                 t.one(SCENARIO, "prediction", v), t.all(SCENARIO, "recommendation", v),
                 t.all(SCENARIO, "note", v), ReproductionQuery.of(QUERY, ctx.traceId(),
                         first.lockId()), figures);
+    }
+
+    /** A thread of the evidence: its name, id, priority and time. */
+    private static Map<String, String> thread(String comm, int tid, Integer prio, long ns) {
+        return Map.of("comm", String.valueOf(comm), "tid", Integer.toString(tid),
+                "prio", String.valueOf(prio), "time", PerfTime.format(ns));
     }
 
     private static String rootWork(FindingContext ctx, List<Inversion> group)

@@ -271,14 +271,12 @@ public final class LongHoldWhatIf implements WhatIf {
             }
         }
         recommendations.addAll(t.all(SCENARIO, "recommendation-" + g.kind, v));
-        String prediction = predictions.isEmpty()
-                ? "No what-if model applies: the trace does not show the size of the range."
+        String prediction = predictions.isEmpty() ? t.one(SCENARIO, "prediction-none", v)
                 : String.join(" ", predictions);
-        List<String> evidence = List.of(
-                String.format("%,d holds by %s %d, the longest %s, %s in all", g.holds,
-                        g.comm, g.tid, time(longest), time(g.totalDuration)),
-                String.format("%,d waits of other threads blamed on them: %s", waits,
-                        time(blamed)));
+        v.put("holder_comm", g.comm);
+        v.put("holder_tid", Integer.toString(g.tid));
+        v.put("held_in_all", time(g.totalDuration));
+        List<String> evidence = t.all(SCENARIO, "evidence", v);
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved, "mmap_lock", evidence,
                 prediction, recommendations, notes,
                 ReproductionQuery.of(QUERY, ctx.traceId(), g.tid), figures);

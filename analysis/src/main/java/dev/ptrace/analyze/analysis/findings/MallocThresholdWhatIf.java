@@ -137,13 +137,9 @@ public final class MallocThresholdWhatIf implements WhatIf {
         figures.put("calls_removed", removedCalls);
         figures.put("waits_removed", saved[0]);
         figures.put("wait_ns_removed", saved[1]);
-        List<String> evidence = List.of(
-                String.format("%,d mmap and %,d munmap calls; %,d of the mmaps are malloc chunks "
-                        + "unmapped whole (%s)", mmaps, munmaps, chunks.size(), sizes(sizes)),
-                String.format("%,d chunks were mapped after a chunk at least as large was freed",
-                        repeats.size()),
-                String.format("mmap_lock waits in those calls or behind them: %,d waits, %s",
-                        saved[0], PerfTime.format(saved[1])));
+        v.put("mmaps", String.format("%,d", mmaps));
+        v.put("munmaps", String.format("%,d", munmaps));
+        List<String> evidence = t.all(SCENARIO, "evidence", v);
         return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved[1], "mmap_lock",
                 evidence, t.one(SCENARIO, "prediction", v),
                 t.all(SCENARIO, "recommendation", v), notes,

@@ -114,38 +114,37 @@ public final class SpinlockWhatIf implements WhatIf {
 
     private static Finding finding(FindingContext ctx, String lock, String source, Tally t) {
         boolean waits = source.equals("waits");
+        FindingTexts texts = ctx.texts();
         List<String> paths = new ArrayList<>();
         t.byCause.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
-                .forEach(e -> paths.add(String.format("%s %.0f%%", e.getKey(),
-                        100.0 * e.getValue() / Math.max(1, t.ns))));
+                .forEach(e -> paths.add(texts.one(SCENARIO, "path", Map.of("cause", e.getKey(),
+                        "share", String.format("%.0f%%", 100.0 * e.getValue()
+                                / Math.max(1, t.ns))))));
         Map<String, String> v = new LinkedHashMap<>();
         v.put("lock", lock);
-        v.put("waits", waits ? String.format("%,d", t.waits)
-                : String.format("%,d stacks of %s", t.waits, source));
+        v.put("count", String.format("%,d", t.waits));
+        v.put("source", source);
+        v.put("waits", texts.one(SCENARIO, waits ? "count-waits" : "count-stacks", v));
         v.put("total", PerfTime.format(t.ns));
         v.put("max", PerfTime.format(t.max));
-        v.put("paths", "the waiters were in " + String.join(", ", paths));
+        v.put("path_list", String.join(", ", paths));
+        v.put("paths", texts.one(SCENARIO, "paths", v));
         Map<String, Long> figures = new LinkedHashMap<>();
         figures.put(waits ? "waits" : "stacks", t.waits);
         figures.put("wait_ns", t.ns);
         figures.put("max_wait_ns", t.max);
         t.byCause.forEach((cause, ns) -> figures.put("wait_ns." + cause, ns));
-        List<String> evidence = new ArrayList<>();
-        evidence.add(waits ? String.format("%,d waits on the %s, %s in all, the longest %s",
-                t.waits, lock, PerfTime.format(t.ns), PerfTime.format(t.max))
-                : String.format("bpftrace map %s: %,d kernel stacks waiting for the %s, values "
-                        + "summing to %s (taken as ns)", source, t.waits, lock,
-                        PerfTime.format(t.ns)));
+        List<String> evidence = new ArrayList<>(texts.all(SCENARIO,
+                waits ? "evidence-waits" : "evidence-stacks", v));
         t.byCause.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(e -> evidence.add(String.format("waiters in %s: %s", e.getKey(),
-                        PerfTime.format(e.getValue()))));
+                .forEach(e -> evidence.add(texts.one(SCENARIO, "evidence-cause",
+                        Map.of("cause", e.getKey(), "ns", PerfTime.format(e.getValue())))));
         t.byStack.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
-                .forEach(e -> evidence.add(String.format("top stack (%s): %s",
-                        PerfTime.format(e.getValue()), e.getKey())));
-        FindingTexts texts = ctx.texts();
+                .forEach(e -> evidence.add(texts.one(SCENARIO, "evidence-stack",
+                        Map.of("stack", e.getKey(), "ns", PerfTime.format(e.getValue())))));
         return new Finding(SCENARIO, texts.one(SCENARIO, "title", v), t.ns, lock, evidence,
                 texts.one(SCENARIO, "prediction", v), texts.all(lock, "recommendation", v),
                 texts.all(lock, "note", v), waits

@@ -38,22 +38,19 @@ public final class VmallocWhatIf implements WhatIf {
                 v.put("waits", String.format("%,d", waits));
                 v.put("total", PerfTime.format(ns));
                 v.put("per_alloc", PerfTime.format(ns / allocs));
-                v.put("verdict", waits == 0 ? "uncontended"
-                        : String.format("contended before %.0f%% of the allocations, the "
-                                + "longest wait %s", 100.0 * waits / allocs,
-                                PerfTime.format(rs.getLong("max_ns"))));
+                v.put("max", PerfTime.format(rs.getLong("max_ns")));
+                v.put("contended_share", String.format("%.0f%%", 100.0 * waits / allocs));
+                FindingTexts t = ctx.texts();
+                v.put("verdict", t.one(SCENARIO, waits == 0 ? "verdict-uncontended"
+                        : "verdict-contended", v));
                 Map<String, Long> figures = new LinkedHashMap<>();
                 figures.put("allocations", allocs);
                 figures.put("frees", rs.getLong("frees"));
                 figures.put("purges", rs.getLong("purges"));
                 figures.put("waits", waits);
                 figures.put("wait_ns", ns);
-                FindingTexts t = ctx.texts();
                 return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), ns,
-                        "vmap area lock", List.of(String.format("%,d vmap area allocations, "
-                                + "%,d spinlock waits ending just before one: %s, at most %s",
-                        allocs, waits, PerfTime.format(ns), PerfTime.format(
-                                rs.getLong("max_ns")))),
+                        "vmap area lock", t.all(SCENARIO, "evidence", v),
                         t.one(SCENARIO, "prediction", v),
                         t.all("vmap area lock", "recommendation", v),
                         t.all("vmap area lock", "note", v),

@@ -75,10 +75,7 @@ public final class ZeroingWhatIf implements WhatIf {
         figures.put("blamed_ns", blamed);
         FindingTexts t = ctx.texts();
         return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), blamed, null,
-                List.of(String.format("%,d of %,d on-CPU samples zeroing pages (period %s)",
-                                zeroSamples, samples, PerfTime.format(zeroPeriod)),
-                        String.format("zeroing inside lock holds: %s; waiting behind it: %s",
-                                PerfTime.format(inHolds), PerfTime.format(blamed))),
+                t.all(SCENARIO, "evidence", v),
                 t.one(SCENARIO, "prediction", v), t.all(SCENARIO, "recommendation", v),
                 t.all(SCENARIO, "note", v), ReproductionQuery.of(QUERY, ctx.traceId()), figures));
     }

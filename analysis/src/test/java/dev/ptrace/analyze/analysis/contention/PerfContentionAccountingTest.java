@@ -22,7 +22,7 @@ class PerfContentionAccountingTest {
         acc.begin(1, "0xa", WRITE, 100, 7, () -> "caller");
         acc.end(1, "0xa", 350, 7);
         ContentionRow r = only(acc);
-        assertEquals(new ContentionRow(7, "caller", "rwsem:W", 1, 1, 250, 250, 250, 250), r);
+        assertEquals(new ContentionRow(7, "caller", null, "rwsem:W", 1, 1, 250, 250, 250, 250), r);
     }
 
     @Test
