@@ -57,26 +57,8 @@ public final class ContentionPrinter {
         out.flush();
     }
 
-    /** The two label columns of a key: what perf prints after the figures. */
-    private static List<String> labels(ContentionKey by) {
-        return switch (by) {
-            case THREAD -> List.of("pid", "comm");
-            case OWNER -> List.of("pid", "owner");
-            case LOCK -> List.of("address", "symbol");
-            default -> List.of("type", "caller");
-        };
-    }
-
-    private static List<String> labelValues(ContentionKey by, ContentionRow row) {
-        return switch (by) {
-            case THREAD, OWNER -> List.of(Long.toString(row.key()), row.label());
-            case LOCK -> List.of(row.lockAddr(), row.label());
-            default -> List.of(row.type(), row.label());
-        };
-    }
-
     private static boolean hasHolds(PerfLockContention.Result r) {
-        return r.by() != ContentionKey.CALLER;
+        return r.by().hasHolds();
     }
 
     public static void text(PerfLockContention.Result r, List<ContentionRow> rows,
@@ -101,7 +83,7 @@ public final class ContentionPrinter {
     /** The table; {@code verbose}: each caller row's call stack under it (perf's -v). */
     public static void text(PerfLockContention.Result r, List<ContentionRow> rows,
                             List<ContentionField> fields, boolean verbose, PrintWriter out) {
-        List<String> labels = labels(r.by());
+        List<String> labels = r.by().perfColumns();
         boolean byLock = r.by() == ContentionKey.LOCK;
         StringBuilder h = new StringBuilder();
         for (ContentionField f : fields) { // perf: each figure "%*s ", then the labels
@@ -125,7 +107,7 @@ public final class ContentionPrinter {
                         : PerfTime.format(hf.totalNs(), 12) + " "
                                 + PerfTime.format(hf.maxNs(), 12) + " ");
             }
-            List<String> v = labelValues(r.by(), row);
+            List<String> v = r.by().texts(row);
             if (byLock) { // perf -l: the address zero-padded, the symbol, the lock type
                 out.printf("%s  %16s   %s (%s)%n", line, String.format("%16s",
                         ContentionFilter.normalise(v.get(0))).replace(' ', '0'), v.get(1),
@@ -183,22 +165,21 @@ public final class ContentionPrinter {
                                   String sep, PrintWriter out) {
         StringBuilder h = new StringBuilder("# output: ");
         fields.forEach(f -> h.append(f.header).append(sep).append(' '));
-        h.append(switch (r.by()) {
-            case THREAD -> "pid" + sep + " comm";
-            case OWNER -> "pid" + sep + " owner";
-            case LOCK -> "address" + sep + " symbol" + sep + " type";
-            default -> "type" + sep + " caller";
-        });
+        h.append(String.join(sep + " ", r.by().perfColumns()));
+        if (r.by() == ContentionKey.LOCK) { // perf -l -x: the lock's type last
+            h.append(sep).append(" type");
+        }
         out.println(h);
         for (ContentionRow row : r.rows()) {
             StringBuilder line = new StringBuilder();
             fields.forEach(f -> line.append(f.value.applyAsLong(row)).append(sep).append(' '));
-            List<String> v = labelValues(r.by(), row);
-            line.append(switch (r.by()) {
-                case LOCK -> ContentionFilter.normalise(v.get(0)) + sep + " " + v.get(1) + sep
-                        + " " + row.type();
-                default -> v.get(0) + sep + " " + v.get(1);
-            });
+            List<String> v = r.by().texts(row);
+            if (r.by() == ContentionKey.LOCK) {
+                line.append(ContentionFilter.normalise(v.get(0))).append(sep).append(' ')
+                        .append(v.get(1)).append(sep).append(' ').append(row.type());
+            } else {
+                line.append(v.get(0)).append(sep).append(' ').append(v.get(1));
+            }
             out.println(line);
         }
         if (r.endsWithoutBegin() > 0) {
@@ -216,7 +197,7 @@ public final class ContentionPrinter {
         if (hasHolds(r)) {
             head.addAll(List.of("total hold", "max hold"));
         }
-        head.addAll(labels(r.by()));
+        head.addAll(r.by().perfColumns());
         out.println("| " + String.join(" | ", head) + " |");
         out.println("|" + "---|".repeat(head.size()));
         for (ContentionRow row : r.rows()) {
@@ -228,7 +209,7 @@ public final class ContentionPrinter {
                 v.add(hf == null ? "-" : PerfTime.format(hf.totalNs()));
                 v.add(hf == null ? "-" : PerfTime.format(hf.maxNs()));
             }
-            labelValues(r.by(), row).forEach(x -> v.add(x.replace("|", "\\|")));
+            r.by().texts(row).forEach(x -> v.add(x.replace("|", "\\|")));
             out.println("| " + String.join(" | ", v) + " |");
         }
     }
@@ -238,20 +219,12 @@ public final class ContentionPrinter {
         RowWriter w = new CsvRowWriter(out);
         List<String> head = new ArrayList<>();
         fields.forEach(f -> head.add(f.column));
-        boolean byKey = r.by() == ContentionKey.THREAD || r.by() == ContentionKey.OWNER;
-        head.addAll(byKey ? List.of("tid", r.by() == ContentionKey.OWNER ? "owner" : "comm")
-                : r.by() == ContentionKey.LOCK ? List.of("address", "symbol")
-                : List.of("type", "caller"));
+        head.addAll(r.by().columns());
         w.start(head);
         for (ContentionRow row : r.rows()) {
             List<Object> v = new ArrayList<>();
             fields.forEach(f -> v.add(f.value.applyAsLong(row)));
-            if (byKey) {
-                v.add(row.key());
-                v.add(row.label());
-            } else {
-                v.addAll(labelValues(r.by(), row));
-            }
+            v.addAll(r.by().values(row));
             w.row(v);
         }
         w.end();
@@ -280,19 +253,10 @@ public final class ContentionPrinter {
             g.writeNumberProperty("min_wait_ns", row.minNs());
             g.writeNumberProperty("avg_wait_ns", row.avgNs());
             g.writeStringProperty("type", row.type());
-            switch (r.by()) {
-                case THREAD, OWNER -> {
-                    g.writeNumberProperty("tid", row.key());
-                    g.writeStringProperty(r.by() == ContentionKey.OWNER ? "owner" : "comm",
-                            row.label());
-                }
-                case LOCK -> {
-                    List<String> v = labelValues(r.by(), row);
-                    g.writeStringProperty("address", v.get(0));
-                    g.writeStringProperty("symbol", v.get(1));
-                }
-                default -> g.writeStringProperty("caller", row.label());
-            }
+            r.by().jsonFields(row).forEach((name, value) -> {
+                g.writeName(name);
+                JsonRowWriter.writeValue(g, value);
+            });
             PerfLockContention.HoldFigure hf = r.holds().get(row.key());
             if (hf != null) {
                 g.writeNumberProperty("holds", hf.holds());
