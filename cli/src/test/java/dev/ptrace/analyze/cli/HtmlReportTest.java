@@ -80,6 +80,14 @@ class HtmlReportTest {
         assertTrue(count(dom, "<span class=\"node root\"") >= 1, "chains as trees");
         assertTrue(count(dom, "class=\"fg\"") > 5, "flame graph frames");
         assertTrue(count(dom, "<tr>") > 5, "tables");
+        for (String section : List.of("who-held-table", "attribution-table", "inversions-table",
+                "events-table", "quality-table")) {
+            int at = dom.indexOf("id=\"" + section + "\"");
+            assertTrue(at > 0 && dom.indexOf("<tr>", at) > at, section + " drawn");
+        }
+        if (name.equals("perf-inversion")) {
+            assertTrue(dom.contains("wl 16373 (139)"), "the convoy's inversion root");
+        }
         Path shot = Path.of("target", "html-report-" + name + ".png").toAbsolutePath();
         Files.createDirectories(shot.getParent());
         run(chromium(tmp.resolve("p2"), "--window-size=1300,2400",

@@ -15,8 +15,10 @@ import tools.jackson.core.ObjectWriteContext;
 
 /**
  * The report as one self-contained HTML file (report.html: styles and scripts inline, no
- * network): summary, findings, a thread timeline of states, waits and holds, the chains as
- * trees, a wait-time flame graph to click through, and the top waits by caller. The data
+ * network): the sections of the text report (summary, findings, top waits by caller, who held
+ * the locks, where the waiting went, priority inversions, wait chains as trees, events by
+ * name, data quality) and two pictures: a thread timeline of states, waits and holds, and a
+ * wait-time flame graph to click through. The data
  * goes into the page as JSON, which the page's script draws.
  */
 public final class HtmlReport {
@@ -45,6 +47,32 @@ public final class HtmlReport {
             flame(pictures.flame(), g);
             g.writeName("contention");
             contention(r.waits(), g);
+            g.writeName("inversions");
+            ChainPrinter.writeInversions(g, r.inversions());
+            g.writeName("who_held");
+            ReportJson.writeCoverage(g, r.coverage());
+            g.writeName("where_the_waiting_went");
+            AttributionPrinter.writeCells(g, r.cells());
+            g.writeName("events_by_name");
+            ReportJson.writeEvents(g, r.eventsByName());
+            g.writeName("data_quality");
+            g.writeStartArray();
+            for (TraceReport.Skipped k : r.skipped()) {
+                g.writeStartObject();
+                g.writeStringProperty("what", "skipped lines: " + k.reason());
+                g.writeNumberProperty("count", k.lines());
+                g.writeStringProperty("meaning", k.firstLine() == null ? ""
+                        : "first at line " + k.firstLine());
+                g.writeEndObject();
+            }
+            for (TraceReport.Unmatched u : r.unmatched()) {
+                g.writeStartObject();
+                g.writeStringProperty("what", u.what());
+                g.writeNumberProperty("count", u.n());
+                g.writeStringProperty("meaning", u.meaning());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         // the JSON sits in a <script> element: "</" would end it

@@ -83,15 +83,7 @@ public final class SummaryReport {
                 g.writeNumberProperty("skipped_lines", r.overview().skippedLines());
                 overview(g, r.overview());
                 g.writeName("events_by_name");
-                g.writeStartArray();
-                for (TraceReport.EventCount e : r.eventsByName()) {
-                    g.writeStartObject();
-                    g.writeStringProperty("event", e.event());
-                    g.writeStringProperty("table", e.table());
-                    g.writeNumberProperty("events", e.events());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                ReportJson.writeEvents(g, r.eventsByName());
                 g.writeName("other_output");
                 g.writeStartArray();
                 for (TraceReport.OutputCount o : r.otherOutput()) {
@@ -132,16 +124,7 @@ public final class SummaryReport {
                 ContentionPrinter.writeResult(g, r.waits(), r.waits().rows().subList(0,
                         Math.min(TOP_WAITS, r.waits().rows().size())));
                 g.writeName("who_held");
-                g.writeStartArray();
-                for (TraceReport.Coverage c : r.coverage()) {
-                    g.writeStartObject();
-                    g.writeStringProperty("lock", c.lock());
-                    g.writeNumberProperty("wait_ns", c.waitNs());
-                    g.writeNumberProperty("known_blocker_ns", c.knownNs());
-                    g.writeNumberProperty("holder_ns", c.holderNs());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
+                ReportJson.writeCoverage(g, r.coverage());
                 g.writeName("where_the_waiting_went");
                 AttributionPrinter.writeCells(g, r.cells());
                 g.writeName("inversions");

@@ -1,0 +1,38 @@
+package dev.ptrace.analyze.present;
+
+import dev.ptrace.analyze.report.TraceReport;
+import java.util.List;
+import tools.jackson.core.JsonGenerator;
+
+/** Sections of the report model as JSON, the same in the JSON report and the HTML page. */
+final class ReportJson {
+    private ReportJson() {
+    }
+
+    /** Who held the locks: per lock, its waiting, with a known blocker and held by it. */
+    static void writeCoverage(JsonGenerator g, List<TraceReport.Coverage> coverage) {
+        g.writeStartArray();
+        for (TraceReport.Coverage c : coverage) {
+            g.writeStartObject();
+            g.writeStringProperty("lock", c.lock());
+            g.writeNumberProperty("wait_ns", c.waitNs());
+            g.writeNumberProperty("known_blocker_ns", c.knownNs());
+            g.writeNumberProperty("holder_ns", c.holderNs());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** Events by name, with the table that holds them. */
+    static void writeEvents(JsonGenerator g, List<TraceReport.EventCount> events) {
+        g.writeStartArray();
+        for (TraceReport.EventCount e : events) {
+            g.writeStartObject();
+            g.writeStringProperty("event", e.event());
+            g.writeStringProperty("table", e.table());
+            g.writeNumberProperty("events", e.events());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+}
