@@ -2,7 +2,7 @@ package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
-import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
+import dev.ptrace.analyze.analysis.chains.Attribution;
 import dev.ptrace.analyze.present.AttributionPrinter;
 import dev.ptrace.analyze.query.Workspace;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ final class AttributeCommand implements Callable<Integer> {
                 : CauseTaxonomy.withFile(causes);
         try (Workspace w = sources.open(spec.commandLine().getErr())) {
             int trace = w.oneTrace(sources.trace);
-            AttributionPrinter.print(WhereWaitingWent.of(w.connection(), trace,
+            AttributionPrinter.print(Attribution.of(w.connection(), trace,
                     new CauseClassifier(taxonomy)), format, spec.commandLine().getOut());
         }
         return ExitCodes.OK;

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.present;
 
-import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
+import dev.ptrace.analyze.analysis.chains.Attribution;
 import dev.ptrace.analyze.query.CsvRowWriter;
 import dev.ptrace.analyze.query.JsonRowWriter;
 import dev.ptrace.analyze.query.RowWriter;
@@ -26,7 +26,7 @@ public final class AttributionPrinter {
     private AttributionPrinter() {
     }
 
-    public static void print(List<WhereWaitingWent.Cell> cells, Format format, PrintWriter out) {
+    public static void print(List<Attribution.Cell> cells, Format format, PrintWriter out) {
         switch (format) {
             case CSV -> rows(cells, new CsvRowWriter(out));
             case JSON -> rows(cells, new JsonRowWriter(out));
@@ -35,18 +35,18 @@ public final class AttributionPrinter {
         out.flush();
     }
 
-    private static void rows(List<WhereWaitingWent.Cell> cells, RowWriter w) {
+    private static void rows(List<Attribution.Cell> cells, RowWriter w) {
         w.start(COLUMNS);
-        for (WhereWaitingWent.Cell c : cells) {
+        for (Attribution.Cell c : cells) {
             w.row(List.of(c.lock(), c.waiter(), c.holder(), c.ns()));
         }
         w.end();
     }
 
     /** The cells as a JSON array of objects with the columns of {@link #COLUMNS}. */
-    public static void writeCells(JsonGenerator g, List<WhereWaitingWent.Cell> cells) {
+    public static void writeCells(JsonGenerator g, List<Attribution.Cell> cells) {
         g.writeStartArray();
-        for (WhereWaitingWent.Cell c : cells) {
+        for (Attribution.Cell c : cells) {
             g.writeStartObject();
             g.writeStringProperty("lock", c.lock());
             g.writeStringProperty("waiter_activity", c.waiter());
@@ -58,16 +58,16 @@ public final class AttributionPrinter {
     }
 
     /** One matrix per lock, the most waited-for lock first. */
-    public static void matrices(List<WhereWaitingWent.Cell> cells, boolean markdown,
+    public static void matrices(List<Attribution.Cell> cells, boolean markdown,
                                 PrintWriter out) {
         if (cells.isEmpty()) {
             out.println("No lock waits with blame to attribute.");
             return;
         }
-        Map<String, List<WhereWaitingWent.Cell>> byLock = new LinkedHashMap<>();
+        Map<String, List<Attribution.Cell>> byLock = new LinkedHashMap<>();
         cells.forEach(c -> byLock.computeIfAbsent(c.lock(), l -> new ArrayList<>()).add(c));
         boolean first = true;
-        for (Map.Entry<String, List<WhereWaitingWent.Cell>> e : byLock.entrySet()) {
+        for (Map.Entry<String, List<Attribution.Cell>> e : byLock.entrySet()) {
             if (!first) {
                 out.println();
             }
@@ -76,7 +76,7 @@ public final class AttributionPrinter {
         }
     }
 
-    private static void matrix(String lock, List<WhereWaitingWent.Cell> cells, boolean md,
+    private static void matrix(String lock, List<Attribution.Cell> cells, boolean md,
                                PrintWriter out) {
         Set<String> waiters = new LinkedHashSet<>();
         Set<String> holders = new LinkedHashSet<>();
@@ -84,7 +84,7 @@ public final class AttributionPrinter {
         Map<String, Long> rowTotal = new LinkedHashMap<>();
         Map<String, Long> colTotal = new LinkedHashMap<>();
         long total = 0;
-        for (WhereWaitingWent.Cell c : cells) {
+        for (Attribution.Cell c : cells) {
             waiters.add(c.waiter());
             holders.add(c.holder());
             at.merge(c.waiter() + "\u0000" + c.holder(), c.ns(), Long::sum);

@@ -1,8 +1,8 @@
 package dev.ptrace.analyze.report;
 
+import dev.ptrace.analyze.analysis.chains.Attribution;
 import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.Inversion;
-import dev.ptrace.analyze.analysis.chains.WhereWaitingWent;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import java.util.List;
@@ -20,7 +20,7 @@ public record TraceReport(int traceId, Overview overview, List<Finding> findings
                           List<EventCount> eventsByName, List<OutputCount> otherOutput,
                           List<Skipped> skipped, List<Unmatched> unmatched,
                           PerfLockContention.Result waits, Integer pid, Integer tid,
-                          List<Coverage> coverage, List<WhereWaitingWent.Cell> cells,
+                          List<Coverage> coverage, List<Attribution.Cell> cells,
                           List<Inversion> inversions, List<Chain> chains) {
 
     /** What was ingested: the traces row with its threads and processes. */

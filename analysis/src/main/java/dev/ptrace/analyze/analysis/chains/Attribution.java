@@ -14,12 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the waiting went: each wait's time, traced to the thread at the root of its chain,
+ * Attribution, what the {@code attribute} command prints and the report calls "where the
+ * waiting went": each wait's time, traced to the thread at the root of its chain,
  * is given to what that root spent its hold on (hold_causes), and set against what the
  * waiter was doing (its syscall, or its stack: a page fault). Time the lock was being handed
  * to a waiter is "handoff"; time the trace cannot trace to a hold is "unknown".
  */
-public final class WhereWaitingWent {
+public final class Attribution {
     private static final String MIX_SQL = TextResource.load("/sql/chains/hold_cause_mix.sql");
     public static final String HANDOFF = "handoff";
     public static final String UNKNOWN = "unknown";
@@ -39,7 +40,7 @@ public final class WhereWaitingWent {
                         Map<String, Double> share) {
     }
 
-    private WhereWaitingWent() {
+    private Attribution() {
     }
 
     /** The cells, the largest first. */
