@@ -5,25 +5,16 @@ import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.chains.Attribution;
 import dev.ptrace.analyze.present.AttributionPrinter;
 import dev.ptrace.analyze.query.Workspace;
+import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze attribute FILE|--db DB}: where the waiting went. */
 @Command(name = "attribute", mixinStandardHelpOptions = true,
         description = "Where the waiting went: per lock, what the waiters were doing by what "
                 + "the holders they waited for were doing (the cause taxonomy, causes.tsv).")
-final class AttributeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TraceSources sources;
-
+final class AttributeCommand extends OneTraceCommand {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     AttributionPrinter.Format format;
@@ -34,14 +25,10 @@ final class AttributeCommand implements Callable<Integer> {
     Path causes;
 
     @Override
-    public Integer call() throws Exception {
+    void run(Workspace w, int trace, PrintWriter out) throws Exception {
         CauseTaxonomy taxonomy = causes == null ? CauseTaxonomy.shipped()
                 : CauseTaxonomy.withFile(causes);
-        try (Workspace w = sources.open(spec.commandLine().getErr())) {
-            int trace = w.oneTrace(sources.trace);
-            AttributionPrinter.print(Attribution.of(w.connection(), trace,
-                    new CauseClassifier(taxonomy)), format, spec.commandLine().getOut());
-        }
-        return ExitCodes.OK;
+        AttributionPrinter.print(Attribution.of(w.connection(), trace,
+                new CauseClassifier(taxonomy)), format, out);
     }
 }

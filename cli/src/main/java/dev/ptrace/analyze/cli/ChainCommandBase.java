@@ -7,20 +7,11 @@ import dev.ptrace.analyze.query.Workspace;
 import java.io.PrintWriter;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** What the chains and inversions commands share: their input, filters and output options. */
-abstract class ChainCommandBase implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TraceSources sources;
-
+abstract class ChainCommandBase extends OneTraceCommand {
     @Mixin
     ThreadFilter threads;
 
@@ -33,13 +24,9 @@ abstract class ChainCommandBase implements Callable<Integer> {
     int entries;
 
     @Override
-    public Integer call() throws Exception {
-        try (Workspace w = sources.open(spec.commandLine().getErr())) {
-            int trace = w.oneTrace(sources.trace);
-            print(w, trace, WaitChainBuilder.build(w.connection(), trace, threads.pid,
-                    threads.tid), spec.commandLine().getOut());
-        }
-        return ExitCodes.OK;
+    void run(Workspace w, int trace, PrintWriter out) throws Exception {
+        print(w, trace, WaitChainBuilder.build(w.connection(), trace, threads.pid,
+                threads.tid), out);
     }
 
     abstract void print(Workspace w, int trace, List<Chain> chains, PrintWriter out)

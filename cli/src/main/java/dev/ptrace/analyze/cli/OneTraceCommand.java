@@ -1,0 +1,30 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.query.Workspace;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command about one trace: its input (files, or a database and --trace) opened, the trace
+ * chosen, the output handed to {@link #run}.
+ */
+abstract class OneTraceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TraceSources sources;
+
+    @Override
+    public final Integer call() throws Exception {
+        try (Workspace w = sources.open(spec.commandLine().getErr())) {
+            run(w, w.oneTrace(sources.trace), spec.commandLine().getOut());
+        }
+        return ExitCodes.OK;
+    }
+
+    abstract void run(Workspace w, int trace, PrintWriter out) throws Exception;
+}
