@@ -186,7 +186,8 @@ public final class LongHoldWhatIf implements WhatIf {
         Long len = g.maxLen;
         long waits = g.waits;
         Map<String, String> v = new LinkedHashMap<>();
-        v.put("operation", g.operation + " (" + g.comm + " " + g.tid + ")");
+        v.put("operation", t.one(SCENARIO, "operation-by", Map.of("operation", g.operation,
+                "comm", String.valueOf(g.comm), "tid", Integer.toString(g.tid))));
         v.put("longest", time(longest));
         v.put("holds", String.format("%,d", g.holds));
         v.put("size", len == null ? "" : ", " + Bytes.format(len) + " each");
@@ -307,7 +308,7 @@ public final class LongHoldWhatIf implements WhatIf {
                         finishHold(group, hold, holds);
                     }
                     current = holdId;
-                    group = group(rs, groups);
+                    group = group(rs, groups, ctx.texts());
                     hold = new Hold(rs.getLong(6), rs.getLong(13), rs.getLongOrNull(12),
                             new ArrayList<>(), rs.getLongOrNull(8));
                 }
@@ -329,7 +330,7 @@ public final class LongHoldWhatIf implements WhatIf {
     }
 
     /** The group of the current row's hold: its thread and operation. */
-    private Group group(ChunkRows rs, Map<String, Group> groups) {
+    private Group group(ChunkRows rs, Map<String, Group> groups, FindingTexts texts) {
         int tid = rs.getInt(2);
         String comm = rs.getSymbol(3, 16);
         String syscall = rs.getSymbol(7, 17);
@@ -338,8 +339,9 @@ public final class LongHoldWhatIf implements WhatIf {
         String kind;
         if (syscall == null) {
             String cause = rs.getSymbol(11, 18);
-            operation = cause != null ? cause + " outside the traced syscalls"
-                    : "work outside the traced syscalls";
+            operation = cause != null
+                    ? texts.one(SCENARIO, "operation-outside", Map.of("cause", cause))
+                    : texts.one(SCENARIO, "operation-unknown", Map.of());
             kind = cause == null ? "unknown" : switch (cause) {
                 case "populate", "zeroing" -> "populate";
                 case "unmap", "munmap" -> "munmap";
@@ -349,11 +351,11 @@ public final class LongHoldWhatIf implements WhatIf {
         } else if (syscall.equals("madvise")) {
             boolean populate = advice != null && (advice == MADV_POPULATE_READ
                     || advice == MADV_POPULATE_WRITE);
-            operation = "madvise(" + (advice == null ? "?" : madviseLocks.of(advice).name())
-                    + ")";
+            operation = texts.one(SCENARIO, "operation-madvise", Map.of("advice",
+                    advice == null ? "?" : madviseLocks.of(advice).name()));
             kind = populate ? "populate" : "madvise";
         } else if (syscall.equals("mmap") && (rs.getLong(9) & MAP_POPULATE) != 0) {
-            operation = "mmap(MAP_POPULATE)";
+            operation = texts.one(SCENARIO, "operation-mmap-populate", Map.of());
             kind = "populate";
         } else {
             operation = syscall;

@@ -111,7 +111,7 @@ public final class MallocThresholdWhatIf implements WhatIf {
         long[] saved = savedWaiting(ctx, removed);
         Map<String, String> v = new LinkedHashMap<>();
         v.put("chunks", String.format("%,d", chunks.size()));
-        v.put("sizes", sizes(sizes));
+        v.put("sizes", sizes(sizes, ctx.texts()));
         v.put("threshold", Long.toString(recommended));
         v.put("trim", Long.toString(2 * recommended));
         v.put("removed_calls", String.format("%,d", removedCalls));
@@ -146,11 +146,12 @@ public final class MallocThresholdWhatIf implements WhatIf {
                 ReproductionQuery.of(QUERY, ctx.traceId()), figures));
     }
 
-    private static String sizes(Map<Long, Long> sizes) {
+    private static String sizes(Map<Long, Long> sizes, FindingTexts texts) {
         List<String> out = new ArrayList<>();
         sizes.entrySet().stream().sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
-                .limit(3).forEach(e -> out.add(String.format("%,d x %s", e.getValue(),
-                        Bytes.format(e.getKey()))));
+                .limit(3).forEach(e -> out.add(texts.one(SCENARIO, "size", Map.of(
+                        "count", String.format("%,d", e.getValue()),
+                        "size", Bytes.format(e.getKey())))));
         return String.join(", ", out) + (sizes.size() > 3 ? ", ..." : "");
     }
 
