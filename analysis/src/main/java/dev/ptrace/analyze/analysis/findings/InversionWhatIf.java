@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
 public final class InversionWhatIf implements WhatIf {
     static final String SCENARIO = "priority-inversion";
     private static final String ROOT_WORK_SQL = TextResource.load("/sql/findings/root_work.sql");
-    private static final String QUERY = TextResource.load("/sql/findings/reproduce/blame_on_lock.sql");
+    private static final String QUERY =
+            TextResource.load("/sql/findings/reproduce/blame_on_lock.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {

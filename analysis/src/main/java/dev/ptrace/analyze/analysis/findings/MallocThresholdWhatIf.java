@@ -25,7 +25,8 @@ public final class MallocThresholdWhatIf implements WhatIf {
     static final String SCENARIO = "mmap-threshold";
     private static final String CALLS_SQL = TextResource.load("/sql/findings/malloc_calls.sql");
     private static final String BLAME_SQL = TextResource.load("/sql/findings/mmap_lock_blame.sql");
-    private static final String QUERY = TextResource.load("/sql/findings/reproduce/mmap_munmap_by_length.sql");
+    private static final String QUERY =
+            TextResource.load("/sql/findings/reproduce/mmap_munmap_by_length.sql");
 
     /** An mmap or munmap call: by whom, from when to when. */
     private record Call(int tid, long begin, long end) {

@@ -26,8 +26,10 @@ public final class SpinlockWhatIf implements WhatIf {
     private static final String WAITS_SQL = TextResource.load("/sql/findings/spinlock_waits.sql");
     private static final String STACKS_SQL =
             TextResource.load("/sql/findings/spinlock_stacks.sql");
-    private static final String WAITS_QUERY = TextResource.load("/sql/findings/reproduce/longest_waits_on_lock.sql");
-    private static final String MAP_QUERY = TextResource.load("/sql/findings/reproduce/bpftrace_stacks_by_value.sql");
+    private static final String WAITS_QUERY =
+            TextResource.load("/sql/findings/reproduce/longest_waits_on_lock.sql");
+    private static final String MAP_QUERY =
+            TextResource.load("/sql/findings/reproduce/bpftrace_stacks_by_value.sql");
     private final LockNames lockNames = LockNames.shipped();
 
     /** The waiting on one lock name from one source. */

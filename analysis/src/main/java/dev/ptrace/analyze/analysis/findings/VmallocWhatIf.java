@@ -17,7 +17,8 @@ import java.util.Map;
 public final class VmallocWhatIf implements WhatIf {
     static final String SCENARIO = "vmalloc";
     private static final String SQL = TextResource.load("/sql/findings/vmalloc.sql");
-    private static final String QUERY = TextResource.load("/sql/findings/reproduce/vmap_area_events.sql");
+    private static final String QUERY =
+            TextResource.load("/sql/findings/reproduce/vmap_area_events.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {

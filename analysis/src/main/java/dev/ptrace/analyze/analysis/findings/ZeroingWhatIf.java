@@ -22,7 +22,8 @@ public final class ZeroingWhatIf implements WhatIf {
     private static final String FRAMES_SQL =
             TextResource.load("/sql/findings/sample_stack_frames.sql");
     private static final String HOLDS_SQL = TextResource.load("/sql/findings/zeroing_holds.sql");
-    private static final String QUERY = TextResource.load("/sql/findings/reproduce/zeroing_samples.sql");
+    private static final String QUERY =
+            TextResource.load("/sql/findings/reproduce/zeroing_samples.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {

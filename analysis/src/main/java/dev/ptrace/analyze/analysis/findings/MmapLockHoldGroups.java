@@ -1,0 +1,227 @@
+package dev.ptrace.analyze.analysis.findings;
+
+import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.ChunkRows;
+import dev.ptrace.analyze.store.TempFiles;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The mmap_lock holds of a trace, grouped by the thread that held them and the operation it
+ * held them for (its syscall, its madvise advice, or what it was doing outside the traced
+ * syscalls): totals per group in memory, each hold in a temporary file.
+ */
+final class MmapLockHoldGroups {
+    private static final String HOLDS_SQL = TextResource.load("/sql/findings/mmap_lock_holds.sql");
+    private static final long MAP_POPULATE = 0x8000;
+    private static final long MADV_POPULATE_READ = 22;
+    private static final long MADV_POPULATE_WRITE = 23;
+
+    private MmapLockHoldGroups() {
+    }
+
+    /**
+     * One hold: how long, how much of it its holder ran, the write part before it, the waits
+     * blamed on it (ns each) and the size of its range.
+     */
+    record Hold(long duration, long running, Long writePart, List<Long> blamed,
+                        Long len) {
+        long blamedNs() {
+            return blamed.stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /**
+     * The holds of one thread doing one operation, as totals; the holds themselves wait in
+     * the model's temporary file ({@link HoldFile}) for the what-if that needs each of them.
+     */
+    static final class Group {
+        final int index;
+        final int tid;
+        final String comm;
+        final String operation;
+        final String kind;
+        final Long advice;
+        long holds;
+        long longest;
+        long blamed;
+        long waits;
+        long totalDuration;
+        long maxRunning;
+        long maxWritePart = -1;
+        Long maxLen;
+
+        Group(int index, int tid, String comm, String operation, String kind, Long advice) {
+            this.index = index;
+            this.tid = tid;
+            this.comm = comm;
+            this.operation = operation;
+            this.kind = kind;
+            this.advice = advice;
+        }
+
+        void add(Hold h) {
+            holds++;
+            longest = Math.max(longest, h.duration());
+            blamed += h.blamedNs();
+            waits += h.blamed().size();
+            totalDuration += h.duration();
+            maxRunning = Math.max(maxRunning, h.running());
+            if (h.writePart() != null) {
+                maxWritePart = Math.max(maxWritePart, h.writePart());
+            }
+            if (h.len() != null && h.len() > 0 && (maxLen == null || h.len() > maxLen)) {
+                maxLen = h.len();
+            }
+        }
+    }
+
+    /** Every hold of the trace's groups, in a temporary file: memory does not grow with them. */
+    static final class HoldFile implements AutoCloseable {
+        private final Path file;
+        private final DataOutputStream out;
+
+        HoldFile() throws IOException {
+            file = TempFiles.file("ptrace-analyze-holds-", ".bin");
+            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
+                    1 << 16));
+        }
+
+        void write(int group, Hold h) throws IOException {
+            out.writeInt(group);
+            out.writeLong(h.duration());
+            out.writeLong(h.running());
+            out.writeLong(h.writePart() == null ? Long.MIN_VALUE : h.writePart());
+            out.writeLong(h.len() == null ? Long.MIN_VALUE : h.len());
+            out.writeInt(h.blamed().size());
+            for (long b : h.blamed()) {
+                out.writeLong(b);
+            }
+        }
+
+        /** Each hold of one group, in the order written. */
+        void forEachOf(int group, Consumer<Hold> consumer) throws IOException {
+            out.flush();
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                    Files.newInputStream(file), 1 << 16))) {
+                while (true) {
+                    int g;
+                    try {
+                        g = in.readInt();
+                    } catch (EOFException end) {
+                        return;
+                    }
+                    long duration = in.readLong();
+                    long running = in.readLong();
+                    long writePart = in.readLong();
+                    long len = in.readLong();
+                    int waits = in.readInt();
+                    List<Long> blamed = new ArrayList<>(waits);
+                    for (int i = 0; i < waits; i++) {
+                        blamed.add(in.readLong());
+                    }
+                    if (g == group) {
+                        consumer.accept(new Hold(duration, running,
+                                writePart == Long.MIN_VALUE ? null : writePart, blamed,
+                                len == Long.MIN_VALUE ? null : len));
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+            TempFiles.remove(file);
+        }
+    }
+
+    /** The groups of the trace's mmap_lock holds, each hold written to {@code holds}. */
+    static List<Group> load(FindingContext ctx, HoldFile holds, MadviseLocks madviseLocks)
+            throws SQLException, IOException {
+        Map<String, Group> groups = new LinkedHashMap<>();
+        try (ChunkRows rs = ChunkRows.query(ctx.conn(), HOLDS_SQL, ctx.traceId())) {
+            long current = -1;
+            Group group = null;
+            Hold hold = null;
+            while (rs.next()) {
+                long holdId = rs.getLong(1);
+                if (holdId != current) {
+                    if (hold != null) {
+                        finishHold(group, hold, holds);
+                    }
+                    current = holdId;
+                    group = group(rs, groups, ctx.texts(), madviseLocks);
+                    hold = new Hold(rs.getLong(6), rs.getLong(13), rs.getLongOrNull(12),
+                            new ArrayList<>(), rs.getLongOrNull(8));
+                }
+                Long blamed = rs.getLongOrNull(15);
+                if (blamed != null) {
+                    hold.blamed().add(blamed);
+                }
+            }
+            if (hold != null) {
+                finishHold(group, hold, holds);
+            }
+        }
+        return List.copyOf(groups.values());
+    }
+
+    private static void finishHold(Group g, Hold h, HoldFile holds) throws IOException {
+        g.add(h);
+        holds.write(g.index, h);
+    }
+
+    /** The group of the current row's hold: its thread and operation. */
+    private static Group group(ChunkRows rs, Map<String, Group> groups, FindingTexts texts,
+                               MadviseLocks madviseLocks) {
+        int tid = rs.getInt(2);
+        String comm = rs.getSymbol(3, 16);
+        String syscall = rs.getSymbol(7, 17);
+        Long advice = syscall != null && syscall.equals("madvise") ? rs.getLongOrNull(10) : null;
+        String operation;
+        String kind;
+        if (syscall == null) {
+            String cause = rs.getSymbol(11, 18);
+            operation = cause != null
+                    ? texts.one(LongHoldWhatIf.SCENARIO, "operation-outside",
+                            Map.of("cause", cause))
+                    : texts.one(LongHoldWhatIf.SCENARIO, "operation-unknown", Map.of());
+            kind = cause == null ? "unknown" : switch (cause) {
+                case "populate", "zeroing" -> "populate";
+                case "unmap", "munmap" -> "munmap";
+                case "madvise" -> "madvise";
+                default -> "unknown";
+            };
+        } else if (syscall.equals("madvise")) {
+            boolean populate = advice != null && (advice == MADV_POPULATE_READ
+                    || advice == MADV_POPULATE_WRITE);
+            operation = texts.one(LongHoldWhatIf.SCENARIO, "operation-madvise", Map.of("advice",
+                    advice == null ? "?" : madviseLocks.of(advice).name()));
+            kind = populate ? "populate" : "madvise";
+        } else if (syscall.equals("mmap") && (rs.getLong(9) & MAP_POPULATE) != 0) {
+            operation = texts.one(LongHoldWhatIf.SCENARIO, "operation-mmap-populate", Map.of());
+            kind = "populate";
+        } else {
+            operation = syscall;
+            kind = syscall.equals("munmap") ? "munmap" : "other";
+        }
+        String comm0 = comm;
+        String op = operation;
+        String kind0 = kind;
+        return groups.computeIfAbsent(tid + "/" + operation + "/" + advice,
+                k -> new Group(groups.size(), tid, comm0, op, kind0, advice));
+    }
+}
