@@ -8,7 +8,6 @@ import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One pass over a trace's events in time order, dispatching each to the machines it concerns:
