@@ -1,10 +1,8 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
-import dev.ptrace.analyze.analysis.chains.Attribution;
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.present.AttributionPrinter;
-import dev.ptrace.analyze.query.Workspace;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -25,10 +23,9 @@ final class AttributeCommand extends OneTraceCommand {
     Path causes;
 
     @Override
-    void run(Workspace w, int trace, PrintWriter out) throws Exception {
+    void run(TraceAnalysis a, int trace, PrintWriter out) throws Exception {
         CauseTaxonomy taxonomy = causes == null ? CauseTaxonomy.shipped()
                 : CauseTaxonomy.withFile(causes);
-        AttributionPrinter.print(Attribution.of(w.connection(), trace,
-                new CauseClassifier(taxonomy)), format, out);
+        AttributionPrinter.print(a.attribution(trace, taxonomy), format, out);
     }
 }

@@ -1,10 +1,9 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.present.ChainPrinter;
-import dev.ptrace.analyze.query.Workspace;
 import java.io.PrintWriter;
-import java.util.List;
+import java.sql.SQLException;
 import picocli.CommandLine.Command;
 
 /** {@code ptrace-analyze chains FILE|--db DB}: who waited for whom, down to the root. */
@@ -13,7 +12,7 @@ import picocli.CommandLine.Command;
                 + "the one whose state explains it, as trees, the most waiting first.")
 final class ChainsCommand extends ChainCommandBase {
     @Override
-    void print(Workspace w, int trace, List<Chain> chains, PrintWriter out) {
-        ChainPrinter.chains(chains, entries, format, out);
+    void run(TraceAnalysis a, int trace, PrintWriter out) throws SQLException {
+        ChainPrinter.chains(a.chains(trace, threads.pid, threads.tid), entries, format, out);
     }
 }

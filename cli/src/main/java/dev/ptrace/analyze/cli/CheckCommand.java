@@ -1,10 +1,9 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.check.CheckReports;
-import dev.ptrace.analyze.check.RuleEvaluator;
 import dev.ptrace.analyze.check.RuleResult;
 import dev.ptrace.analyze.check.RuleSet;
-import dev.ptrace.analyze.query.Workspace;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,10 +54,10 @@ final class CheckCommand implements Callable<Integer> {
         thresholds.forEach(rules::withThreshold);
         disabled.forEach(rules::without);
         List<RuleResult> results;
-        try (Workspace w = sources.open(spec.commandLine().getErr())) {
-            List<Integer> ids = sources.trace != null ? List.of(w.oneTrace(sources.trace))
-                    : w.traceIds();
-            results = RuleEvaluator.evaluate(w.connection(), ids, rules);
+        try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
+            List<Integer> ids = sources.trace != null ? List.of(a.oneTrace(sources.trace))
+                    : a.traceIds();
+            results = a.check(rules, ids).results();
         }
         reports.report(spec.commandLine().getOut(), out -> CheckReports.json(results, out),
                 out -> CheckReports.text(results, out), w -> CheckReports.junit(results, w),

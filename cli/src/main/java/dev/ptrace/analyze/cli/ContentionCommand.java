@@ -5,10 +5,10 @@ import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionSortKey;
 import dev.ptrace.analyze.analysis.contention.PerfCallerRule;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.present.ContentionField;
 import dev.ptrace.analyze.present.ContentionPrinter;
 import dev.ptrace.analyze.query.UsageException;
-import dev.ptrace.analyze.query.Workspace;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -159,9 +159,8 @@ final class ContentionCommand implements Callable<Integer> {
         // names (by lock, -L) and owners come from the derived tables
         boolean lockTables = key == ContentionKey.LOCK || key == ContentionKey.OWNER
                 || !locks.isEmpty();
-        try (Workspace w = sources.open(spec.commandLine().getErr(), lockTables)) {
-            int trace = w.oneTrace(sources.trace);
-            PerfLockContention.Result r = PerfLockContention.run(w.connection(), trace,
+        try (TraceAnalysis a = sources.open(spec.commandLine().getErr(), lockTables)) {
+            PerfLockContention.Result r = a.contention(a.oneTrace(sources.trace),
                     new PerfLockContention.Options(key, stackSkip, maxStack, threads.pid,
                             threads.tid, ContentionFilter.NONE).filtered(new ContentionFilter(
                             types, locks, callstacks, TimeOption.from(time),

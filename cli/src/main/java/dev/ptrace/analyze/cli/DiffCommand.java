@@ -1,16 +1,10 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.diff.DiffReports;
 import dev.ptrace.analyze.diff.MetricChange;
-import dev.ptrace.analyze.diff.TraceDiff;
-import dev.ptrace.analyze.diff.TraceMetrics;
-import dev.ptrace.analyze.knowledge.TextResource;
-import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,8 +21,6 @@ import picocli.CommandLine.Spec;
                 + "of thread time), wait percentiles, mmap and munmap calls per thread-second; "
                 + "exits 1 when a metric regresses by more than --max-regression.")
 final class DiffCommand implements Callable<Integer> {
-    private static final String TRACE_BY_NAME_SQL =
-            TextResource.load("/sql/diff/trace_by_name.sql");
     @Spec
     CommandSpec spec;
 
@@ -62,18 +54,13 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<MetricChange> changes;
-        try (Workspace w = db != null ? Workspace.existing(db) : Workspace.create(null)) {
-            int base;
-            int cand;
-            if (db != null) {
-                base = traceId(w, baseline);
-                cand = traceId(w, candidate);
-            } else {
-                base = w.ingest(baseline, strict).traceId();
-                cand = w.ingest(candidate, strict).traceId();
-            }
-            changes = TraceDiff.compare(TraceMetrics.of(w.connection(), base),
-                    TraceMetrics.of(w.connection(), cand), maxRegression, metrics);
+        Workspace traces = db != null ? Workspace.existing(db) : Workspace.create(null);
+        try (TraceAnalysis a = TraceAnalysis.over(traces)) {
+            int base = db != null ? a.traceNamed(baseline)
+                    : traces.ingest(baseline, strict).traceId();
+            int cand = db != null ? a.traceNamed(candidate)
+                    : traces.ingest(candidate, strict).traceId();
+            changes = a.diff(base, cand, maxRegression, metrics);
         }
         DiffReports.Sides sides = new DiffReports.Sides(baseline, candidate, maxRegression);
         reports.report(spec.commandLine().getOut(), out -> DiffReports.json(sides, changes, out),
@@ -81,19 +68,5 @@ final class DiffCommand implements Callable<Integer> {
                 w -> DiffReports.junit(sides, changes, w),
                 w -> DiffReports.markdown(sides, changes, w));
         return DiffReports.passed(changes) ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
-    }
-
-    /** A stored trace by id, or by its source as ingested. */
-    private static int traceId(Workspace w, String which) throws SQLException {
-        try (PreparedStatement ps = w.connection().prepareStatement(TRACE_BY_NAME_SQL)) {
-            ps.setString(1, which);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UsageException("no trace '" + which + "' in the database (give a"
-                            + " trace_id or source of the traces table)");
-                }
-                return rs.getInt(1);
-            }
-        }
     }
 }

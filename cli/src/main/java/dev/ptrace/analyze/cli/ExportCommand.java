@@ -1,11 +1,9 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.export.FoldedStacks;
-import dev.ptrace.analyze.export.PerfettoExport;
-import dev.ptrace.analyze.export.PprofExport;
 import dev.ptrace.analyze.export.TableExport;
 import dev.ptrace.analyze.query.UsageException;
-import dev.ptrace.analyze.query.Workspace;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,17 +75,16 @@ final class ExportCommand implements Callable<Integer> {
             throw new UsageException("say what to export: --folded OUT, --perfetto OUT, "
                     + "--pprof OUT, --parquet DIR or --csv DIR");
         }
-        try (Workspace w = sources.open(spec.commandLine().getErr())) {
+        try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
             if (folded != null) {
-                int trace = w.oneTrace(sources.trace);
+                int trace = a.oneTrace(sources.trace);
                 if (folded.equals("-")) {
-                    FoldedStacks.write(w.connection(), trace, foldedMode, event, !samplesOnly,
+                    a.exportFolded(trace, foldedMode, event, !samplesOnly,
                             spec.commandLine().getOut());
                 } else {
                     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(
                             Path.of(folded), StandardCharsets.UTF_8))) {
-                        FoldedStacks.write(w.connection(), trace, foldedMode, event,
-                                !samplesOnly, out);
+                        a.exportFolded(trace, foldedMode, event, !samplesOnly, out);
                     } catch (IOException e) {
                         throw new OutputException(folded, "cannot write ("
                                 + e.getClass().getSimpleName() + ")", e);
@@ -95,18 +92,18 @@ final class ExportCommand implements Callable<Integer> {
                 }
             }
             if (perfetto != null) {
-                int trace = w.oneTrace(sources.trace);
-                binary(perfetto, out -> PerfettoExport.write(w.connection(), trace, out));
+                int trace = a.oneTrace(sources.trace);
+                binary(perfetto, out -> a.exportPerfetto(trace, out));
             }
             if (pprof != null) {
-                int trace = w.oneTrace(sources.trace);
-                binary(pprof, out -> PprofExport.write(w.connection(), trace, out));
+                int trace = a.oneTrace(sources.trace);
+                binary(pprof, out -> a.exportPprof(trace, out));
             }
             if (parquet != null) {
-                tables(w, parquet, TableExport.Format.PARQUET);
+                tables(a, parquet, TableExport.Format.PARQUET);
             }
             if (csv != null) {
-                tables(w, csv, TableExport.Format.CSV);
+                tables(a, csv, TableExport.Format.CSV);
             }
         }
         return ExitCodes.OK;
@@ -126,14 +123,14 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private void tables(Workspace w, Path dir, TableExport.Format format) throws Exception {
+    private void tables(TraceAnalysis a, Path dir, TableExport.Format format) throws Exception {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new OutputException(dir.toString(), "cannot create the folder ("
                     + e.getClass().getSimpleName() + ")", e);
         }
-        Map<String, Long> rows = TableExport.write(w.connection(), dir, format);
+        Map<String, Long> rows = a.exportTables(dir, format);
         long total = rows.values().stream().mapToLong(Long::longValue).sum();
         spec.commandLine().getErr().printf("wrote %,d rows of %d tables to %s%n", total,
                 rows.size(), dir);

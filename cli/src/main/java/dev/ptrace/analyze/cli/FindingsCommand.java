@@ -1,8 +1,7 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.analysis.findings.Findings;
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.present.FindingsPrinter;
-import dev.ptrace.analyze.query.Workspace;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +21,7 @@ final class FindingsCommand extends OneTraceCommand {
     int entries;
 
     @Override
-    void run(Workspace w, int trace, PrintWriter out) throws Exception {
-        FindingsPrinter.print(trace, Findings.of(w.connection(), trace), entries, format, out);
+    void run(TraceAnalysis a, int trace, PrintWriter out) throws Exception {
+        FindingsPrinter.print(trace, a.findings(trace), entries, format, out);
     }
 }

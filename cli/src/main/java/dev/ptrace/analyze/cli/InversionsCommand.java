@@ -1,12 +1,9 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.analysis.chains.Chain;
-import dev.ptrace.analyze.analysis.chains.InversionFinder;
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.present.ChainPrinter;
-import dev.ptrace.analyze.query.Workspace;
 import java.io.PrintWriter;
 import java.sql.SQLException;
-import java.util.List;
 import picocli.CommandLine.Command;
 
 /** {@code ptrace-analyze inversions FILE|--db DB}: priority inversions. */
@@ -15,9 +12,8 @@ import picocli.CommandLine.Command;
                 + "holder that was off CPU, with the time lost and who had the holder's CPU.")
 final class InversionsCommand extends ChainCommandBase {
     @Override
-    void print(Workspace w, int trace, List<Chain> chains, PrintWriter out)
-            throws SQLException {
-        ChainPrinter.inversions(InversionFinder.find(w.connection(), trace, chains), entries,
-                format, out);
+    void run(TraceAnalysis a, int trace, PrintWriter out) throws SQLException {
+        ChainPrinter.inversions(a.inversions(trace, threads.pid, threads.tid), entries, format,
+                out);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.api.TraceAnalysis;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -20,11 +20,11 @@ abstract class OneTraceCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        try (Workspace w = sources.open(spec.commandLine().getErr())) {
-            run(w, w.oneTrace(sources.trace), spec.commandLine().getOut());
+        try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
+            run(a, a.oneTrace(sources.trace), spec.commandLine().getOut());
         }
         return ExitCodes.OK;
     }
 
-    abstract void run(Workspace w, int trace, PrintWriter out) throws Exception;
+    abstract void run(TraceAnalysis a, int trace, PrintWriter out) throws Exception;
 }

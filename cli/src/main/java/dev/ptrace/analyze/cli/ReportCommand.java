@@ -1,16 +1,16 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.present.HtmlReport;
 import dev.ptrace.analyze.present.SummaryReport;
-import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.report.ReportPictures;
 import dev.ptrace.analyze.report.TraceReport;
-import dev.ptrace.analyze.report.TraceReports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,20 +55,24 @@ final class ReportCommand implements Callable<Integer> {
     static int report(TraceSources sources, ThreadFilter threads, SummaryReport.Format format,
                       CommandSpec spec) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        try (Workspace w = sources.open(spec.commandLine().getErr())) {
-            List<Integer> ids = sources.trace != null ? List.of(w.oneTrace(sources.trace))
-                    : w.traceIds();
-            SummaryReport.print(w.connection(), ids, threads.pid, threads.tid, format, out);
+        try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
+            List<Integer> ids = sources.trace != null ? List.of(a.oneTrace(sources.trace))
+                    : a.traceIds();
+            List<TraceReport> reports = new ArrayList<>();
+            for (int id : ids) {
+                reports.add(a.report(id, threads.pid, threads.tid));
+            }
+            SummaryReport.print(reports, format, out);
         }
         return ExitCodes.OK;
     }
 
     /** One trace's self-contained HTML report, to --out or standard output. */
     private int html() throws Exception {
-        try (Workspace w = sources.open(spec.commandLine().getErr())) {
-            int trace = w.oneTrace(sources.trace);
-            TraceReport report = TraceReports.of(w.connection(), trace, null, null);
-            ReportPictures pictures = ReportPictures.of(w.connection(), trace);
+        try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
+            int trace = a.oneTrace(sources.trace);
+            TraceReport report = a.report(trace);
+            ReportPictures pictures = a.pictures(trace);
             if (outFile == null) {
                 HtmlReport.write(report, pictures, spec.commandLine().getOut());
             } else {

@@ -1,9 +1,8 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.query.QueryRunner;
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.query.ResultFormat;
 import dev.ptrace.analyze.query.UsageException;
-import dev.ptrace.analyze.query.Workspace;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
@@ -33,8 +32,8 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace w = Workspace.existing(db)) {
-            QueryRunner.run(w.connection(), query, format.writer(spec.commandLine().getOut()));
+        try (TraceAnalysis a = TraceAnalysis.ofDatabase(db)) {
+            a.query(query, format.writer(spec.commandLine().getOut()));
         } catch (SQLException e) {
             throw new UsageException("sql: " + firstLine(e.getMessage()), e);
         }

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
+import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
@@ -39,7 +40,7 @@ final class TraceSources {
     Integer trace;
 
     /** Ingests the files, or opens the database; says on {@code err} what was skipped. */
-    Workspace open(PrintWriter err) {
+    TraceAnalysis open(PrintWriter err) {
         return open(err, true);
     }
 
@@ -47,7 +48,7 @@ final class TraceSources {
      * As {@link #open(PrintWriter)}; {@code lockTables}: whether files read into memory need
      * the derived lock tables (into a --db file they are always derived, to be kept).
      */
-    Workspace open(PrintWriter err, boolean lockTables) {
+    TraceAnalysis open(PrintWriter err, boolean lockTables) {
         if (files.isEmpty()) {
             if (db == null) {
                 throw new UsageException("give trace FILEs, or --db with a database of traces");
@@ -56,7 +57,7 @@ final class TraceSources {
                 throw new UsageException("--kallsyms names locks when trace FILEs are read; "
                         + "give it with the FILEs (or to ingest)");
             }
-            return Workspace.existing(db);
+            return TraceAnalysis.ofDatabase(db);
         }
         Kallsyms symbols = kallsyms == null ? null : Kallsyms.read(kallsyms);
         Workspace w = Workspace.create(db).kallsyms(symbols)
@@ -65,7 +66,7 @@ final class TraceSources {
             for (String f : files) {
                 reportSkipped(w.ingest(f, strict), err);
             }
-            return w;
+            return TraceAnalysis.over(w);
         } catch (RuntimeException e) {
             w.close();
             throw e;

@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkWriter;
 import org.duckdb.DuckDBFunctions;
@@ -397,10 +398,11 @@ public final class BulkRows implements AutoCloseable {
 
     private String insertSql() {
         String columns = table.columns().stream().map(c -> c.type().startsWith("MAP(")
-                ? "CAST(CAST(\"" + c.name() + "\" AS JSON) AS " + c.type() + ")"
-                : "\"" + c.name() + "\"").collect(java.util.stream.Collectors.joining(", "));
-        return "INSERT INTO " + table.name() + " SELECT " + columns + " FROM " + FUNCTION + "("
-                + id + ")";
+                ? TextResource.fill("/sql/store/ddl/map_from_json.sql",
+                        Map.of("column", c.name(), "type", c.type()))
+                : "\"" + c.name() + "\"").collect(Collectors.joining(", "));
+        return TextResource.fill("/sql/store/ddl/insert_bulk.sql", Map.of("table", table.name(),
+                "columns", columns, "function", FUNCTION, "id", Long.toString(id)));
     }
 
     /** Inserts every row added into the table, in the order added; then starts empty. */

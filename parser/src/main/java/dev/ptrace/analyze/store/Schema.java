@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Creates the tables and views of {@link Tables} and checks the schema version of a database. */
@@ -72,9 +73,10 @@ public final class Schema {
     static String eventsViewSql() {
         String common = Tables.EVENT_COLUMNS.stream().map(Column::name)
                 .collect(Collectors.joining(", "));
-        return "CREATE OR REPLACE VIEW events AS "
-                + Tables.EVENT_TABLES.stream()
-                .map(t -> "SELECT " + common + ", '" + t.name() + "' AS table_name FROM " + t.name())
-                .collect(Collectors.joining(" UNION ALL "));
+        return TextResource.fill("/sql/store/ddl/events_view.sql", Map.of("selects",
+                Tables.EVENT_TABLES.stream().map(t -> TextResource.fill(
+                        "/sql/store/ddl/events_view_part.sql",
+                        Map.of("columns", common, "table", t.name())))
+                        .collect(Collectors.joining(" UNION ALL "))));
     }
 }

@@ -1,18 +1,23 @@
 package dev.ptrace.analyze.store;
 
+import dev.ptrace.analyze.knowledge.TextResource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A table defined once: its DDL, its comments in the database and its documentation. */
 public record TableDef(String name, String doc, List<Column> columns) {
 
     public String createSql() {
-        return "CREATE TABLE IF NOT EXISTS " + name + " (" + columnList() + ")";
+        return TextResource.fill("/sql/store/ddl/create_table.sql",
+                Map.of("table", name, "columns", columnList()));
     }
 
     /** The table as a temporary one of the connection (the analysis tables). */
     public String createTempSql() {
-        return "CREATE TEMP TABLE IF NOT EXISTS " + name + " (" + columnList() + ")";
+        return TextResource.fill("/sql/store/ddl/create_temp_table.sql",
+                Map.of("table", name, "columns", columnList()));
     }
 
     private String columnList() {
@@ -22,16 +27,18 @@ public record TableDef(String name, String doc, List<Column> columns) {
 
     /** An insert of one row: a parameter per column, in the table's order. */
     public String insertSql() {
-        return "INSERT INTO " + name + " VALUES ("
-                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+        return TextResource.fill("/sql/store/ddl/insert_row.sql", Map.of("table", name,
+                "parameters", columns.stream().map(c -> "?").collect(Collectors.joining(", "))));
     }
 
     /** {@code COMMENT ON} statements, so that {@code duckdb_columns()} documents the table. */
     public List<String> commentSql() {
-        List<String> out = new java.util.ArrayList<>();
-        out.add("COMMENT ON TABLE " + name + " IS " + quote(doc));
+        List<String> out = new ArrayList<>();
+        out.add(TextResource.fill("/sql/store/ddl/comment_table.sql",
+                Map.of("table", name, "doc", quote(doc))));
         for (Column c : columns) {
-            out.add("COMMENT ON COLUMN " + name + "." + c.name() + " IS " + quote(c.doc()));
+            out.add(TextResource.fill("/sql/store/ddl/comment_column.sql",
+                    Map.of("table", name, "column", c.name(), "doc", quote(c.doc()))));
         }
         return out;
     }

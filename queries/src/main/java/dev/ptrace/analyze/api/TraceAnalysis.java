@@ -1,32 +1,58 @@
 package dev.ptrace.analyze.api;
 
+import dev.ptrace.analyze.analysis.causes.CauseClassifier;
+import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
+import dev.ptrace.analyze.analysis.chains.Attribution;
+import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.Inversion;
+import dev.ptrace.analyze.analysis.chains.InversionFinder;
+import dev.ptrace.analyze.analysis.chains.TraceChains;
+import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.Findings;
+import dev.ptrace.analyze.check.AnalysisTables;
 import dev.ptrace.analyze.check.RuleEvaluator;
 import dev.ptrace.analyze.check.RuleResult;
 import dev.ptrace.analyze.check.RuleSet;
+import dev.ptrace.analyze.diff.Metric;
 import dev.ptrace.analyze.diff.MetricChange;
 import dev.ptrace.analyze.diff.TraceDiff;
 import dev.ptrace.analyze.diff.TraceMetrics;
+import dev.ptrace.analyze.export.FoldedStacks;
+import dev.ptrace.analyze.export.PerfettoExport;
+import dev.ptrace.analyze.export.PprofExport;
+import dev.ptrace.analyze.export.TableExport;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.query.QueryRunner;
+import dev.ptrace.analyze.query.RowWriter;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.report.ReportPictures;
 import dev.ptrace.analyze.report.TraceReport;
 import dev.ptrace.analyze.report.TraceReports;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The Java API: what the command line does, inside a user's own tests. Open trace files (read
- * into an in-memory database) or a database of stored traces, then query the tables, read the
- * findings, run the check rules or compare two traces.
+ * The one way in to the analyses, for the command line and a user's own tests alike: open
+ * trace files (read into an in-memory database) or a database of stored traces, then ask for
+ * a trace's report, findings, chains, inversions, attribution or contention, run the check
+ * rules, compare two traces, export, or query the tables. Each trace's wait chains, findings
+ * and inversions are worked out once and shared by whatever asks for them next.
  *
  * <pre>{@code
  * try (TraceAnalysis a = TraceAnalysis.ofFiles(Path.of("trace.txt.gz"))) {
@@ -36,7 +62,14 @@ import java.util.Map;
  * }</pre>
  */
 public final class TraceAnalysis implements AutoCloseable {
+    private static final String TRACE_BY_NAME_SQL =
+            TextResource.load("/sql/diff/trace_by_name.sql");
     private final Workspace workspace;
+    private final Map<Integer, TraceChains> chains = new HashMap<>();
+    private final Map<Integer, List<Finding>> findings = new HashMap<>();
+    private final Map<Integer, List<Inversion>> inversions = new HashMap<>();
+    private final Set<Integer> findingTables = new HashSet<>();
+    private final Set<Integer> inversionTables = new HashSet<>();
 
     private TraceAnalysis(Workspace workspace) {
         this.workspace = workspace;
@@ -58,12 +91,44 @@ public final class TraceAnalysis implements AutoCloseable {
 
     /** Opens a database written by {@code ptrace-analyze ingest --db}. */
     public static TraceAnalysis ofDatabase(Path db) {
-        return new TraceAnalysis(Workspace.existing(db));
+        return over(Workspace.existing(db));
+    }
+
+    /**
+     * The analyses of traces read as the caller chose (strictness, kernel symbols, a database
+     * file to keep); closing the analysis closes the workspace.
+     */
+    public static TraceAnalysis over(Workspace workspace) {
+        return new TraceAnalysis(workspace);
     }
 
     /** The traces, in ingest order (traces.trace_id). */
     public List<Integer> traceIds() throws SQLException {
         return workspace.traceIds();
+    }
+
+    /**
+     * The one trace a single-trace question is about: {@code wanted} if given, else the only
+     * trace stored.
+     *
+     * @throws UsageException when that is not one trace, saying which there are
+     */
+    public int oneTrace(Integer wanted) throws SQLException {
+        return workspace.oneTrace(wanted);
+    }
+
+    /** A stored trace by its id or by its source as ingested (traces.source). */
+    public int traceNamed(String idOrSource) throws SQLException {
+        try (PreparedStatement ps = workspace.connection().prepareStatement(TRACE_BY_NAME_SQL)) {
+            ps.setString(1, idOrSource);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UsageException("no trace '" + idOrSource + "' in the database "
+                            + "(give a trace_id or source of the traces table)");
+                }
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** Rows of any SQL over the tables of docs/schema.md; {@code params} bind $1, $2, ... */
@@ -87,9 +152,14 @@ public final class TraceAnalysis implements AutoCloseable {
         }
     }
 
+    /** Any SQL over the tables, its rows written as they come; the number of rows. */
+    public long query(String sql, RowWriter writer) throws SQLException {
+        return QueryRunner.run(workspace.connection(), sql, writer);
+    }
+
     /**
      * A named query of the trace: waits_by_lock, longest_holds, waiting_by_blocker (the
-     * .sql files under /queries in the jar).
+     * .sql files under /sql/queries in the jar).
      */
     public List<Map<String, Object>> namedQuery(String name, int traceId) throws SQLException {
         if (!name.matches("[a-z_]+")) {
@@ -110,26 +180,141 @@ public final class TraceAnalysis implements AutoCloseable {
      * (what {@code ptrace-analyze FILE} prints).
      */
     public TraceReport report(int traceId) throws SQLException {
-        return TraceReports.of(workspace.connection(), traceId, null, null);
+        return report(traceId, null, null);
+    }
+
+    /** The same, the lock waits narrowed to a process or thread (null: all). */
+    public TraceReport report(int traceId, Integer pid, Integer tid) throws SQLException {
+        return TraceReports.of(workspace.connection(), traceId, pid, tid);
+    }
+
+    /** What the HTML report draws besides the report: the timeline and the flame graph. */
+    public ReportPictures pictures(int traceId) throws SQLException {
+        return ReportPictures.of(workspace.connection(), traceId);
     }
 
     /** The findings of a trace, the largest predicted saving first. */
     public List<Finding> findings(int traceId) throws SQLException {
-        return Findings.of(workspace.connection(), traceId);
+        List<Finding> f = findings.get(traceId);
+        if (f == null) {
+            f = Findings.of(lazyChains(traceId));
+            findings.put(traceId, f);
+        }
+        return f;
+    }
+
+    /** The wait chains of a trace, the most waiting first. */
+    public List<Chain> chains(int traceId) throws SQLException {
+        return lazyChains(traceId).get();
+    }
+
+    /** The wait chains of the waits of a process or thread (null: all). */
+    public List<Chain> chains(int traceId, Integer pid, Integer tid) throws SQLException {
+        return pid == null && tid == null ? chains(traceId)
+                : WaitChainBuilder.concerning(workspace.connection(), traceId, chains(traceId),
+                        pid, tid);
+    }
+
+    /** The priority inversions of a trace, the most time lost first. */
+    public List<Inversion> inversions(int traceId) throws SQLException {
+        List<Inversion> i = inversions.get(traceId);
+        if (i == null) {
+            i = InversionFinder.find(lazyChains(traceId));
+            inversions.put(traceId, i);
+        }
+        return i;
+    }
+
+    /** The inversions among the chains of a process's or thread's waits (null: all). */
+    public List<Inversion> inversions(int traceId, Integer pid, Integer tid)
+            throws SQLException {
+        return pid == null && tid == null ? inversions(traceId)
+                : InversionFinder.find(workspace.connection(), traceId,
+                        chains(traceId, pid, tid));
+    }
+
+    /** Where the waiting went, by the waiters' and the holders' causes ({@code taxonomy}). */
+    public List<Attribution.Cell> attribution(int traceId, CauseTaxonomy taxonomy)
+            throws SQLException {
+        return Attribution.of(workspace.connection(), traceId, new CauseClassifier(taxonomy));
+    }
+
+    /** Lock wait statistics with perf lock contention's rules. */
+    public PerfLockContention.Result contention(int traceId, PerfLockContention.Options options)
+            throws SQLException {
+        return PerfLockContention.run(workspace.connection(), traceId, options);
     }
 
     /** Runs rules on every trace. */
     public CheckResult check(RuleSet rules) throws SQLException {
-        return new CheckResult(RuleEvaluator.evaluate(workspace.connection(), traceIds(),
-                rules));
+        return check(rules, traceIds());
     }
 
-    /** The metrics of two traces compared; a regression is a rise beyond the percentage. */
+    /** Runs rules on the given traces, per trace in order, per rule in the set's order. */
+    public CheckResult check(RuleSet rules, List<Integer> traceIds) throws SQLException {
+        for (int trace : traceIds) {
+            if (findingTables.add(trace)) {
+                AnalysisTables.addFindings(workspace.connection(), trace, findings(trace));
+            }
+            inversionTable(trace);
+        }
+        return new CheckResult(RuleEvaluator.evaluate(workspace.connection(), traceIds, rules));
+    }
+
+    /** The metrics {@code diff} compares, by name. */
+    public Map<String, Metric> metrics(int traceId) throws SQLException {
+        return TraceMetrics.of(workspace.connection(), traceId, inversions(traceId));
+    }
+
+    /**
+     * The metrics of two traces compared; a regression is a rise beyond the percentage.
+     * {@code prefixes}: only metrics whose name starts so (none: all).
+     */
+    public List<MetricChange> diff(int baseline, int candidate, double maxRegressionPct,
+                                   List<String> prefixes) throws SQLException {
+        return TraceDiff.compare(metrics(baseline), metrics(candidate), maxRegressionPct,
+                prefixes);
+    }
+
+    /** The same, every metric. */
     public List<MetricChange> diff(int baseline, int candidate, double maxRegressionPct)
             throws SQLException {
-        return TraceDiff.compare(TraceMetrics.of(workspace.connection(), baseline),
-                TraceMetrics.of(workspace.connection(), candidate), maxRegressionPct,
-                List.of());
+        return diff(baseline, candidate, maxRegressionPct, List.of());
+    }
+
+    /** Folded stacks for flame graphs (see {@link FoldedStacks.Mode}). */
+    public void exportFolded(int traceId, FoldedStacks.Mode mode, String event,
+                             boolean tracepointStacks, PrintWriter out) throws SQLException {
+        FoldedStacks.write(workspace.connection(), traceId, mode, event, tracepointStacks, out);
+    }
+
+    /** A Perfetto trace of thread states, waits, holds and inversions. */
+    public void exportPerfetto(int traceId, OutputStream out) throws SQLException, IOException {
+        inversionTable(traceId);
+        PerfettoExport.write(workspace.connection(), traceId, out);
+    }
+
+    /** A pprof profile of the lock waits and holds. */
+    public void exportPprof(int traceId, OutputStream out) throws SQLException, IOException {
+        PprofExport.write(workspace.connection(), traceId, out);
+    }
+
+    /** Every table written to {@code dir}, a folder per table; rows written per table. */
+    public Map<String, Long> exportTables(Path dir, TableExport.Format format)
+            throws SQLException {
+        return TableExport.write(workspace.connection(), dir, format);
+    }
+
+    /** The trace's rows of the inversions table (a temporary table rules and exports read). */
+    private void inversionTable(int traceId) throws SQLException {
+        if (inversionTables.add(traceId)) {
+            AnalysisTables.addInversions(workspace.connection(), traceId, inversions(traceId));
+        }
+    }
+
+    private TraceChains lazyChains(int traceId) {
+        return chains.computeIfAbsent(traceId,
+                id -> new TraceChains(workspace.connection(), id));
     }
 
     @Override

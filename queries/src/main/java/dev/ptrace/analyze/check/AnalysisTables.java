@@ -2,10 +2,7 @@ package dev.ptrace.analyze.check;
 
 import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.Inversion;
-import dev.ptrace.analyze.analysis.chains.InversionFinder;
-import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.findings.Finding;
-import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.store.TableDef;
 import dev.ptrace.analyze.store.Tables;
 import java.sql.Connection;
@@ -18,81 +15,73 @@ import java.util.Map;
 /**
  * The analyses rules can query besides the stored tables: {@code findings},
  * {@code finding_figures} and {@code inversions}, computed per trace and kept as temporary
- * tables of the connection (a database file is not changed). docs/schema.md documents them.
+ * tables of the connection (a database file is not changed), filled from what
+ * {@code TraceAnalysis} worked out. docs/schema.md documents them.
  */
 public final class AnalysisTables {
     private AnalysisTables() {
     }
 
-    /** Creates the tables (empty) when missing, then adds the traces' rows. */
-    public static void add(Connection conn, List<Integer> traceIds) throws SQLException {
-        add(conn, traceIds, true);
-    }
-
-    /** Only the inversions (what a timeline marks), without running the finding models. */
-    public static void addInversions(Connection conn, List<Integer> traceIds)
+    /** Adds a trace's findings (and their figures), creating the tables when missing. */
+    public static void addFindings(Connection conn, int trace, List<Finding> findings)
             throws SQLException {
-        add(conn, traceIds, false);
-    }
-
-    private static void add(Connection conn, List<Integer> traceIds, boolean withFindings)
-            throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            for (TableDef t : Tables.ANALYSIS_TABLES) {
-                st.execute(t.createTempSql());
-            }
-        }
+        create(conn);
         try (PreparedStatement f = conn.prepareStatement(Tables.FINDINGS.insertSql());
-             PreparedStatement fig = conn.prepareStatement(Tables.FINDING_FIGURES.insertSql());
-             PreparedStatement inv = conn.prepareStatement(Tables.INVERSIONS.insertSql())) {
-            for (int trace : traceIds) {
-                TraceChains chains = new TraceChains(conn, trace);
-                if (withFindings) {
-                    findings(chains, f, fig);
+             PreparedStatement fig = conn.prepareStatement(Tables.FINDING_FIGURES.insertSql())) {
+            int rank = 1;
+            for (Finding x : findings) {
+                f.setInt(1, trace);
+                f.setInt(2, rank);
+                f.setString(3, x.scenario());
+                f.setString(4, x.title());
+                f.setLong(5, x.savedNs());
+                f.setString(6, x.lock());
+                f.setString(7, x.recommendations().isEmpty() ? null
+                        : x.recommendations().get(0));
+                f.setString(8, x.query());
+                f.addBatch();
+                for (Map.Entry<String, Long> e : x.figures().entrySet()) {
+                    fig.setInt(1, trace);
+                    fig.setInt(2, rank);
+                    fig.setString(3, e.getKey());
+                    fig.setLong(4, e.getValue());
+                    fig.addBatch();
                 }
-                for (Inversion i : InversionFinder.find(chains)) {
-                    Chain c = i.chain();
-                    inv.setInt(1, trace);
-                    inv.setInt(2, c.tid());
-                    inv.setString(3, c.comm());
-                    inv.setObject(4, c.prio());
-                    inv.setLong(5, c.lockId());
-                    inv.setString(6, c.lockName() != null ? c.lockName() : c.lockAddr());
-                    inv.setLong(7, c.begin());
-                    inv.setLong(8, c.end());
-                    inv.setLong(9, i.lostNs());
-                    inv.setInt(10, i.waiters().size());
-                    inv.addBatch();
-                }
+                rank++;
             }
             f.executeBatch();
             fig.executeBatch();
+        }
+    }
+
+    /** Adds a trace's inversions, creating the tables when missing. */
+    public static void addInversions(Connection conn, int trace, List<Inversion> inversions)
+            throws SQLException {
+        create(conn);
+        try (PreparedStatement inv = conn.prepareStatement(Tables.INVERSIONS.insertSql())) {
+            for (Inversion i : inversions) {
+                Chain c = i.chain();
+                inv.setInt(1, trace);
+                inv.setInt(2, c.tid());
+                inv.setString(3, c.comm());
+                inv.setObject(4, c.prio());
+                inv.setLong(5, c.lockId());
+                inv.setString(6, c.lockName() != null ? c.lockName() : c.lockAddr());
+                inv.setLong(7, c.begin());
+                inv.setLong(8, c.end());
+                inv.setLong(9, i.lostNs());
+                inv.setInt(10, i.waiters().size());
+                inv.addBatch();
+            }
             inv.executeBatch();
         }
     }
 
-    private static void findings(TraceChains chains, PreparedStatement f, PreparedStatement fig)
-            throws SQLException {
-        int trace = chains.traceId();
-        int rank = 1;
-        for (Finding x : Findings.of(chains)) {
-            f.setInt(1, trace);
-            f.setInt(2, rank);
-            f.setString(3, x.scenario());
-            f.setString(4, x.title());
-            f.setLong(5, x.savedNs());
-            f.setString(6, x.lock());
-            f.setString(7, x.recommendations().isEmpty() ? null : x.recommendations().get(0));
-            f.setString(8, x.query());
-            f.addBatch();
-            for (Map.Entry<String, Long> e : x.figures().entrySet()) {
-                fig.setInt(1, trace);
-                fig.setInt(2, rank);
-                fig.setString(3, e.getKey());
-                fig.setLong(4, e.getValue());
-                fig.addBatch();
+    private static void create(Connection conn) throws SQLException {
+        try (Statement st = conn.createStatement()) {
+            for (TableDef t : Tables.ANALYSIS_TABLES) {
+                st.execute(t.createTempSql());
             }
-            rank++;
         }
     }
 }

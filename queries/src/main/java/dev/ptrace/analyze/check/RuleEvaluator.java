@@ -16,10 +16,12 @@ public final class RuleEvaluator {
     private RuleEvaluator() {
     }
 
-    /** The results, per trace in order, per rule in the set's order. */
+    /**
+     * The results, per trace in order, per rule in the set's order; the analysis tables
+     * ({@link AnalysisTables}) hold the traces' rows already.
+     */
     public static List<RuleResult> evaluate(Connection conn, List<Integer> traceIds,
                                             RuleSet rules) throws SQLException {
-        AnalysisTables.add(conn, traceIds);
         List<RuleResult> out = new ArrayList<>();
         for (int trace : traceIds) {
             String source = source(conn, trace);

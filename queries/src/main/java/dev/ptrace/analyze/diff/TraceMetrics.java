@@ -1,7 +1,6 @@
 package dev.ptrace.analyze.diff;
 
-import dev.ptrace.analyze.analysis.chains.InversionFinder;
-import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
@@ -11,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,7 +25,9 @@ public final class TraceMetrics {
     private TraceMetrics() {
     }
 
-    public static Map<String, Metric> of(Connection conn, int traceId) throws SQLException {
+    /** The metrics of a trace whose inversions are {@code inversions}. */
+    public static Map<String, Metric> of(Connection conn, int traceId, List<Inversion> inversions)
+            throws SQLException {
         Map<String, Metric> out = new LinkedHashMap<>();
         double threadNs = 1;
         try (PreparedStatement ps = conn.prepareStatement(SQL)) {
@@ -54,8 +56,7 @@ public final class TraceMetrics {
             out.merge(name, new Metric(name, pct, Metric.Unit.PERCENT),
                     (a, b) -> new Metric(name, a.value() + b.value(), a.unit()));
         }
-        long lost = InversionFinder.find(conn, traceId, WaitChainBuilder.build(conn, traceId))
-                .stream().mapToLong(i -> i.lostNs()).sum();
+        long lost = inversions.stream().mapToLong(Inversion::lostNs).sum();
         out.put("inversion.lost", new Metric("inversion.lost", 100.0 * lost / threadNs,
                 Metric.Unit.PERCENT));
         return out;

@@ -1,7 +1,6 @@
 package dev.ptrace.analyze.export;
 
 import com.google.protobuf.CodedOutputStream;
-import dev.ptrace.analyze.check.AnalysisTables;
 import dev.ptrace.analyze.export.perfetto.PerfettoProto.CounterDescriptor;
 import dev.ptrace.analyze.export.perfetto.PerfettoProto.DebugAnnotation;
 import dev.ptrace.analyze.export.perfetto.PerfettoProto.ProcessDescriptor;
@@ -17,14 +16,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * A trace as a Perfetto trace (a Trace message of TracePackets, written packet by packet
  * as the events come out of DuckDB in time order): a track per process and thread with its
  * name; thread states as slices on the thread's track; lock waits, holds and inversions as
  * slices on tracks under the threads; flows from a hold to the waits it handed the lock to;
- * a counter of waiters per lock.
+ * a counter of waiters per lock. The inversions come from the temporary inversions table
+ * ({@code AnalysisTables}), which {@code TraceAnalysis.exportPerfetto} fills first.
  */
 public final class PerfettoExport {
     private static final String TRACKS_SQL = TextResource.load("/sql/export/perfetto_tracks.sql");
@@ -37,7 +36,6 @@ public final class PerfettoExport {
 
     public static void write(Connection conn, int traceId, OutputStream out)
             throws SQLException, IOException {
-        AnalysisTables.addInversions(conn, List.of(traceId));
         CodedOutputStream coded = CodedOutputStream.newInstance(out);
         boolean first = true;
         try (PreparedStatement ps = conn.prepareStatement(TRACKS_SQL)) {

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.export;
 
+import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.Column;
 import dev.ptrace.analyze.store.TableDef;
 import dev.ptrace.analyze.store.Tables;
@@ -16,7 +17,22 @@ import java.util.Map;
  * a trace_id column go to one file each.
  */
 public final class TableExport {
-    public enum Format { PARQUET, CSV }
+    /** A file format: COPY's options for it, and the suffix of a file of one table. */
+    public enum Format {
+        PARQUET("FORMAT parquet", ".parquet"),
+        CSV("FORMAT csv, HEADER", ".csv");
+
+        private final String options;
+        private final String suffix;
+
+        Format(String options, String suffix) {
+            this.options = options;
+            this.suffix = suffix;
+        }
+    }
+
+    /** COPY's options for a table written a folder per trace. */
+    private static final String PER_TRACE = ", PARTITION_BY (trace_id), OVERWRITE_OR_IGNORE";
 
     private TableExport() {
     }
@@ -25,17 +41,15 @@ public final class TableExport {
     public static Map<String, Long> write(Connection conn, Path dir, Format format)
             throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
-        String options = format == Format.PARQUET ? "FORMAT parquet" : "FORMAT csv, HEADER";
-        String suffix = format == Format.PARQUET ? ".parquet" : ".csv";
         try (Statement st = conn.createStatement()) {
             for (TableDef t : Tables.all()) {
                 boolean perTrace = t.columns().stream().map(Column::name)
                         .anyMatch("trace_id"::equals);
-                Path target = dir.resolve(perTrace ? t.name() : t.name() + suffix);
-                // COPY takes no parameter for its target: the path is written in, quoted
-                String sql = "COPY " + t.name() + " TO '" + target.toString().replace("'", "''")
-                        + "' (" + options + (perTrace ? ", PARTITION_BY (trace_id), "
-                        + "OVERWRITE_OR_IGNORE" : "") + ")";
+                Path target = dir.resolve(perTrace ? t.name() : t.name() + format.suffix);
+                String sql = TextResource.fill("/sql/export/copy_table.sql", Map.of(
+                        "table", t.name(),
+                        "target", "'" + target.toString().replace("'", "''") + "'",
+                        "options", format.options + (perTrace ? PER_TRACE : "")));
                 rows.put(t.name(), st.executeLargeUpdate(sql));
             }
         }

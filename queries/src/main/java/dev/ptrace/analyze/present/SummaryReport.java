@@ -8,11 +8,7 @@ import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.query.JsonRowWriter;
 import dev.ptrace.analyze.report.TraceReport;
-import dev.ptrace.analyze.report.TraceReports;
 import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -35,19 +31,9 @@ public final class SummaryReport {
     public enum Format { TEXT, MD, JSON, HTML }
 
     /**
-     * The report of each trace: text; Markdown (the text under a heading per trace, for CI
-     * summaries); JSON (the same sections, every row of them).
+     * Renders the report of each trace: text; Markdown (the text under a heading per trace,
+     * for CI summaries); JSON (the same sections, every row of them).
      */
-    public static void print(Connection conn, List<Integer> traceIds, Integer pid, Integer tid,
-                             Format format, PrintWriter out) throws SQLException {
-        List<TraceReport> reports = new ArrayList<>();
-        for (int id : traceIds) {
-            reports.add(TraceReports.of(conn, id, pid, tid));
-        }
-        print(reports, format, out);
-    }
-
-    /** Renders reports already worked out. */
     public static void print(List<TraceReport> reports, Format format, PrintWriter out) {
         if (format == Format.JSON) {
             json(reports, out);

@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The traces a command works on: files ingested into a database (in memory unless a file is
- * given), or the traces already stored in a database file. The entry point of the Java API.
+ * The traces analysed: files ingested into a database (in memory unless a file is given), or
+ * the traces already stored in a database file. {@code TraceAnalysis} analyses them.
  */
 public final class Workspace implements AutoCloseable {
     private static final String TRACE_IDS_SQL = TextResource.load("/sql/report/trace_ids.sql");

@@ -41,7 +41,15 @@ public final class WaitChainBuilder {
      */
     public static List<Chain> build(Connection conn, int traceId, Integer pid, Integer tid)
             throws SQLException {
-        List<Chain> all = build(conn, traceId);
+        return concerning(conn, traceId, build(conn, traceId), pid, tid);
+    }
+
+    /**
+     * Of a trace's chains {@code all}, those that concern process {@code pid} or thread
+     * {@code tid} (both null: all).
+     */
+    public static List<Chain> concerning(Connection conn, int traceId, List<Chain> all,
+                                         Integer pid, Integer tid) throws SQLException {
         if (pid == null && tid == null) {
             return all;
         }

@@ -1,0 +1,1 @@
+SELECT {columns}, '{table}' AS table_name FROM {table}

@@ -1,0 +1,1 @@
+CAST(CAST("{column}" AS JSON) AS {type})
