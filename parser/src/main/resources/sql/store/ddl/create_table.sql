@@ -1,2 +1,2 @@
--- A table of Tables.java: {columns} is its columns, each "name TYPE", in order.
+-- A table of tables.tsv: {columns} is its columns, each "name TYPE", in order.
 CREATE TABLE IF NOT EXISTS {table} ({columns})

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ptrace-analyze attribute FILE|--db DB}: where the waiting went. */
-@Command(name = "attribute", mixinStandardHelpOptions = true,
+@Command(name = "attribute",
         description = "Where the waiting went: per lock, what the waiters were doing by what "
                 + "the holders they waited for were doing (the cause taxonomy, causes.tsv).")
 final class AttributeCommand extends OneTraceCommand {

@@ -8,26 +8,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze check FILE...|--db DB}: rules that fail a CI build. */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(name = "check",
         description = "Evaluates rules (named SQL over the tables, with a threshold) on each "
-                + "trace; exits 1 when a rule of severity error fails. Built-in rules: "
-                + "priority-inversion, mmap-lock-hold, malloc-mmap-churn, lock-wait-share, "
-                + "finding-saving.")
-final class CheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TraceSources sources;
-
+                + "trace; exits 1 when a rule of severity error fails. --list-rules shows "
+                + "them.")
+final class CheckCommand extends TraceCommand {
     @Option(names = "--rules", paramLabel = "FILE",
             description = "A rule file (.sql with a '-- rule:' header) or a folder of them; a "
                     + "rule named like a built-in one replaces it. Repeatable.")
@@ -44,6 +34,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-builtin-rules", description = "Only the rules of --rules files.")
     boolean noBuiltin;
 
+    @Option(names = "--list-rules", description = "Print the rules (built-in, then --rules "
+            + "files, as --set and --disable leave them) and exit; no trace needed.")
+    boolean list;
+
     @Mixin
     ReportFiles reports;
 
@@ -53,6 +47,10 @@ final class CheckCommand implements Callable<Integer> {
         ruleFiles.forEach(rules::withFile);
         thresholds.forEach(rules::withThreshold);
         disabled.forEach(rules::without);
+        if (list) {
+            CheckReports.rules(rules, spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
         List<RuleResult> results;
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
             List<Integer> ids = sources.trace != null ? List.of(a.oneTrace(sources.trace))

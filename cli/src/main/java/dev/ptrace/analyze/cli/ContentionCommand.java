@@ -12,25 +12,16 @@ import dev.ptrace.analyze.query.UsageException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code ptrace-analyze contention FILE|--db DB --by caller|thread}: perf lock contention. */
-@Command(name = "contention", mixinStandardHelpOptions = true,
+@Command(name = "contention",
         description = "Lock wait statistics with perf lock contention's rules and columns.")
-final class ContentionCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TraceSources sources;
-
+final class ContentionCommand extends TraceCommand {
     @Option(names = "--by", paramLabel = "KEY", defaultValue = "caller",
             description = "Group by ${COMPLETION-CANDIDATES}: caller (perf's default), thread "
                     + "(-t), lock (-l: address and name), owner (-o: the threads waited for, "

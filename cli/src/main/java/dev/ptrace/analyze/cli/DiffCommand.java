@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze diff BASELINE CANDIDATE}: lock metrics compared, regressions fail. */
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff",
         description = "Compares two traces: lock waiting per lock, per waiter syscall and per "
                 + "perf caller, mmap_lock hold time per cause, inversion time (each as a share "
                 + "of thread time), wait percentiles, mmap and munmap calls per thread-second; "
@@ -45,8 +45,8 @@ final class DiffCommand implements Callable<Integer> {
                     + "wait.caller:, mmap_lock.hold:, wait.p99, inversion., syscall.). Repeatable.")
     List<String> metrics = List.of();
 
-    @Option(names = "--strict", description = "Stop at the first malformed line.")
-    boolean strict;
+    @Mixin
+    ReadOptions read;
 
     @Mixin
     ReportFiles reports;
@@ -54,12 +54,12 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<MetricChange> changes;
-        Workspace traces = db != null ? Workspace.existing(db) : Workspace.create(null);
+        Workspace traces = db != null ? read.existing(db) : read.workspace(null);
         try (TraceAnalysis a = TraceAnalysis.over(traces)) {
             int base = db != null ? a.traceNamed(baseline)
-                    : traces.ingest(baseline, strict).traceId();
+                    : traces.ingest(baseline, read.strict).traceId();
             int cand = db != null ? a.traceNamed(candidate)
-                    : traces.ingest(candidate, strict).traceId();
+                    : traces.ingest(candidate, read.strict).traceId();
             changes = a.diff(base, cand, maxRegression, metrics);
         }
         DiffReports.Sides sides = new DiffReports.Sides(baseline, candidate, maxRegression);

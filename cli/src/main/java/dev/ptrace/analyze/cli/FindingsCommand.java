@@ -7,18 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ptrace-analyze findings FILE|--db DB}: what to change, ranked by what it saves. */
-@Command(name = "findings", mixinStandardHelpOptions = true,
+@Command(name = "findings",
         description = "What to change, the largest predicted saving first: each finding with "
                 + "its evidence, the what-if model's prediction, what to do and a query to "
                 + "rerun (texts in findings.tsv, parameters in what-if.tsv).")
-final class FindingsCommand extends OneTraceCommand {
+final class FindingsCommand extends RankedListCommand {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FindingsPrinter.Format format;
-
-    @Option(names = {"-E", "--entries"}, paramLabel = "N", defaultValue = "10",
-            description = "How many to show (default: ${DEFAULT-VALUE}).")
-    int entries;
 
     @Override
     void run(TraceAnalysis a, int trace, PrintWriter out) throws Exception {

@@ -1,6 +1,5 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.store.IngestResult;
@@ -9,13 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze ingest FILE... --db OUT}: store traces as tables, one trace each. */
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(name = "ingest",
         description = "Read trace files into a DuckDB database, one transaction per trace: a "
                 + "trace that fails leaves the database as it was.")
 final class IngestCommand implements Callable<Integer> {
@@ -31,22 +31,15 @@ final class IngestCommand implements Callable<Integer> {
             description = "Database file to add the traces to (created when missing).")
     Path db;
 
-    @Option(names = "--strict", description = "Stop at the first malformed line (exit 2) "
-            + "instead of skipping and counting it.")
-    boolean strict;
-
-    @Option(names = "--kallsyms", paramLabel = "FILE",
-            description = "A copy of the traced kernel's /proc/kallsyms: names locks that are "
-                    + "global variables (needs CONFIG_KALLSYMS_ALL).")
-    Path kallsyms;
+    @Mixin
+    ReadOptions read;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Kallsyms symbols = kallsyms == null ? null : Kallsyms.read(kallsyms);
-        try (Workspace w = Workspace.create(db).kallsyms(symbols)) {
+        try (Workspace w = read.workspace(db)) {
             for (String f : files) {
-                IngestResult r = w.ingest(f, strict);
+                IngestResult r = w.ingest(f, read.strict);
                 Progress.current().done();
                 out.printf("trace %d: %s: %s, %,d events, %,d lines, %,d stacks, %,d skipped%n",
                         r.traceId(), r.source(), r.format(), r.events(), r.lines(), r.stacks(),

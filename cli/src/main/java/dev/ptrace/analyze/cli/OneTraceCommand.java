@@ -2,22 +2,12 @@ package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.api.TraceAnalysis;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * A command about one trace: its input (files, or a database and --trace) opened, the trace
  * chosen, the output handed to {@link #run}.
  */
-abstract class OneTraceCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    TraceSources sources;
-
+abstract class OneTraceCommand extends TraceCommand {
     @Override
     public final Integer call() throws Exception {
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {

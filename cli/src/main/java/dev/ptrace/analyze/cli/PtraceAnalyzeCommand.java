@@ -4,25 +4,22 @@ import dev.ptrace.analyze.present.SummaryReport;
 import dev.ptrace.analyze.query.UsageException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 /** {@code ptrace-analyze FILE...}: ingest and print the first report. */
 @Command(name = "ptrace-analyze", mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
+        versionProvider = VersionProvider.class, scope = ScopeType.INHERIT,
         description = "Who made whom wait, for how long, and why: lock waits in traces of perf, "
                 + "ftrace (tracefs, trace-cmd) and bpftrace.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check rule failed",
             "2:usage or input error (message names file and line)", "3:internal error",
             "130:interrupted (Ctrl-C): the trace being read is not stored"})
-public final class PtraceAnalyzeCommand implements Callable<Integer> {
+public final class PtraceAnalyzeCommand extends TraceCommand {
     /** The subcommands, in the order the usage lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(IngestCommand.class, SqlCommand.class,
             ContentionCommand.class, ChainsCommand.class, InversionsCommand.class,
@@ -55,18 +52,8 @@ public final class PtraceAnalyzeCommand implements Callable<Integer> {
                 .equals(word));
     }
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    TraceSources sources;
-
-    @Mixin
-    ThreadFilter threads;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report as ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    SummaryReport.Format format = SummaryReport.Format.TEXT;
+    ReportOptions options;
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print the Java stack trace of an error.")
@@ -82,10 +69,10 @@ public final class PtraceAnalyzeCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getOut());
             return ExitCodes.USAGE_OR_INPUT;
         }
-        if (format == SummaryReport.Format.HTML) {
+        if (options.format == SummaryReport.Format.HTML) {
             throw new UsageException("the HTML report is one file per trace: ptrace-analyze "
                     + "report FILE --format html --out report.html");
         }
-        return ReportCommand.report(sources, threads, format, spec);
+        return ReportCommand.report(sources, options, spec);
     }
 }

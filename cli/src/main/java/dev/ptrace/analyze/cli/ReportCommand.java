@@ -12,33 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze report FILE...|--db DB}: the first report, per trace. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
         description = "The top findings first, then what was ingested (events, threads, time "
                 + "span, skipped lines), the top lock waits by caller, who held the locks, "
                 + "where the waiting went, inversions and chains.")
-final class ReportCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+final class ReportCommand extends TraceCommand {
     @Mixin
-    TraceSources sources;
-
-    @Mixin
-    ThreadFilter threads;
-
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json "
-                    + "has the findings, where the waiting went, inversions and chains of each "
-                    + "trace; html is one self-contained page of one trace (use --out).")
-    SummaryReport.Format format = SummaryReport.Format.TEXT;
+    ReportOptions options;
 
     @Option(names = "--out", paramLabel = "FILE",
             description = "Write the report to FILE instead of standard output (for html).")
@@ -46,23 +32,24 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (format == SummaryReport.Format.HTML) {
+        if (options.format == SummaryReport.Format.HTML) {
             return html();
         }
-        return report(sources, threads, format, spec);
+        return report(sources, options, spec);
     }
 
-    static int report(TraceSources sources, ThreadFilter threads, SummaryReport.Format format,
-                      CommandSpec spec) throws Exception {
+    /** The report of each trace (of --trace: that one) in a format other than html. */
+    static int report(TraceSources sources, ReportOptions options, CommandSpec spec)
+            throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
             List<Integer> ids = sources.trace != null ? List.of(a.oneTrace(sources.trace))
                     : a.traceIds();
             List<TraceReport> reports = new ArrayList<>();
             for (int id : ids) {
-                reports.add(a.report(id, threads.pid, threads.tid));
+                reports.add(a.report(id, options.threads.pid, options.threads.tid));
             }
-            SummaryReport.print(reports, format, out);
+            SummaryReport.print(reports, options.format, out);
         }
         return ExitCodes.OK;
     }
@@ -80,8 +67,7 @@ final class ReportCommand implements Callable<Integer> {
                         StandardCharsets.UTF_8))) {
                     HtmlReport.write(report, pictures, out);
                 } catch (IOException e) {
-                    throw new OutputException(outFile.toString(), "cannot write ("
-                            + e.getClass().getSimpleName() + ")", e);
+                    throw OutputException.cannotWrite(outFile, e);
                 }
             }
         }

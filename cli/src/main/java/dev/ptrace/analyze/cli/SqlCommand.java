@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze sql --db DB "SELECT ..."}: any SQL over the trace tables. */
-@Command(name = "sql", mixinStandardHelpOptions = true,
+@Command(name = "sql",
         description = "Run SQL over the tables of a database (documented in docs/schema.md).")
 final class SqlCommand implements Callable<Integer> {
     @Spec

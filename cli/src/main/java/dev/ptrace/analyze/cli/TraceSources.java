@@ -1,6 +1,5 @@
 package dev.ptrace.analyze.cli;
 
-import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.query.UsageException;
@@ -11,6 +10,7 @@ import dev.ptrace.analyze.store.IngestResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,14 +26,8 @@ final class TraceSources {
                     + "traces stored in it.")
     Path db;
 
-    @Option(names = "--strict", description = "Stop at the first malformed line (exit 2) "
-            + "instead of skipping and counting it.")
-    boolean strict;
-
-    @Option(names = "--kallsyms", paramLabel = "FILE",
-            description = "A copy of the traced kernel's /proc/kallsyms: names locks that are "
-                    + "global variables (needs CONFIG_KALLSYMS_ALL) when FILEs are read.")
-    Path kallsyms;
+    @Mixin
+    ReadOptions read;
 
     @Option(names = "--trace", paramLabel = "ID",
             description = "Trace to work on when the database holds several (traces.trace_id).")
@@ -53,18 +47,12 @@ final class TraceSources {
             if (db == null) {
                 throw new UsageException("give trace FILEs, or --db with a database of traces");
             }
-            if (kallsyms != null) {
-                throw new UsageException("--kallsyms names locks when trace FILEs are read; "
-                        + "give it with the FILEs (or to ingest)");
-            }
-            return TraceAnalysis.ofDatabase(db);
+            return TraceAnalysis.over(read.existing(db));
         }
-        Kallsyms symbols = kallsyms == null ? null : Kallsyms.read(kallsyms);
-        Workspace w = Workspace.create(db).kallsyms(symbols)
-                .deriveLockTables(lockTables || db != null);
+        Workspace w = read.workspace(db).deriveLockTables(lockTables || db != null);
         try {
             for (String f : files) {
-                reportSkipped(w.ingest(f, strict), err);
+                reportSkipped(w.ingest(f, read.strict), err);
             }
             return TraceAnalysis.over(w);
         } catch (RuntimeException e) {

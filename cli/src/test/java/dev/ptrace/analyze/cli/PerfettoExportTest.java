@@ -48,7 +48,8 @@ class PerfettoExportTest {
         Path exe = tmp.resolve("protoc");
         Files.copy(protoc, exe, StandardCopyOption.REPLACE_EXISTING);
         exe.toFile().setExecutable(true);
-        Path protos = TestData.dir().resolveSibling("queries").resolve("src/main/protobuf");
+        Path protos = TestData.dir().resolveSibling("queries")
+                .resolve("src/main/protobuf/third_party/perfetto");
         Process p = new ProcessBuilder(exe.toString(), "--decode=perfetto.protos.Trace",
                 "--proto_path=" + protos, "perfetto_trace.proto")
                 .redirectInput(file.toFile()).redirectErrorStream(true).start();

@@ -2,27 +2,13 @@ package dev.ptrace.analyze.event;
 
 import java.util.List;
 
-/** Where readers put what they read. One method per event type, plus stacks and metadata. */
+/**
+ * Where readers put what they read: events and other items alike, in input order, plus stacks
+ * and metadata. A sink passes them on (a queue, a filter) or hands each to an
+ * {@link EventHandler} with {@link SinkItem#sendTo}.
+ */
 public interface EventSink {
-    void schedSwitch(SchedSwitch e);
-
-    void schedWakeup(SchedWakeup e);
-
-    void lockContention(LockContention e);
-
-    void mmapLock(MmapLockEvent e);
-
-    void syscall(SyscallEvent e);
-
-    void sample(Sample e);
-
-    void other(OtherEvent e);
-
-    void mapEntry(MapEntry e);
-
-    void histogramBucket(HistogramBucket b);
-
-    void textLine(TextLine t);
+    void item(SinkItem item);
 
     /** A call stack seen for the first time; events refer to it by id. Frames are leaf first. */
     void stack(long stackId, List<Frame> frames);

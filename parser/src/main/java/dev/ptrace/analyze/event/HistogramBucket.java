@@ -12,7 +12,7 @@ package dev.ptrace.analyze.event;
 public record HistogramBucket(long line, String map, String key, long stackId, Long low,
                               Long high, long count) implements SinkItem {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.histogramBucket(this);
+    public void sendTo(EventHandler handler) {
+        handler.histogramBucket(this);
     }
 }

@@ -12,7 +12,7 @@ package dev.ptrace.analyze.event;
 public record LockContention(EventHeader header, boolean begin, String lockAddr, Integer flags,
                              Integer ret) implements TraceEvent {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.lockContention(this);
+    public void sendTo(EventHandler handler) {
+        handler.lockContention(this);
     }
 }

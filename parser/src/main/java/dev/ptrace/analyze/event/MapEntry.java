@@ -17,7 +17,7 @@ package dev.ptrace.analyze.event;
 public record MapEntry(long line, String map, String key, long stackId, Long value, String text,
                        Long count, Long average, Long total) implements SinkItem {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.mapEntry(this);
+    public void sendTo(EventHandler handler) {
+        handler.mapEntry(this);
     }
 }

@@ -11,7 +11,7 @@ package dev.ptrace.analyze.event;
 public record MmapLockEvent(EventHeader header, String phase, String mm, Long memcgId,
                             boolean write, Boolean success) implements TraceEvent {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.mmapLock(this);
+    public void sendTo(EventHandler handler) {
+        handler.mmapLock(this);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Map;
 public record OtherEvent(EventHeader header, String payload, Map<String, String> args)
         implements TraceEvent {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.other(this);
+    public void sendTo(EventHandler handler) {
+        handler.other(this);
     }
 }

@@ -8,7 +8,7 @@ public record SchedSwitch(EventHeader header, String prevComm, int prevPid, int 
                           String prevState, String nextComm, int nextPid, int nextPrio)
         implements TraceEvent {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.schedSwitch(this);
+    public void sendTo(EventHandler handler) {
+        handler.schedSwitch(this);
     }
 }

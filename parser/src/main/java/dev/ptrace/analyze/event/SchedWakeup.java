@@ -4,7 +4,7 @@ package dev.ptrace.analyze.event;
 public record SchedWakeup(EventHeader header, String comm, int pid, int prio, int targetCpu)
         implements TraceEvent {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.schedWakeup(this);
+    public void sendTo(EventHandler handler) {
+        handler.schedWakeup(this);
     }
 }

@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.event;
 
-/** Anything a reader hands to a sink; it knows which sink method takes it. */
+/** Anything a reader hands to a sink; it knows which handler method takes it. */
 public interface SinkItem {
-    void sendTo(EventSink sink);
+    void sendTo(EventHandler handler);
 }

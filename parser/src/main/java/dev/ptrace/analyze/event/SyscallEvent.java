@@ -12,7 +12,7 @@ import java.util.Map;
 public record SyscallEvent(EventHeader header, boolean enter, String name, Map<String, Long> args,
                            Long ret) implements TraceEvent {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.syscall(this);
+    public void sendTo(EventHandler handler) {
+        handler.syscall(this);
     }
 }

@@ -9,7 +9,7 @@ package dev.ptrace.analyze.event;
  */
 public record TextLine(long line, String kind, String text) implements SinkItem {
     @Override
-    public void sendTo(EventSink sink) {
-        sink.textLine(this);
+    public void sendTo(EventHandler handler) {
+        handler.textLine(this);
     }
 }

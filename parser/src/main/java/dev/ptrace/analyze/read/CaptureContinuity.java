@@ -5,7 +5,6 @@ import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.TraceEvent;
-import dev.ptrace.analyze.event.UniformEventSink;
 import java.util.List;
 
 /**
@@ -16,7 +15,7 @@ import java.util.List;
  * on and the rest of the input is counted as skipped. Smaller steps back are events printed out
  * of order (bpftrace's per-CPU buffers, perf --no-ordering): kept, and counted.
  */
-public final class CaptureContinuity implements UniformEventSink {
+public final class CaptureContinuity implements EventSink {
     /** No capture tool prints its events this far out of order. */
     static final long CLOCK_SLACK = 1_000_000_000L;
     private final EventSink target;
@@ -42,7 +41,7 @@ public final class CaptureContinuity implements UniformEventSink {
         if (item instanceof TraceEvent e && !sameCapture(e.header())) {
             return;
         }
-        item.sendTo(target);
+        target.item(item);
     }
 
     private boolean sameCapture(EventHeader h) {

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.store;
 
+import dev.ptrace.analyze.event.EventHandler;
 import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.HistogramBucket;
@@ -11,6 +12,7 @@ import dev.ptrace.analyze.event.OtherEvent;
 import dev.ptrace.analyze.event.Sample;
 import dev.ptrace.analyze.event.SchedSwitch;
 import dev.ptrace.analyze.event.SchedWakeup;
+import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.SyscallEvent;
 import dev.ptrace.analyze.event.TextLine;
 import java.sql.Connection;
@@ -25,7 +27,7 @@ import java.util.Map;
  * of rows per insert), in the connection's open transaction. Keeps the few per-trace totals
  * the traces row needs.
  */
-public final class DuckDbSink implements PipelinedSink.Target {
+public final class DuckDbSink implements PipelinedSink.Target, EventHandler {
     private final int traceId;
     private final Map<String, BulkRows> tables = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
@@ -42,6 +44,11 @@ public final class DuckDbSink implements PipelinedSink.Target {
         for (TableDef t : defs) {
             tables.put(t.name(), BulkRows.batched(conn, t));
         }
+    }
+
+    @Override
+    public void item(SinkItem item) {
+        item.sendTo(this);
     }
 
     @Override

@@ -1,25 +1,24 @@
 package dev.ptrace.analyze.store;
 
-import dev.ptrace.analyze.event.EventSink;
+import dev.ptrace.analyze.event.EventHandler;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.SinkItem;
-import dev.ptrace.analyze.event.UniformEventSink;
 import java.util.List;
 
 /** Hands every event to the database sink, then to the derivations' watchers. */
-final class EventTee implements UniformEventSink, PipelinedSink.Target {
+final class EventTee implements PipelinedSink.Target {
     private final PipelinedSink.Target target;
-    private final List<? extends EventSink> watchers;
+    private final List<? extends EventHandler> watchers;
 
-    EventTee(PipelinedSink.Target target, List<? extends EventSink> watchers) {
+    EventTee(PipelinedSink.Target target, List<? extends EventHandler> watchers) {
         this.target = target;
         this.watchers = List.copyOf(watchers);
     }
 
     @Override
     public void item(SinkItem item) {
-        item.sendTo(target);
-        for (EventSink w : watchers) {
+        target.item(item);
+        for (EventHandler w : watchers) {
             item.sendTo(w);
         }
     }
@@ -27,7 +26,7 @@ final class EventTee implements UniformEventSink, PipelinedSink.Target {
     @Override
     public void stack(long stackId, List<Frame> frames) {
         target.stack(stackId, frames);
-        for (EventSink w : watchers) {
+        for (EventHandler w : watchers) {
             w.stack(stackId, frames);
         }
     }
@@ -35,7 +34,7 @@ final class EventTee implements UniformEventSink, PipelinedSink.Target {
     @Override
     public void metadata(String key, String value) {
         target.metadata(key, value);
-        for (EventSink w : watchers) {
+        for (EventHandler w : watchers) {
             w.metadata(key, value);
         }
     }

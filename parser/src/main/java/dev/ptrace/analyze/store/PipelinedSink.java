@@ -1,9 +1,9 @@
 package dev.ptrace.analyze.store;
 
+import dev.ptrace.analyze.event.EventHandler;
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.SinkItem;
-import dev.ptrace.analyze.event.UniformEventSink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * thread at the next event or at {@link #finish()}.
  */
 public final class PipelinedSink<S extends PipelinedSink.Target>
-        implements UniformEventSink, AutoCloseable {
+        implements EventSink, AutoCloseable {
     private static final int BATCH = 1024;
     private static final int BATCHES_IN_FLIGHT = 4;
     private static final List<SinkItem> END = List.of();
@@ -29,15 +29,15 @@ public final class PipelinedSink<S extends PipelinedSink.Target>
 
     private record StackItem(long id, List<Frame> frames) implements SinkItem {
         @Override
-        public void sendTo(EventSink sink) {
-            sink.stack(id, frames);
+        public void sendTo(EventHandler handler) {
+            handler.stack(id, frames);
         }
     }
 
     private record MetadataItem(String key, String value) implements SinkItem {
         @Override
-        public void sendTo(EventSink sink) {
-            sink.metadata(key, value);
+        public void sendTo(EventHandler handler) {
+            handler.metadata(key, value);
         }
     }
 
@@ -87,7 +87,7 @@ public final class PipelinedSink<S extends PipelinedSink.Target>
     private void deliver(List<SinkItem> items) {
         S t = target;
         for (SinkItem item : items) {
-            item.sendTo(t);
+            t.item(item);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * docs/schema.md, whole: the conventions and examples of schema-doc.md, then every table
- * generated from {@link Tables} and stats.tsv.
+ * generated from tables.tsv ({@link Tables}) and stats.tsv.
  */
 public final class SchemaDoc {
     public static final String BEGIN = "<!-- generated tables: begin (SchemaDoc, do not edit) -->";

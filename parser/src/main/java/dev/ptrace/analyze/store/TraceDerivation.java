@@ -1,6 +1,6 @@
 package dev.ptrace.analyze.store;
 
-import dev.ptrace.analyze.event.EventSink;
+import dev.ptrace.analyze.event.EventHandler;
 import java.sql.SQLException;
 import org.duckdb.DuckDBConnection;
 
@@ -13,7 +13,7 @@ public interface TraceDerivation {
      * What a derivation sees of one trace while it is stored: every event, in input order, on
      * the thread that writes them. What it gathers is handed to {@link #derive}.
      */
-    interface Watcher extends EventSink, AutoCloseable {
+    interface Watcher extends EventHandler, AutoCloseable {
         /** Releases what it gathered (temporary files). */
         @Override
         void close();

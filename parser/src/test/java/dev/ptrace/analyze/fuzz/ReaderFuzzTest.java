@@ -1,11 +1,11 @@
 package dev.ptrace.analyze.fuzz;
 
+import dev.ptrace.analyze.event.EventSink;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.TraceEvent;
-import dev.ptrace.analyze.event.UniformEventSink;
 import dev.ptrace.analyze.read.InputException;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
@@ -94,7 +94,7 @@ class ReaderFuzzTest {
     }
 
     /** What every reader promises about what it hands on. */
-    private static final class CheckingSink implements UniformEventSink {
+    private static final class CheckingSink implements EventSink {
         private final LineSource in;
 
         CheckingSink(LineSource in) {

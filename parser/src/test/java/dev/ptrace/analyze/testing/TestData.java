@@ -1,9 +1,9 @@
 package dev.ptrace.analyze.testing;
 
+import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.TraceEvent;
-import dev.ptrace.analyze.event.UniformEventSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -123,7 +123,7 @@ public final class TestData {
     }
 
     /** A sink that keeps everything, for reader tests. */
-    public static final class CollectingSink implements UniformEventSink {
+    public static final class CollectingSink implements EventSink {
         public final List<TraceEvent> events = new ArrayList<>();
         /** Everything that is not an event: map entries, histogram buckets, text lines. */
         public final List<SinkItem> others = new ArrayList<>();

@@ -45,6 +45,15 @@ public final class CheckReports {
         return r.worst() == null ? "no rows" : r.rule().threshold().format(r.worst());
     }
 
+    /** The rules of a set, one per line: name, severity, threshold and what it checks. */
+    public static void rules(RuleSet rules, PrintWriter out) {
+        for (Rule r : rules.rules()) {
+            out.printf("%-22s %-7s %-8s %s%s%n", r.name(),
+                    r.severity().name().toLowerCase(Locale.ROOT), r.threshold().text(),
+                    r.description(), r.enabled() ? "" : " (disabled)");
+        }
+    }
+
     /** What went wrong, in one line: the failing rows, or the SQL error. */
     private static String headline(RuleResult r) {
         if (r.status() == RuleResult.Status.ERROR) {

@@ -47,12 +47,7 @@ public final class HtmlReport {
             flame(pictures.flame(), g);
             g.writeName("contention");
             contention(r.waits(), g);
-            g.writeName("inversions");
-            ChainPrinter.writeInversions(g, r.inversions());
-            g.writeName("who_held");
-            ReportJson.writeCoverage(g, r.coverage());
-            g.writeName("where_the_waiting_went");
-            AttributionPrinter.writeCells(g, r.cells());
+            ReportJson.writeWaitingSections(g, r);
             g.writeName("events_by_name");
             ReportJson.writeEvents(g, r.eventsByName());
             g.writeName("data_quality");

@@ -9,8 +9,18 @@ final class ReportJson {
     private ReportJson() {
     }
 
+    /** Who held the locks, where the waiting went and the inversions, as named properties. */
+    static void writeWaitingSections(JsonGenerator g, TraceReport r) {
+        g.writeName("who_held");
+        writeCoverage(g, r.coverage());
+        g.writeName("where_the_waiting_went");
+        AttributionPrinter.writeCells(g, r.cells());
+        g.writeName("inversions");
+        ChainPrinter.writeInversions(g, r.inversions());
+    }
+
     /** Who held the locks: per lock, its waiting, with a known blocker and held by it. */
-    static void writeCoverage(JsonGenerator g, List<TraceReport.Coverage> coverage) {
+    private static void writeCoverage(JsonGenerator g, List<TraceReport.Coverage> coverage) {
         g.writeStartArray();
         for (TraceReport.Coverage c : coverage) {
             g.writeStartObject();

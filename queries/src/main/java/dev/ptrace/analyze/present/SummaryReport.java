@@ -109,12 +109,7 @@ public final class SummaryReport {
                 g.writeName("top_waits");
                 ContentionPrinter.writeResult(g, r.waits(), r.waits().rows().subList(0,
                         Math.min(TOP_WAITS, r.waits().rows().size())));
-                g.writeName("who_held");
-                ReportJson.writeCoverage(g, r.coverage());
-                g.writeName("where_the_waiting_went");
-                AttributionPrinter.writeCells(g, r.cells());
-                g.writeName("inversions");
-                ChainPrinter.writeInversions(g, r.inversions());
+                ReportJson.writeWaitingSections(g, r);
                 g.writeName("chains");
                 ChainPrinter.writeChains(g, r.chains());
                 g.writeEndObject();

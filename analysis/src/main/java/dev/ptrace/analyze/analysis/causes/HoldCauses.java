@@ -45,8 +45,7 @@ public final class HoldCauses {
                         if (hold != null) {
                             hold.write(rows, traceId);
                         }
-                        hold = new Hold(holdId, rs.getLong(2), rs.getInt(3), rs.getLong(4));
-                        hold.evidence(rs, classifier, beginStacks);
+                        hold = new Hold(rs, classifier, beginStacks);
                     }
                     Long sampleStack = rs.getLongOrNull(9);
                     if (sampleStack != null) {
@@ -64,30 +63,29 @@ public final class HoldCauses {
         }
     }
 
-    /** One hold's evidence as its rows come: the cause of its begin, then its samples. */
+    /**
+     * One hold's evidence as its rows come: the hold and the cause of its begin from its first
+     * row, then its samples.
+     */
     private static final class Hold {
         final long id;
         final long lockId;
         final int tid;
         final long duration;
+        final Cause begin;
         final Map<String, long[]> sampled = new LinkedHashMap<>();
-        Cause begin;
 
-        Hold(long id, long lockId, int tid, long duration) {
-            this.id = id;
-            this.lockId = lockId;
-            this.tid = tid;
-            this.duration = duration;
-        }
-
-        void evidence(ChunkRows rs, CauseClassifier classifier,
-                      Map<Long, List<Frame>> beginStacks) {
-            String syscall = rs.getString(5);
-            Long stackId = rs.getLongOrNull(8);
+        Hold(ChunkRows first, CauseClassifier classifier, Map<Long, List<Frame>> beginStacks) {
+            id = first.getLong(1);
+            lockId = first.getLong(2);
+            tid = first.getInt(3);
+            duration = first.getLong(4);
+            String syscall = first.getString(5);
+            Long stackId = first.getLongOrNull(8);
             Cause c = classifier.classify(stackId == null ? List.of()
                     : beginStacks.getOrDefault(stackId, List.of()), syscall);
-            if (c.cause() == null && syscall == null && rs.getBoolean(7)) {
-                c = classifier.classifyOutsideSyscall(rs.getString(6));
+            if (c.cause() == null && syscall == null && first.getBoolean(7)) {
+                c = classifier.classifyOutsideSyscall(first.getString(6));
             }
             begin = c;
         }

@@ -11,23 +11,13 @@ import java.util.List;
  * first remaining frame with a symbol, {@code Unknown} when none is left. Rows are keyed by
  * the XOR of a hash of each remaining frame's address, exactly as perf keys them.
  */
-public final class PerfCallerRule {
+public record PerfCallerRule(int stackSkip, int maxStack, LockFunctions lockFunctions) {
     public static final int DEFAULT_STACK_SKIP = 3;
     public static final int DEFAULT_MAX_STACK = 8;
     public static final String UNKNOWN = "Unknown";
     private static final long GOLDEN_RATIO_64 = 0x61C8864680B583EBL;
     /** perf formats the caller into a buffer of this size. */
     private static final int NAME_BUFFER = 128;
-
-    private final int stackSkip;
-    private final int maxStack;
-    private final LockFunctions lockFunctions;
-
-    public PerfCallerRule(int stackSkip, int maxStack, LockFunctions lockFunctions) {
-        this.stackSkip = stackSkip;
-        this.maxStack = maxStack;
-        this.lockFunctions = lockFunctions;
-    }
 
     /** {@code symbol+0xoffset} of the caller, or {@link #UNKNOWN}. */
     public String caller(List<Frame> frames) {

@@ -18,7 +18,7 @@ public final class Findings {
     private static final String OS_RELEASE_SQL = TextResource.load("/sql/findings/os_release.sql");
     private static final List<WhatIf> MODELS = List.of(new MallocThresholdWhatIf(),
             new LongHoldWhatIf(), new InversionWhatIf(), new SpinlockWhatIf(), new VmallocWhatIf(),
-            new ZeroingWhatIf());
+            new ZeroingWhatIf(), new PageTableLockWhatIf());
 
     private Findings() {
     }

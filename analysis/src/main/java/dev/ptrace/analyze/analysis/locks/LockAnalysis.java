@@ -28,19 +28,10 @@ import org.duckdb.DuckDBConnection;
  * Derives the lock tables of one trace from its events: locks, then one replay in time order
  * ({@link Replay}) that writes thread_states, waits, holds and blame, then hold_causes.
  */
-public final class LockAnalysis implements TraceDerivation {
+public record LockAnalysis(LockNames names, Kallsyms kallsyms, CauseClassifier causes)
+        implements TraceDerivation {
     private static final String BOUNDS_SQL = TextResource.load("/sql/locks/trace_bounds.sql");
     private static final String TOTALS_SQL = TextResource.load("/sql/locks/lock_wait_totals.sql");
-
-    private final LockNames names;
-    private final Kallsyms kallsyms;
-    private final CauseClassifier causes;
-
-    public LockAnalysis(LockNames names, Kallsyms kallsyms, CauseClassifier causes) {
-        this.names = names;
-        this.kallsyms = kallsyms;
-        this.causes = causes;
-    }
 
     public static LockAnalysis shipped() {
         return withKallsyms(Kallsyms.none());

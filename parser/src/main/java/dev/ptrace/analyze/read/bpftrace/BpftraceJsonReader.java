@@ -42,7 +42,7 @@ public final class BpftraceJsonReader implements TraceReader {
                 continue;
             }
             if (!line.startsWith("{")) {
-                sink.textLine(new TextLine(number, BpftraceText.kind(line), line));
+                sink.item(new TextLine(number, BpftraceText.kind(line), line));
                 continue;
             }
             JsonNode record;
@@ -72,9 +72,9 @@ public final class BpftraceJsonReader implements TraceReader {
             case "hist" -> histograms(data, number, text, sink);
             case "stats" -> stats(data, number, text, sink);
             case "lost_events" -> text.addLost(data.path("events").asLong(0));
-            case "attached_probes" -> sink.textLine(new TextLine(number, "noise",
+            case "attached_probes" -> sink.item(new TextLine(number, "noise",
                     "Attaching " + data.path("probes").asLong(0) + " probes..."));
-            default -> sink.textLine(new TextLine(number, "output", r.toString()));
+            default -> sink.item(new TextLine(number, "output", r.toString()));
         }
     }
 
@@ -83,10 +83,10 @@ public final class BpftraceJsonReader implements TraceReader {
             JsonNode v = m.getValue();
             if (v.isObject()) {
                 for (Map.Entry<String, JsonNode> e : v.properties()) {
-                    sink.mapEntry(entry(number, m.getKey(), e.getKey(), e.getValue(), text));
+                    sink.item(entry(number, m.getKey(), e.getKey(), e.getValue(), text));
                 }
             } else {
-                sink.mapEntry(entry(number, m.getKey(), null, v, text));
+                sink.item(entry(number, m.getKey(), null, v, text));
             }
         }
     }
@@ -122,7 +122,7 @@ public final class BpftraceJsonReader implements TraceReader {
             // JSON gives the inclusive max; the tables keep the exclusive bound bpftrace prints
             Long low = b.has("min") ? b.get("min").asLong() : null;
             Long high = b.has("max") ? b.get("max").asLong() + 1 : null;
-            sink.histogramBucket(new HistogramBucket(number, map, stack >= 0 ? null : key, stack,
+            sink.item(new HistogramBucket(number, map, stack >= 0 ? null : key, stack,
                     low, high, b.path("count").asLong()));
         }
     }
@@ -131,12 +131,12 @@ public final class BpftraceJsonReader implements TraceReader {
         for (Map.Entry<String, JsonNode> m : data.properties()) {
             JsonNode v = m.getValue();
             if (v.has("count") && v.get("count").isNumber()) {
-                sink.mapEntry(stat(number, m.getKey(), null, v, -1));
+                sink.item(stat(number, m.getKey(), null, v, -1));
             } else {
                 for (Map.Entry<String, JsonNode> e : v.properties()) {
                     String key = e.getKey();
                     long stack = key.startsWith("\n") ? text.stackOf(key) : -1;
-                    sink.mapEntry(stat(number, m.getKey(), stack >= 0 ? null : key, e.getValue(),
+                    sink.item(stat(number, m.getKey(), stack >= 0 ? null : key, e.getValue(),
                             stack));
                 }
             }

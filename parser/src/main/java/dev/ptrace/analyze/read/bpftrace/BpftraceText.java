@@ -70,7 +70,7 @@ final class BpftraceText {
         if (state == State.HISTOGRAM) {
             Matcher b = BUCKET.matcher(text);
             if (b.matches()) {
-                sink.histogramBucket(new HistogramBucket(number, map, key, stackId,
+                sink.item(new HistogramBucket(number, map, key, stackId,
                         bound(b.group(1)), bound(b.group(2)), Long.parseLong(b.group(3))));
                 return;
             }
@@ -112,7 +112,7 @@ final class BpftraceText {
         if (lostLine.matches()) {
             lost += Long.parseLong(lostLine.group(1));
         }
-        sink.textLine(new TextLine(number, kind(text), text));
+        sink.item(new TextLine(number, kind(text), text));
     }
 
     /** What kind of line bpftrace (or the traced program) printed. */
@@ -142,7 +142,7 @@ final class BpftraceText {
             }
             int end = text.lastIndexOf("]:");
             if (end < bracket) {
-                sink.textLine(new TextLine(number, "output", text));
+                sink.item(new TextLine(number, "output", text));
                 return;
             }
             key = text.substring(bracket + 1, end);
@@ -152,7 +152,7 @@ final class BpftraceText {
             key = null;
             value(text.substring(colon + 1).strip(), number, -1);
         } else {
-            sink.textLine(new TextLine(number, "output", text));
+            sink.item(new TextLine(number, "output", text));
         }
     }
 
@@ -176,14 +176,14 @@ final class BpftraceText {
         }
         Matcher s = STATS.matcher(value);
         if (s.matches()) {
-            sink.mapEntry(new MapEntry(number, map, key, stack, null, null,
+            sink.item(new MapEntry(number, map, key, stack, null, null,
                     Long.parseLong(s.group(1)), Long.parseLong(s.group(2)),
                     Long.parseLong(s.group(3))));
         } else if (NUMBER.matcher(value).matches()) {
-            sink.mapEntry(new MapEntry(number, map, key, stack, Long.parseLong(value), null, null,
+            sink.item(new MapEntry(number, map, key, stack, Long.parseLong(value), null, null,
                     null, null));
         } else {
-            sink.mapEntry(new MapEntry(number, map, key, stack, null, value, null, null, null));
+            sink.item(new MapEntry(number, map, key, stack, null, value, null, null, null));
         }
     }
 

@@ -220,7 +220,7 @@ public final class FtraceReader implements TraceReader {
             problems.skip(p.line, SkipReason.MALFORMED_PAYLOAD, name + ": " + e.getMessage(), body);
             return;
         }
-        event.sendTo(sink);
+        sink.item(event);
     }
 
     /** Frames of a new stack, the tracing machinery's own frames on top left out. */

@@ -123,7 +123,7 @@ public final class PerfEventAssembler {
         TraceEvent event = toEvent(header, h);
         if (event != null) {
             seq++;
-            event.sendTo(sink);
+            sink.item(event);
         }
     }
 

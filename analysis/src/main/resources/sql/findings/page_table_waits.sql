@@ -1,0 +1,23 @@
+-- Waits on page-table locks (locks named 'page-table lock' from the function that took them,
+-- lock-names.tsv) of a trace ($1), per process: how many, how long, on how many page tables
+-- (each lock is one page-table page's split lock, so one 2 MiB region of address space), by
+-- how many threads, and the most threads that waited on one page table. Processes whose
+-- waiting is below $2 ns are left out.
+WITH w AS (
+    SELECT w.tid, w.lock_id, w.duration_ns, coalesce(t.pid, w.tid) AS pid
+    FROM waits w
+    JOIN locks l ON l.trace_id = w.trace_id AND l.lock_id = w.lock_id
+    LEFT JOIN threads t ON t.trace_id = w.trace_id AND t.tid = w.tid
+    WHERE w.trace_id = $1 AND l.name = 'page-table lock'
+), per_table AS (
+    SELECT pid, lock_id, count(DISTINCT tid) AS threads FROM w GROUP BY pid, lock_id
+)
+SELECT w.pid,
+       (SELECT comm FROM threads t WHERE t.trace_id = $1 AND t.tid = w.pid) AS process,
+       count(*) AS waits, sum(w.duration_ns) AS ns, max(w.duration_ns) AS max_ns,
+       count(DISTINCT w.lock_id) AS tables, count(DISTINCT w.tid) AS threads,
+       (SELECT max(p.threads) FROM per_table p WHERE p.pid = w.pid) AS most_threads
+FROM w
+GROUP BY w.pid
+HAVING sum(w.duration_ns) >= $2
+ORDER BY ns DESC, w.pid

@@ -1,0 +1,46 @@
+package dev.ptrace.analyze.cli;
+
+import dev.ptrace.analyze.api.TraceAnalysis;
+import dev.ptrace.analyze.export.FoldedStacks;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import picocli.CommandLine.Option;
+
+/** The folded-stacks export: where to, and which stacks. */
+final class FoldedOptions {
+    @Option(names = "--folded", paramLabel = "OUT",
+            description = "Folded stacks of the trace (- for standard output).")
+    String out;
+
+    @Option(names = "--folded-mode", paramLabel = "MODE", defaultValue = "cpu",
+            description = "cpu: on-CPU samples as stackcollapse-perf.pl counts them; waits: "
+                    + "lock wait stacks weighted by ns waited (default: ${DEFAULT-VALUE}).")
+    FoldedStacks.Mode mode;
+
+    @Option(names = "--event", paramLabel = "EVENT",
+            description = "cpu mode: the sample event to keep (default: the first in the "
+                    + "trace, as stackcollapse-perf.pl does).")
+    String event;
+
+    @Option(names = "--samples-only", description = "cpu mode: leave out the stacks of "
+            + "tracepoint events (which stackcollapse-perf.pl counts once each).")
+    boolean samplesOnly;
+
+    /** Writes the trace's folded stacks to --folded ({@code stdout} for -). */
+    void write(TraceAnalysis a, int trace, PrintWriter stdout) throws SQLException {
+        if (out.equals("-")) {
+            a.exportFolded(trace, mode, event, !samplesOnly, stdout);
+            return;
+        }
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(out),
+                StandardCharsets.UTF_8))) {
+            a.exportFolded(trace, mode, event, !samplesOnly, w);
+        } catch (IOException e) {
+            throw OutputException.cannotWrite(out, e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+-- rule: page-table-lock-wait
+-- description: A process's threads spun this long on page-table locks: they faulted pages of the same 2 MiB regions at once (the page-table-lock finding says how to split the ranges).
+-- severity: warning
+-- threshold: 20 ms
+-- One row per process: value is its threads' waiting on page-table locks (locks named from the fault paths that take them, lock-names.tsv).
+SELECT sum(w.duration_ns) AS value,
+       format('{} {}: {} waits on the locks of {} page tables by {} threads, {} ms',
+              coalesce(any_value(p.comm), 'pid'), coalesce(t.pid, w.tid), count(*),
+              count(DISTINCT w.lock_id), count(DISTINCT w.tid),
+              round(sum(w.duration_ns) / 1e6, 2)) AS evidence
+FROM waits w
+JOIN locks l ON l.trace_id = w.trace_id AND l.lock_id = w.lock_id
+LEFT JOIN threads t ON t.trace_id = w.trace_id AND t.tid = w.tid
+LEFT JOIN threads p ON p.trace_id = w.trace_id AND p.tid = t.pid
+WHERE w.trace_id = $1 AND l.name = 'page-table lock'
+GROUP BY coalesce(t.pid, w.tid)
+ORDER BY value DESC
