@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TableDef;
 import dev.ptrace.analyze.store.Tables;
+import dev.ptrace.analyze.testing.PerfLockOracle;
 import dev.ptrace.analyze.testing.TestData;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** export: folded stacks against stackcollapse-perf.pl, and the tables as Parquet and CSV. */
@@ -95,17 +102,22 @@ class ExportCommandTest {
         assertEquals(533L * 250_000, total, "533 cpu-clock samples of period 250000");
     }
 
+    /** The wait stacks of a trace whose every wait has a stack weigh what perf counted. */
     @Test
-    void waitStacksWeighTheNanosecondsWaited() throws Exception {
+    void waitStacksWeighTheNanosecondsPerfLockContentionCounted() throws Exception {
         Path trace = TestData.trace("perf-madvise.txt.gz");
         Cli r = Cli.run("export", "--folded", "-", "--folded-mode", "waits", trace.toString());
         assertEquals(0, r.exit(), r.toString());
         long total = r.out().lines().mapToLong(l -> Long.parseLong(l.substring(
                 l.lastIndexOf(' ') + 1))).sum();
-        Cli sql = Cli.run("sql", "--format", "csv", "--db", ingest(trace).toString(),
-                "SELECT sum(duration_ns) FROM waits WHERE stack_id IS NOT NULL");
-        assertEquals(Long.parseLong(sql.out().lines().skip(1).findFirst().orElseThrow()),
-                total);
+        long perfNs = 0;
+        long tolerance = 0;
+        for (PerfLockOracle.Row row : PerfLockOracle.read(TestData.oracle(trace, "caller"))) {
+            perfNs += row.total().ns();
+            tolerance += row.total().halfUnitNs() + row.contended() * 1000;
+        }
+        assertTrue(Math.abs(total - perfNs) <= tolerance,
+                "folded " + total + " ns, perf " + perfNs + " +- " + tolerance);
         assertTrue(r.out().contains(";[wait lruvec lock] "), r.out());
     }
 
@@ -167,9 +179,9 @@ class ExportCommandTest {
         try (InputStream in = new GZIPInputStream(Files.newInputStream(out))) {
             p = dev.ptrace.analyze.export.pprof.PprofProto.Profile.parseFrom(in);
         }
-        java.util.List<String> types = p.getSampleTypeList().stream()
+        List<String> types = p.getSampleTypeList().stream()
                 .map(t -> p.getStringTable((int) t.getType())).toList();
-        assertEquals(java.util.List.of("contentions", "wait", "hold"), types);
+        assertEquals(List.of("contentions", "wait", "hold"), types);
         long count = p.getSampleList().stream().mapToLong(x -> x.getValue(0)).sum();
         long waitNs = p.getSampleList().stream().mapToLong(x -> x.getValue(1)).sum();
         Cli c = Cli.run("contention", trace.toString(), "--format", "csv");
@@ -183,5 +195,52 @@ class ExportCommandTest {
                 p.getStringTable((int) l.getKey()))));
         assertEquals(java.util.Set.of("cause", "lock", "thread", "tid"), labels);
         p.getLocationList().forEach(l -> assertTrue(l.getId() > 0 && l.getLineCount() == 1));
+    }
+
+    static Stream<Path> tracesWithOracles() {
+        return TestData.perfTracesWithOracles().stream();
+    }
+
+    /**
+     * Go's own pprof reads each export, and its totals are perf lock contention's for the
+     * recording (the .oracle file): the waits exactly, the wait time within what perf printed
+     * plus the text's timestamp resolution (1 us per wait).
+     */
+    @ParameterizedTest
+    @MethodSource("tracesWithOracles")
+    void goToolPprofReadsTheExportWithPerfLockContentionsTotals(Path trace) throws Exception {
+        Path go = TestData.tool("go");
+        Path out = tmp.resolve(trace.getFileName() + ".pb.gz");
+        assertEquals(0, Cli.run("export", "--pprof", out.toString(), trace.toString()).exit());
+        long contended = 0;
+        long waitNs = 0;
+        long tolerance = 0;
+        for (PerfLockOracle.Row r : PerfLockOracle.read(TestData.oracle(trace, "caller"))) {
+            contended += r.contended();
+            waitNs += r.total().ns();
+            tolerance += r.total().halfUnitNs() + r.contended() * 1000;
+        }
+        assertEquals(contended, pprofTotal(go, out, "-sample_index=contentions"),
+                trace + ": contentions");
+        long pprofNs = pprofTotal(go, out, "-sample_index=wait", "-unit=ns");
+        assertTrue(Math.abs(pprofNs - waitNs) <= tolerance, trace + ": go tool pprof "
+                + pprofNs + " ns, perf " + waitNs + " +- " + tolerance);
+    }
+
+    /** The total {@code go tool pprof -top} prints: "... of N total" (Nns with -unit=ns). */
+    private static long pprofTotal(Path go, Path profile, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(go.toString(), "tool", "pprof", "-top"));
+        command.addAll(List.of(options));
+        command.add(profile.toString());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), text);
+        Matcher m = Pattern.compile(" of (\\d+)(ns)? total").matcher(text);
+        if (!m.find()) {
+            // an empty profile: pprof prints no total line
+            assertTrue(text.contains("Showing nodes accounting for 0"), text);
+            return 0;
+        }
+        return Long.parseLong(m.group(1));
     }
 }

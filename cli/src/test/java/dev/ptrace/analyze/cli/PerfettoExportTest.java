@@ -9,7 +9,6 @@ import dev.ptrace.analyze.export.perfetto.PerfettoProto.TrackEvent;
 import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -17,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,15 +40,10 @@ class PerfettoExportTest {
     @Test
     void protocDecodesATrackPerWorkloadThreadWaitAndHoldSlicesFlowsAndTheInversion()
             throws Exception {
-        Path protoc = Path.of(System.getProperty("ptrace.protoc", "none"));
-        Assumptions.assumeTrue(Files.isRegularFile(protoc), "protoc not found at " + protoc
-                + " (the protobuf plugin fetches it on linux-x86_64)");
-        Path exe = tmp.resolve("protoc");
-        Files.copy(protoc, exe, StandardCopyOption.REPLACE_EXISTING);
-        exe.toFile().setExecutable(true);
+        Path protoc = TestData.tool("protoc");
         Path protos = TestData.dir().resolveSibling("queries")
                 .resolve("src/main/protobuf/third_party/perfetto");
-        Process p = new ProcessBuilder(exe.toString(), "--decode=perfetto.protos.Trace",
+        Process p = new ProcessBuilder(protoc.toString(), "--decode=perfetto.protos.Trace",
                 "--proto_path=" + protos, "perfetto_trace.proto")
                 .redirectInput(file.toFile()).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes());

@@ -103,6 +103,21 @@ public final class TestData {
         org.junit.jupiter.api.Assumptions.abort(why);
     }
 
+    /**
+     * An executable on the PATH ({@code go}, {@code protoc}): a test that needs it fails
+     * without it under CI=true (.ci/run installs it) and is skipped elsewhere.
+     */
+    public static Path tool(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        require(false, "no " + name + " on the PATH");
+        return null;
+    }
+
     /** Perf traces for which perf lock contention's own answers are stored. */
     public static List<Path> perfTracesWithOracles() {
         return perfTraces().stream().filter(p -> Files.exists(oracle(p, "caller"))).toList();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TraceIngester;
+import dev.ptrace.analyze.testing.PerfLockOracle;
 import dev.ptrace.analyze.testing.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,10 +3,10 @@ package dev.ptrace.analyze.analysis.findings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ptrace.analyze.analysis.contention.PerfLockOracle;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TraceIngester;
+import dev.ptrace.analyze.testing.PerfLockOracle;
 import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Path;
 import java.util.List;

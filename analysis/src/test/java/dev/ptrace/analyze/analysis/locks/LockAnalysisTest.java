@@ -3,9 +3,9 @@ package dev.ptrace.analyze.analysis.locks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ptrace.analyze.analysis.contention.PerfLockOracle;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TraceIngester;
+import dev.ptrace.analyze.testing.PerfLockOracle;
 import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -126,7 +126,7 @@ class LockAnalysisTest {
 
     /**
      * On every trace: a thread's states never overlap; each wait's time is split without loss
-     * among its blockers; mmap_lock waits (exact holds) have a known blocker 95% of the time.
+     * among its blockers; every mmap_lock wait (exact holds) has a known blocker throughout.
      */
     @ParameterizedTest
     @MethodSource("allTraces")
@@ -146,7 +146,7 @@ class LockAnalysisTest {
                     + "IS NOT NULL)::DOUBLE / sum(blamed_ns) FROM blame JOIN locks "
                     + "USING (trace_id, lock_id) WHERE name = 'mmap_lock' AND mm IS NOT NULL")
                     .get(0).get(0);
-            assertTrue(coverage == null || (Double) coverage >= 0.95, trace + ": " + coverage);
+            assertTrue(coverage == null || (Double) coverage == 1.0, trace + ": " + coverage);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
  * writer, in turn, waits for those readers). That is the convoy a preempted reader builds.
  * When the trace shows that nobody holds it, the lock is being handed to the first waiter
  * (rwsem_wake grants it to woken readers before they run): the first waiter waits for its own
- * wakeup, the others for the first waiter.
+ * wakeup, the others for the first waiter. A reader with only readers holding and no writer
+ * ahead has been granted it the same way (after mmap_write_downgrade too).
  */
 public final class RwsemModel extends QueuedLockModel {
     public RwsemModel(boolean exactHolds, long firstTs, LongSupplier holdIds, HoldSink sink) {
@@ -35,6 +36,13 @@ public final class RwsemModel extends QueuedLockModel {
             return writers;
         }
         Blocker writerAhead = queuedAhead(waiter, Mode.WRITE);
-        return writerAhead != null ? List.of(writerAhead) : holders(waiter, null);
+        if (writerAhead != null) {
+            return List.of(writerAhead);
+        }
+        // only readers hold it and no writer is ahead: the rwsem has granted this reader the
+        // lock (rwsem_downgrade_wake, or rwsem_wake after a writer) and it waits for its own
+        // wakeup; without exact holds, a writer may hold it unseen: its holders are all we know
+        return exactHolds ? List.of(new Blocker(waiter, Blocker.Relation.HANDOFF))
+                : holders(waiter, null);
     }
 }

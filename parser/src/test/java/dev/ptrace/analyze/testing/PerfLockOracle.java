@@ -1,4 +1,4 @@
-package dev.ptrace.analyze.analysis.contention;
+package dev.ptrace.analyze.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
