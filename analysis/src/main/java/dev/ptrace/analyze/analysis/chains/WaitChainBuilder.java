@@ -181,9 +181,11 @@ public final class WaitChainBuilder {
         episode.forEach(t -> byWait.put(t.row().waitId(), t));
         Map<Long, List<Traced>> children = new HashMap<>();
         List<Traced> top = new ArrayList<>();
+        Set<Long> cycleTops = cycleTops(episode, byWait);
         for (Traced t : episode) {
             Long parent = t.parentWait();
-            if (parent != null && byWait.containsKey(parent) && parent != t.row().waitId()) {
+            if (parent != null && byWait.containsKey(parent) && parent != t.row().waitId()
+                    && !cycleTops.contains(t.row().waitId())) {
                 children.computeIfAbsent(parent, p -> new ArrayList<>()).add(t);
             } else {
                 top.add(t);
@@ -208,6 +210,34 @@ public final class WaitChainBuilder {
                 episode.stream().mapToLong(Traced::rootNs).sum(),
                 episode.stream().mapToLong(Traced::offCpuNs).sum(), episode.size(),
                 tree(top, children));
+    }
+
+    /**
+     * Waits that hang under each other in a circle (each blamed on a thread that waits in the
+     * next: two waiters of one lock each blamed on the other, or a spinlock taken inside an
+     * rwsem's slow path) would reach no top of the tree: of each circle, the wait that began
+     * first becomes a top, so that every wait of the episode is in the tree.
+     */
+    private static Set<Long> cycleTops(List<Traced> episode, Map<Long, Traced> byWait) {
+        Set<Long> tops = new HashSet<>();
+        Set<Long> done = new HashSet<>();
+        for (Traced start : episode) {
+            List<Long> path = new ArrayList<>();
+            Long id = start.row().waitId();
+            while (id != null && !done.contains(id) && !path.contains(id)) {
+                path.add(id);
+                Long parent = byWait.get(id).parentWait();
+                id = parent != null && byWait.containsKey(parent) && !parent.equals(id)
+                        && !tops.contains(id) ? parent : null;
+            }
+            if (id != null && path.contains(id)) {
+                tops.add(path.subList(path.indexOf(id), path.size()).stream()
+                        .min(Comparator.comparingLong((Long w) -> byWait.get(w).row().begin())
+                                .thenComparing(w -> w)).orElseThrow());
+            }
+            done.addAll(path);
+        }
+        return tops;
     }
 
     private static List<ChainWait> tree(List<Traced> level, Map<Long, List<Traced>> children) {
