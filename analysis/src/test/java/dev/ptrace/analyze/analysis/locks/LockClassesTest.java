@@ -1,0 +1,57 @@
+package dev.ptrace.analyze.analysis.locks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ptrace.analyze.event.Frame;
+import dev.ptrace.analyze.knowledge.TsvTable;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** lock-names.tsv and lock-classes.tsv: every name a class, and the stacks of real programs. */
+class LockClassesTest {
+    @Test
+    void everyNameOfLockNamesIsAClassWithWhatItProtectsAndAdvice() {
+        TsvTable names = TsvTable.resource(LockNames.class, "lock-names.tsv");
+        Set<String> named = new TreeSet<>();
+        names.rows().forEach(r -> named.add(r.get(names.column("name"))));
+        LockClasses classes = LockClasses.shipped();
+        for (String n : named) {
+            LockClasses.LockClass c = classes.of(n);
+            assertNotNull(c, n + " has no row in lock-classes.tsv");
+            assertTrue(!c.protects().isBlank() && !c.advice().isBlank(), n);
+        }
+    }
+
+    private static Frame kernel(String symbol) {
+        return new Frame("ffffffff81000000", symbol, 0x10, "[kernel.kallsyms]");
+    }
+
+    /**
+     * The first function past the lock functions in stacks recorded from real programs (perf
+     * bench futex hash, sched messaging, epoll wait; a JVM pre-touching its heap) names the
+     * lock as the kernel source says it takes it.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "_raw_spin_lock, futex_wait_setup, futex hash bucket",
+        "_raw_spin_lock, __pte_offset_map_lock, page-table lock",
+        "_raw_spin_lock_irqsave, __put_partials, slab list_lock",
+        "_raw_spin_lock_irqsave, __wake_up_sync_key, wait-queue lock",
+        "_raw_spin_lock_irqsave, ep_poll_callback, epoll lock",
+        "_raw_spin_lock_irqsave, try_to_wake_up, task pi_lock",
+        "_raw_spin_lock, unix_stream_sendmsg, unix socket lock",
+        "_raw_spin_lock_irqsave, __rmqueue_pcplist, zone lock"})
+    void realProgramsStacksNameTheirLocks(String lockFunction, String caller, String name) {
+        LockNames.Name n = LockNames.shipped().of(List.of(
+                kernel("__pv_queued_spin_lock_slowpath"), kernel(lockFunction), kernel(caller),
+                kernel("do_syscall_64")));
+        assertNotNull(n, caller);
+        assertEquals(name, n.name());
+    }
+}
