@@ -4,6 +4,7 @@ import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.TraceChains;
+import dev.ptrace.analyze.analysis.locks.LockClasses;
 import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,14 +12,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Runs every what-if model over a trace and ranks what they find by predicted saving. */
+/**
+ * Runs every what-if model over a trace, then adds a finding for each large class of lock
+ * waiting no model spoke about, and ranks them all by predicted saving.
+ */
 public final class Findings {
     private static final String OS_RELEASE_SQL = TextResource.load("/sql/findings/os_release.sql");
     private static final List<WhatIf> MODELS = List.of(new MallocThresholdWhatIf(),
             new LongHoldWhatIf(), new InversionWhatIf(), new SpinlockWhatIf(), new VmallocWhatIf(),
             new ZeroingWhatIf(), new PageTableLockWhatIf());
+    private static final LockClasses CLASSES = LockClasses.shipped();
 
     private Findings() {
     }
@@ -45,6 +52,9 @@ public final class Findings {
         for (WhatIf m : MODELS) {
             out.addAll(m.find(ctx));
         }
+        Set<String> covered = new HashSet<>();
+        out.forEach(f -> covered.add(f.lock()));
+        out.addAll(LockClassFindings.find(ctx, CLASSES, covered));
         out.sort(Comparator.comparingLong(Finding::savedNs).reversed()
                 .thenComparing(Finding::scenario).thenComparing(Finding::title));
         return out;

@@ -50,6 +50,9 @@ final class ReproductionQuery {
     }
 
     private static String literal(Object v) {
+        if (v == null) {
+            return "NULL";
+        }
         if (v instanceof Number) {
             return v.toString();
         }

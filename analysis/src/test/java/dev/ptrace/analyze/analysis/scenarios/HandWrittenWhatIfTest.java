@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.analysis.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.Findings;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -713,6 +715,72 @@ class HandWrittenWhatIfTest {
     private static List<Finding> findings(Database db, String scenario) throws SQLException {
         return Findings.of(db.connection(), 1).stream()
                 .filter(f -> f.scenario().equals(scenario)).toList();
+    }
+
+    private static final String FUTEX_STACK = """
+            \tffffffff8226e8be __pv_queued_spin_lock_slowpath+0x10e ([kernel.kallsyms])
+            \tffffffff8226d9a9 _raw_spin_lock+0x29 ([kernel.kallsyms])
+            \tffffffff8144f1b3 futex_wait_setup+0x73 ([kernel.kallsyms])
+            \tffffffff8144f26a __futex_wait+0x8a ([kernel.kallsyms])
+            \tffffffff8144f38a futex_wait+0x9a ([kernel.kallsyms])
+
+            """;
+
+    private static final String UNNAMED_STACK = """
+            \tffffffff8226e8be __pv_queued_spin_lock_slowpath+0x10e ([kernel.kallsyms])
+            \tffffffff8226d9a9 _raw_spin_lock+0x29 ([kernel.kallsyms])
+            \tffffffff81aa0010 some_driver_poll+0x10 ([kernel.kallsyms])
+
+            """;
+
+    /*
+     * Threads 1201 and 1202 of bench 1200 spin on one futex hash bucket (named from
+     * futex_wait_setup): 1201 1000..1400, 1202 1010..1310, 1201 2000..2300: 3 waits, 400 + 300
+     * + 300 = 1000 us; and 1202 once on a lock nothing names, 3000..3050: 50 us. All the
+     * waiting: 1050. The bucket: 952 per mille (>= 100 per mille, >= 100 us): a finding with
+     * the waiting as its upper bound, 1 ms, and the class's advice; the unnamed lock: 50 us,
+     * 47 per mille, below both thresholds: none. No model speaks about either lock.
+     */
+    private static final String FUTEX = """
+            bench 1200/1201 [000] 1200.001000: lock:contention_begin: 0xffff888102a00040 \
+            (flags=SPIN)
+            """ + FUTEX_STACK + """
+            bench 1200/1202 [001] 1200.001010: lock:contention_begin: 0xffff888102a00040 \
+            (flags=SPIN)
+            """ + FUTEX_STACK + """
+            bench 1200/1202 [001] 1200.001310: lock:contention_end: 0xffff888102a00040 (ret=0)
+            bench 1200/1201 [000] 1200.001400: lock:contention_end: 0xffff888102a00040 (ret=0)
+            bench 1200/1201 [000] 1200.002000: lock:contention_begin: 0xffff888102a00040 \
+            (flags=SPIN)
+            """ + FUTEX_STACK + """
+            bench 1200/1201 [000] 1200.002300: lock:contention_end: 0xffff888102a00040 (ret=0)
+            bench 1200/1202 [001] 1200.003000: lock:contention_begin: 0xffff888102b00080 \
+            (flags=SPIN)
+            """ + UNNAMED_STACK + """
+            bench 1200/1202 [001] 1200.003050: lock:contention_end: 0xffff888102b00080 (ret=0)
+            """;
+
+    @Test
+    void aLockClassWithNoModelAndMostOfTheWaitingIsAFindingWithItsClasssAdvice()
+            throws Exception {
+        try (Database db = ingest("futex", FUTEX)) {
+            List<Finding> all = Findings.of(db.connection(), 1);
+            assertEquals(1, all.size(), all.toString());
+            Finding f = all.get(0);
+            assertEquals("lock-class", f.scenario());
+            assertEquals("futex hash bucket", f.lock());
+            assertEquals(1_000_000L, f.savedNs());
+            // who held the bucket is the spinlock model's inference (no release events):
+            // not part of this answer
+            Map<String, Long> figures = new TreeMap<>(f.figures());
+            figures.remove("known_holder_ns");
+            assertEquals(Map.of("waits", 3L, "wait_ns", 1_000_000L, "max_wait_ns", 400_000L,
+                    "threads", 2L, "share_per_mille", 952L), figures);
+            assertTrue(f.recommendations().get(0).startsWith("Fewer threads waiting on one "
+                    + "futex"), f.recommendations().toString());
+            assertTrue(f.notes().get(0).startsWith("The futex hash bucket protects "),
+                    f.notes().toString());
+        }
     }
 
     /** The one finding of a scenario (asserted to be one). */

@@ -1,0 +1,106 @@
+package dev.ptrace.analyze.analysis.findings;
+
+import dev.ptrace.analyze.analysis.locks.LockClasses;
+import dev.ptrace.analyze.analysis.units.PerfTime;
+import dev.ptrace.analyze.knowledge.TextResource;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A finding for each class of lock that holds a large share of a trace's waiting and that no
+ * what-if model spoke about: what waited, how long, in which syscalls, whether the holder is
+ * known, and the advice of lock-classes.tsv for that class. So that the first findings follow
+ * where the time went, not which models exist. Its saving is the upper bound: the waiting.
+ */
+final class LockClassFindings {
+    static final String SCENARIO = "lock-class";
+    /** What the findings call the locks nothing in the trace names. */
+    static final String UNNAMED = "unnamed locks";
+    private static final String SQL = TextResource.load("/sql/findings/lock_classes.sql");
+    private static final String SYSCALLS_SQL =
+            TextResource.load("/sql/findings/lock_class_syscalls.sql");
+    private static final String QUERY =
+            TextResource.load("/sql/findings/reproduce/waits_by_lock_class.sql");
+
+    private LockClassFindings() {
+    }
+
+    /** The findings for the classes of locks not in {@code covered} (the models' locks). */
+    static List<Finding> find(FindingContext ctx, LockClasses classes, Set<String> covered)
+            throws SQLException {
+        List<Finding> out = new ArrayList<>();
+        try (PreparedStatement ps = ctx.conn().prepareStatement(SQL)) {
+            ps.setInt(1, ctx.traceId());
+            ps.setLong(2, ctx.parameters().get("lock_class_min_wait_ns"));
+            ps.setLong(3, ctx.parameters().get("lock_class_min_share_per_mille"));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String name = rs.getString("name");
+                    if (name == null || !covered.contains(name)) {
+                        out.add(finding(ctx, classes, name, rs));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Finding finding(FindingContext ctx, LockClasses classes, String name,
+                                   ResultSet rs) throws SQLException {
+        long ns = rs.getLong("ns");
+        Map<String, Long> figures = new LinkedHashMap<>();
+        figures.put("waits", rs.getLong("waits"));
+        figures.put("wait_ns", ns);
+        figures.put("max_wait_ns", rs.getLong("max_ns"));
+        figures.put("threads", rs.getLong("threads"));
+        figures.put("share_per_mille", rs.getLong("per_mille"));
+        figures.put("known_holder_ns", rs.getLong("known_ns"));
+        String lock = name == null ? UNNAMED : name;
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("lock", lock);
+        v.put("waits", String.format("%,d", figures.get("waits")));
+        v.put("threads", Long.toString(figures.get("threads")));
+        v.put("total", PerfTime.format(ns));
+        v.put("max", PerfTime.format(figures.get("max_wait_ns")));
+        v.put("share", String.format("%.0f%%", figures.get("share_per_mille") / 10.0));
+        v.put("known", String.format("%.0f%%", 100.0 * figures.get("known_holder_ns")
+                / Math.max(1, ns)));
+        v.put("syscalls", syscalls(ctx, name));
+        FindingTexts t = ctx.texts();
+        LockClasses.LockClass c = name == null ? null : classes.of(name);
+        List<String> advice = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        if (c != null) {
+            v.put("protects", c.protects());
+            advice.add(c.advice());
+            notes.addAll(t.all(SCENARIO, "note", v));
+        } else {
+            advice.addAll(t.all(SCENARIO, name == null ? "recommendation-unnamed"
+                    : "recommendation-no-class", v));
+        }
+        return new Finding(SCENARIO, t.one(SCENARIO, "title", v), ns, name,
+                t.all(SCENARIO, "evidence", v), t.one(SCENARIO, "prediction", v), advice,
+                notes, ReproductionQuery.of(QUERY, ctx.traceId(), name), figures);
+    }
+
+    /** The waiters' top syscalls with their waiting, e.g. "munmap 1.20 ms, mmap 30.00 us". */
+    private static String syscalls(FindingContext ctx, String name) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = ctx.conn().prepareStatement(SYSCALLS_SQL)) {
+            ps.setInt(1, ctx.traceId());
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString("syscall") + " " + PerfTime.format(rs.getLong("ns")));
+                }
+            }
+        }
+        return String.join(", ", out);
+    }
+}
