@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * Compares the metrics of two traces: a metric regresses when the candidate's value exceeds
- * the baseline's by more than the allowed percentage and reaches its unit's floor (a metric
- * the baseline lacks regresses when the candidate's value reaches the floor).
+ * the baseline's by more than the allowed percentage and by at least its unit's floor, and,
+ * for a wait percentile, both are taken of enough waits (run-to-run noise of real programs
+ * is larger than that: docs/ci.md).
  */
 public final class TraceDiff {
     private TraceDiff() {
@@ -36,7 +37,9 @@ public final class TraceDiff {
             double bv = b == null ? 0 : b.value();
             double cv = c == null ? 0 : c.value();
             Double change = bv == 0 ? null : 100.0 * (cv - bv) / bv;
-            boolean regressed = cv >= unit.floor && cv > bv * (1 + maxRegressionPct / 100);
+            boolean decides = (b == null || b.decides()) && (c == null || c.decides());
+            boolean regressed = decides && cv - bv >= unit.floor
+                    && cv > bv * (1 + maxRegressionPct / 100);
             out.add(new MetricChange(name, unit, bv, cv, change, regressed));
         }
         out.sort(Comparator.comparing((MetricChange m) -> !m.regressed())

@@ -35,7 +35,8 @@ public final class TraceMetrics {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Metric m = new Metric(rs.getString(1), rs.getDouble(2),
-                            Metric.Unit.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)));
+                            Metric.Unit.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                            rs.getLong(4), rs.getObject(5) == null ? -1 : rs.getLong(5));
                     out.put(m.name(), m);
                 }
             }

@@ -46,8 +46,8 @@ class AnalysisPropertiesTest {
 
     /**
      * The traces: every list of TestData (perf, tracefs and trace-cmd, bpftrace maps, bpftrace
-     * events) and threshold/'s perf captures, which TestData does not list; relative to
-     * testdata/.
+     * events) and the perf captures of threshold/ and noise/, which TestData does not list;
+     * relative to testdata/.
      */
     static Stream<String> traces() {
         Set<Path> all = new LinkedHashSet<>();
@@ -55,11 +55,13 @@ class AnalysisPropertiesTest {
         all.addAll(TestData.ftraceTraces());
         all.addAll(TestData.bpftraceTraces());
         all.addAll(TestData.bpftraceEventTraces());
-        try (Stream<Path> s = Files.list(TestData.dir().resolve("threshold"))) {
-            s.filter(p -> p.getFileName().toString().endsWith(".txt.gz")).sorted()
-                    .forEach(all::add);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (String sub : List.of("threshold", "noise")) {
+            try (Stream<Path> s = Files.list(TestData.dir().resolve(sub))) {
+                s.filter(p -> p.getFileName().toString().endsWith(".txt.gz")).sorted()
+                        .forEach(all::add);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return all.stream().map(p -> TestData.dir().relativize(p).toString());
     }
@@ -368,6 +370,29 @@ class AnalysisPropertiesTest {
             }
         }
         assertTrue(wrong.isEmpty(), trace + ": " + wrong);
+    }
+
+    /**
+     * A spinning lock is held with preemption off: its holder runs all along. So no spinlock
+     * or rwlock hold (the rq lock is one) longer than its holder's time on the CPU inside it
+     * may be exact; where the trace shows no release, the hold is an inference (exact false).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("traces")
+    void noSpinningLockHoldLongerThanItsHoldersTimeOnCpuIsExact(String trace) throws Exception {
+        int id = trace(trace);
+        long wrong = one("""
+                SELECT count(*) FROM holds h
+                JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id
+                WHERE h.trace_id = $1 AND l.kind IN ('spinlock', 'rwlock') AND h.exact
+                  AND h.duration_ns > (
+                      SELECT coalesce(sum(least(s.end_ts, h.end_ts)
+                                          - greatest(s.begin_ts, h.begin_ts)), 0)
+                      FROM thread_states s
+                      WHERE s.trace_id = h.trace_id AND s.tid = h.tid
+                        AND s.state = 'running' AND s.begin_ts < h.end_ts
+                        AND s.end_ts > h.begin_ts)""", id);
+        assertEquals(0, wrong, trace);
     }
 
     private static long one(String sql, Object... params) throws SQLException {

@@ -383,6 +383,27 @@ class HandWrittenCheckRulesTest {
         }
     }
 
+    /*
+     * A thread the trace sees for 10 us, all of it one spinlock wait: 100% of its time, but
+     * under the rule's minimums (10 ms in the trace, 1 ms of waiting): no row, it passes.
+     */
+    @Test
+    void lockWaitShareRuleIgnoresAThreadSeenForTenMicrosecondsAllOfItWaiting()
+            throws Exception {
+        Path p = dir.resolve("short-thread.txt");
+        Files.writeString(p, """
+                short 701 [000] 700.000000: lock:contention_begin: 0xffff888100300000 \
+                (flags=SPIN)
+                short 701 [000] 700.000010: lock:contention_end: 0xffff888100300000 (ret=0)
+                """);
+        try (TraceAnalysis a = TraceAnalysis.ofFiles(p)) {
+            RuleResult r = result(a.check(RuleSet.builtIn()), "lock-wait-share");
+            assertEquals(RuleResult.Status.PASS, r.status());
+            assertEquals(0, r.failures());
+            assertEquals(null, r.worst());
+        }
+    }
+
     /* Waiting 20000..60000 = 40 ms of 100: 40% <= 50%, it passes. */
     @Test
     void lockWaitShareRulePassesForAThreadWaitingFortyOfItsHundredMilliseconds()
