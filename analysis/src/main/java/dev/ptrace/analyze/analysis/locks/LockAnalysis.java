@@ -97,7 +97,8 @@ public record LockAnalysis(LockNames names, Kallsyms kallsyms, CauseClassifier c
             Replay replay = new Replay(locks, states, waits, blame, bounds[0],
                     (lock, h) -> holdRows.row(traceId, h.id(), lock.id(), h.tid(),
                             h.mode() == null ? null : h.mode().label, h.begin(), h.end(),
-                            h.end() - h.begin(), h.exact(), h.endEvidence(), h.cutStart()));
+                            h.endBy(), h.end() - h.begin(), h.exact(), h.endEvidence(),
+                            h.cutStart()));
             Progress.stageBegins("replaying the lock events");
             if (log != null) {
                 log.replay(replay::accept);

@@ -30,33 +30,47 @@ public final class LockNames {
     public static LockNames shipped() {
         TsvTable t = TsvTable.resource(LockNames.class, "lock-names.tsv");
         int function = t.column("function");
+        int after = t.column("after");
         int name = t.column("name");
         int kind = t.column("kind");
         Map<String, Name> names = new HashMap<>();
         for (List<String> row : t.rows()) {
             String k = row.get(kind);
-            names.put(row.get(function), new Name(row.get(name), k.isEmpty() ? null : LockKind.of(k),
-                    row.get(function)));
+            names.put(key(row.get(function), row.get(after)), new Name(row.get(name),
+                    k.isEmpty() ? null : LockKind.of(k), row.get(function)));
         }
         return new LockNames(names, LockFunctions.shipped());
+    }
+
+    /** A function's key, or with the lock function it called (after) when that decides. */
+    private static String key(String function, String after) {
+        return after == null || after.isEmpty() ? function : function + " after " + after;
     }
 
     /** The name the stack gives its lock, or null. */
     public Name of(List<Frame> frames) {
         boolean inLock = false;
+        String called = null;
         for (Frame f : frames) {
             boolean lockFunction = lockFunctions.contains(f);
             inLock |= lockFunction;
             if (!inLock) {
                 continue;
             }
-            Name n = f.symbol() == null ? null : byFunction.get(f.symbol());
+            Name n = null;
+            if (f.symbol() != null) {
+                n = called == null ? null : byFunction.get(key(f.symbol(), called));
+                if (n == null) {
+                    n = byFunction.get(f.symbol());
+                }
+            }
             if (n != null) {
                 return n;
             }
             if (!lockFunction) {
                 return null;
             }
+            called = f.symbol();
         }
         return null;
     }

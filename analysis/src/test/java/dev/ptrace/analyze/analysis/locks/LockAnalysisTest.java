@@ -76,9 +76,10 @@ class LockAnalysisTest {
             assertEquals(List.of(List.of("0xffff88810006d838", "0xffff88810006d780", "rwsem",
                     "mmap_lock", 16371, 7L, 1875714000L)), rows(db, "SELECT lock_addr, mm, kind, "
                     + "name, pid, waits, wait_ns FROM locks WHERE name = 'mmap_lock'"));
-            // try_to_wake_up takes the woken task's pi_lock with raw_spin_lock_irqsave first
+            // try_to_wake_up takes the run queue's lock with _raw_spin_lock (ttwu_queue): the
+            // woken task's pi_lock it takes with _raw_spin_lock_irqsave
             assertEquals(List.of(List.of("lruvec lock", "caller folio_lruvec_lock_irqsave"),
-                    List.of("task pi_lock", "caller try_to_wake_up")),
+                    List.of("rq lock", "caller try_to_wake_up")),
                     rows(db, "SELECT name, name_source FROM locks WHERE kind = 'spinlock' "
                             + "AND name IS NOT NULL ORDER BY name"));
             // the writer waited in mmap, the readers in madvise, each for about 257 ms

@@ -45,6 +45,7 @@ class LockClassesTest {
         "_raw_spin_lock_irqsave, __wake_up_sync_key, wait-queue lock",
         "_raw_spin_lock_irqsave, ep_poll_callback, epoll lock",
         "_raw_spin_lock_irqsave, try_to_wake_up, task pi_lock",
+        "_raw_spin_lock, try_to_wake_up, rq lock",
         "_raw_spin_lock, unix_stream_sendmsg, unix socket lock",
         "_raw_spin_lock_irqsave, __rmqueue_pcplist, zone lock"})
     void realProgramsStacksNameTheirLocks(String lockFunction, String caller, String name) {

@@ -277,8 +277,9 @@ class HandWrittenScenariosTest {
      * Waits: a 1000..2000 (1000), b 1010..2600 (1590), c 1020..3300 (2280); 4870 in all on
      * the 'zone lock' (named by its caller rmqueue_bulk).
      * Holds, inferred (a waiter that got the lock holds it until the next one takes it):
-     * a 2000..2600, b 2600..3300 (handoff each), c 3300..3400 (switched out: no spinlock is
-     * held across a switch).
+     * a 2000..2600, b 2600..3300 (handoff each); c takes it at 3300 with nobody waiting, and
+     * no release event shows when it let go: its end is unseen, end_ts its begin 3300, and
+     * the latest it can have let go 3400 (switched out: no spinlock is held across a switch).
      * Blame: a waits for a holder the trace does not show (unknown, no blocker). b waits for
      * a, queued ahead of it and spinning (running, in wait 1), 1010..2000 (990), then for a
      * holding it 2000..2600 (600, hold 1). c waits for b, the waiter just ahead (in wait 2),
@@ -301,9 +302,11 @@ class HandWrittenScenariosTest {
             assertEquals(List.of(
                     row(1L, 201, "exclusive", 2_000_000L, 2_600_000L, false, "handoff"),
                     row(2L, 202, "exclusive", 2_600_000L, 3_300_000L, false, "handoff"),
-                    row(3L, 203, "exclusive", 3_300_000L, 3_400_000L, false, "switched out")),
+                    row(3L, 203, "exclusive", 3_300_000L, 3_300_000L, false, "switched out")),
                     rows(db, "SELECT hold_id, tid, mode, begin_ts - " + T2 + ", end_ts - " + T2
                             + ", exact, end_evidence FROM holds ORDER BY hold_id"));
+            assertEquals(List.of(row(2_600_000L), row(3_300_000L), row(3_400_000L)),
+                    rows(db, "SELECT end_by_ts - " + T2 + " FROM holds ORDER BY hold_id"));
             assertEquals(List.of(
                     row(1L, null, "unknown", null, null, 1_000_000L, 2_000_000L, 1_000_000L,
                             null),
@@ -713,6 +716,40 @@ class HandWrittenScenariosTest {
             List<Chain> chains = WaitChainBuilder.build(db.connection(), 1);
             assertEquals(List.of(501), chains.stream().map(Chain::tid).toList());
             assertEquals(290_000L, chains.get(0).waitNs());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // 7. Two spinlock waiters 500 ms apart, no release events (issue 19).
+    // ---------------------------------------------------------------------------------------
+
+    private static final long T7 = 700_000_000_000L;
+
+    private static final String SPIN_APART = """
+            a 701 [000] 700.000000: lock:contention_begin: 0xffff888100700000 (flags=SPIN)
+            a 701 [000] 700.000010: lock:contention_end: 0xffff888100700000 (ret=0)
+            b 702 [001] 700.500000: lock:contention_begin: 0xffff888100700000 (flags=SPIN)
+            b 702 [001] 700.500020: lock:contention_end: 0xffff888100700000 (ret=0)
+            """;
+
+    /*
+     * a waits 0..10 and takes the lock with nobody waiting; the trace shows no release: a
+     * spinlock is held for microseconds, and nothing shows whether a still held it 500 ms
+     * later. b waits 500000..500020: its holder is unknown (not a). Holds: a's unseen end,
+     * end_ts = begin 10, by 500020 at the latest (b took it then); b's likewise, 500020 by
+     * the end of the trace (500020). No hold of 500 ms: every duration is 0.
+     */
+    @Test
+    void spinlockWaitersFiveHundredMillisecondsApartShowNoHoldOfFiveHundredMilliseconds()
+            throws Exception {
+        try (Database db = ingest("spin-apart", SPIN_APART)) {
+            assertEquals(List.of(row(1L, null, "unknown", 10_000L), row(2L, null, "unknown",
+                    20_000L)), rows(db, "SELECT wait_id, blocker_tid, relation, blamed_ns "
+                            + "FROM blame ORDER BY wait_id"));
+            assertEquals(List.of(row(701, 10_000L, 10_000L, 500_020_000L, 0L),
+                    row(702, 500_020_000L, 500_020_000L, 500_020_000L, 0L)),
+                    rows(db, "SELECT tid, begin_ts - " + T7 + ", end_ts - " + T7
+                            + ", end_by_ts - " + T7 + ", duration_ns FROM holds ORDER BY tid"));
         }
     }
 

@@ -4,6 +4,11 @@ package dev.ptrace.analyze.analysis.locks.model;
  * A thread holding a lock (a row of holds).
  *
  * @param id          the trace's hold ids are handed out in the order holds begin
+ * @param end         when it was let go; for a spinning lock taken with nobody waiting and
+ *                    no release event the trace does not show when: its begin (nothing of
+ *                    the hold is known)
+ * @param endBy       the latest it can have been let go ({@code end} where the trace shows
+ *                    it, or a waiter's taking bounds it)
  * @param exact       the trace says when it was taken and released (mmap_lock events);
  *                    false when the lock model infers it from waits
  * @param endEvidence 'released' (the release event), 'downgraded' (write became read),
@@ -13,8 +18,8 @@ package dev.ptrace.analyze.analysis.locks.model;
  *                    'next event' (a spinning lock's holder did something else traced),
  *                    'trace end' (still held when the trace ends)
  */
-public record Hold(long id, int tid, Mode mode, long begin, long end, boolean exact, String endEvidence,
-                   boolean cutStart) {
+public record Hold(long id, int tid, Mode mode, long begin, long end, long endBy, boolean exact,
+                   String endEvidence, boolean cutStart) {
     public static final String RELEASED = "released";
     public static final String HANDOFF = "handoff";
     public static final String DOWNGRADED = "downgraded";

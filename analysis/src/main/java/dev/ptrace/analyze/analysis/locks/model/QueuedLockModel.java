@@ -16,7 +16,18 @@ import java.util.function.LongSupplier;
  * every holder unless both hold for read (readers share; exclusive holds share nothing).
  */
 public abstract class QueuedLockModel implements LockModel {
-    private record Held(long id, Mode mode, long since, boolean exact, boolean cutStart) {
+    /**
+     * @param unseenEnd a spinning lock taken with nobody waiting, without release events: no
+     *                  waiter's taking will bound its end, so the trace cannot say it is still
+     *                  held when a thread begins to wait for the lock later
+     */
+    private record Held(long id, Mode mode, long since, boolean exact, boolean cutStart,
+                        boolean unseenEnd) {
+        /** The hold, let go at {@code ts} or, when its end is unseen, by then. */
+        Hold close(int tid, long ts, String evidence) {
+            return new Hold(id, tid, mode, since, unseenEnd ? since : ts, ts, exact, evidence,
+                    cutStart);
+        }
     }
 
     /** Waiters in the order they began waiting. */
@@ -68,8 +79,7 @@ public abstract class QueuedLockModel implements LockModel {
         Held h = holders.get(tid);
         if (h != null && h.mode() == Mode.WRITE && mode == Mode.READ) {
             holders.remove(tid);
-            sink.accept(new Hold(h.id(), tid, h.mode(), h.since(), ts, true, Hold.DOWNGRADED,
-                    h.cutStart()));
+            sink.accept(h.close(tid, ts, Hold.DOWNGRADED));
             h = null;
         }
         if (h == null) {
@@ -84,13 +94,12 @@ public abstract class QueuedLockModel implements LockModel {
         }
         Held h = holders.remove(tid);
         if (h != null) {
-            sink.accept(new Hold(h.id(), tid, h.mode(), h.since(), ts, true, Hold.RELEASED,
-                    h.cutStart()));
+            sink.accept(h.close(tid, ts, Hold.RELEASED));
         } else if (seen.add(tid)) {
             // the thread's first event on the lock: it took it before the trace began; a later
             // release without a taking has lost its taking (or is a copy) and is left out
-            sink.accept(new Hold(holdIds.getAsLong(), tid, null, firstTs, ts, true, Hold.RELEASED,
-                    true));
+            sink.accept(new Hold(holdIds.getAsLong(), tid, null, firstTs, ts, ts, true,
+                    Hold.RELEASED, true));
         }
     }
 
@@ -99,8 +108,7 @@ public abstract class QueuedLockModel implements LockModel {
         Held h = holders.get(tid);
         if (h != null && !h.exact()) {
             holders.remove(tid);
-            sink.accept(new Hold(h.id(), tid, h.mode(), h.since(), ts, false, evidence,
-                    h.cutStart()));
+            sink.accept(h.close(tid, ts, evidence));
         }
     }
 
@@ -108,8 +116,7 @@ public abstract class QueuedLockModel implements LockModel {
     public void finish(long lastTs) throws SQLException {
         for (Map.Entry<Integer, Held> e : holders.entrySet()) {
             Held h = e.getValue();
-            sink.accept(new Hold(h.id(), e.getKey(), h.mode(), h.since(), lastTs, h.exact(),
-                    Hold.TRACE_END, h.cutStart()));
+            sink.accept(h.close(e.getKey(), lastTs, Hold.TRACE_END));
         }
         holders.clear();
     }
@@ -120,15 +127,24 @@ public abstract class QueuedLockModel implements LockModel {
         return h == null ? null : h.id();
     }
 
-    /** The holders other than {@code waiter}, as blockers; {@code only}: of this mode, or any. */
+    /**
+     * The holders other than {@code waiter} the trace shows still holding, as blockers;
+     * {@code only}: of this mode, or any. A spinning lock's holder whose end is unseen is not
+     * one: the wait may be behind a thread the trace never showed taking the lock.
+     */
     protected List<Blocker> holders(int waiter, Mode only) {
         List<Blocker> out = new ArrayList<>();
         holders.forEach((tid, h) -> {
-            if (tid != waiter && (only == null || h.mode() == only)) {
+            if (tid != waiter && !h.unseenEnd() && (only == null || h.mode() == only)) {
                 out.add(new Blocker(tid, Blocker.Relation.HOLDER));
             }
         });
         return out;
+    }
+
+    /** Whether the holder spins (preemption off): its hold ends only where the trace shows. */
+    protected boolean spinning() {
+        return false;
     }
 
     /** Whether any thread holds the lock. */
@@ -163,11 +179,11 @@ public abstract class QueuedLockModel implements LockModel {
                 if (e.getKey() == tid || mode != Mode.READ || e.getValue().mode() != Mode.READ) {
                     it.remove();
                     Held h = e.getValue();
-                    sink.accept(new Hold(h.id(), e.getKey(), h.mode(), h.since(), ts, false,
-                            Hold.HANDOFF, h.cutStart()));
+                    sink.accept(h.close(e.getKey(), ts, Hold.HANDOFF));
                 }
             }
         }
-        holders.put(tid, new Held(holdIds.getAsLong(), mode, ts, exact, false));
+        holders.put(tid, new Held(holdIds.getAsLong(), mode, ts, exact, false,
+                !exact && spinning() && queue.isEmpty()));
     }
 }

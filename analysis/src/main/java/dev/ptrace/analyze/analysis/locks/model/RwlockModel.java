@@ -29,4 +29,9 @@ public final class RwlockModel extends QueuedLockModel {
         Blocker ahead = queuedAhead(waiter, null);
         return ahead == null ? List.of() : List.of(ahead);
     }
+
+    @Override
+    protected boolean spinning() {
+        return true;
+    }
 }

@@ -23,4 +23,9 @@ public final class SpinlockModel extends QueuedLockModel {
         Blocker ahead = queuedAhead(waiter, null);
         return ahead == null ? List.of() : List.of(ahead);
     }
+
+    @Override
+    protected boolean spinning() {
+        return true;
+    }
 }

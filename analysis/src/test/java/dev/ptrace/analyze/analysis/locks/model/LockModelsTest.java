@@ -54,7 +54,7 @@ class LockModelsTest {
         m.released(1, 50);
         assertEquals(List.of(new Blocker(2, Relation.HANDOFF)), m.blockersOf(2));
         assertEquals(List.of(ahead(2)), m.blockersOf(3));
-        assertEquals(List.of(new Hold(1, 1, Mode.WRITE, 10, 50, true, Hold.RELEASED, false)), holds);
+        assertEquals(List.of(new Hold(1, 1, Mode.WRITE, 10, 50, 50, true, Hold.RELEASED, false)), holds);
     }
 
     @Test
@@ -63,15 +63,15 @@ class LockModelsTest {
         m.acquired(1, Mode.WRITE, 10);
         m.acquired(1, Mode.READ, 20);
         m.released(1, 30);
-        assertEquals(List.of(new Hold(1, 1, Mode.WRITE, 10, 20, true, Hold.DOWNGRADED, false),
-                new Hold(2, 1, Mode.READ, 20, 30, true, Hold.RELEASED, false)), holds);
+        assertEquals(List.of(new Hold(1, 1, Mode.WRITE, 10, 20, 20, true, Hold.DOWNGRADED, false),
+                new Hold(2, 1, Mode.READ, 20, 30, 30, true, Hold.RELEASED, false)), holds);
     }
 
     @Test
     void releaseWithoutAcquireIsAHoldCutByTheStartOfTheTrace() throws SQLException {
         RwsemModel m = new RwsemModel(true, 5, ids, holds::add);
         m.released(1, 30);
-        assertEquals(List.of(new Hold(1, 1, null, 5, 30, true, Hold.RELEASED, true)), holds);
+        assertEquals(List.of(new Hold(1, 1, null, 5, 30, 30, true, Hold.RELEASED, true)), holds);
     }
 
     @Test
@@ -85,20 +85,39 @@ class LockModelsTest {
         assertEquals(List.of(holder(1)), m.blockersOf(2));
         assertEquals(1L, m.holdOf(1));
         m.waitEnds(2, 25, true);
-        assertEquals(List.of(new Hold(1, 1, Mode.EXCLUSIVE, 20, 25, false, Hold.HANDOFF, false)),
+        assertEquals(List.of(new Hold(1, 1, Mode.EXCLUSIVE, 20, 25, 25, false, Hold.HANDOFF, false)),
                 holds);
         assertEquals(2L, m.holdOf(2));   // ids in the order holds begin
         assertEquals(null, m.holdOf(1));
     }
 
+    /**
+     * Taken with nobody waiting, without release events: the trace does not show when it was
+     * let go (end = its begin), only that it was by the holder's return to user space.
+     */
     @Test
-    void inferredHoldEndsWhenTheHolderReturnsToUserSpace() throws SQLException {
+    void spinlockTakenWithNobodyWaitingIsLetGoByTheReturnToUserSpaceAtTheLatest()
+            throws SQLException {
         SpinlockModel m = new SpinlockModel(false, 0, ids, holds::add);
         m.waitBegins(1, Mode.EXCLUSIVE, 10);
         m.waitEnds(1, 20, true);
+        assertEquals(List.of(), m.blockersOf(2), "not shown still holding it");
         m.letGo(1, 24, Hold.SYSCALL_EXIT);
-        assertEquals(List.of(new Hold(1, 1, Mode.EXCLUSIVE, 20, 24, false, Hold.SYSCALL_EXIT,
+        assertEquals(List.of(new Hold(1, 1, Mode.EXCLUSIVE, 20, 20, 24, false, Hold.SYSCALL_EXIT,
                 false)), holds);
+    }
+
+    /** Taken while another waits: it is let go when that waiter takes it (a FIFO handoff). */
+    @Test
+    void spinlockTakenWhileAnotherWaitsIsHeldUntilTheNextWaiterTakesIt() throws SQLException {
+        SpinlockModel m = new SpinlockModel(false, 0, ids, holds::add);
+        m.waitBegins(1, Mode.EXCLUSIVE, 10);
+        m.waitBegins(2, Mode.EXCLUSIVE, 11);
+        m.waitEnds(1, 20, true);
+        assertEquals(List.of(holder(1)), m.blockersOf(2));
+        m.waitEnds(2, 30, true);
+        assertEquals(new Hold(1, 1, Mode.EXCLUSIVE, 20, 30, 30, false, Hold.HANDOFF, false),
+                holds.get(0));
     }
 
     @Test
@@ -127,7 +146,8 @@ class LockModelsTest {
         m.waitEnds(1, 12, true);                 // reader 1 holds
         m.waitBegins(2, Mode.WRITE, 20);
         m.waitBegins(3, Mode.READ, 21);
-        assertEquals(List.of(holder(1)), m.blockersOf(2));
+        // reader 1 took it with nobody waiting: the trace cannot show it still holds it
+        assertEquals(List.of(), m.blockersOf(2));
         assertEquals(List.of(ahead(2)), m.blockersOf(3));
     }
 
