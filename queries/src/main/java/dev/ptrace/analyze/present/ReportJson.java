@@ -28,6 +28,7 @@ final class ReportJson {
             g.writeNumberProperty("wait_ns", c.waitNs());
             g.writeNumberProperty("known_blocker_ns", c.knownNs());
             g.writeNumberProperty("holder_ns", c.holderNs());
+            g.writeNumberProperty("exact_holder_ns", c.exactHolderNs());
             g.writeEndObject();
         }
         g.writeEndArray();

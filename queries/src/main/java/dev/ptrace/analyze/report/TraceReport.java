@@ -46,7 +46,11 @@ public record TraceReport(int traceId, Overview overview, List<Finding> findings
     public record Unmatched(long n, String what, Long ns, String meaning) {
     }
 
-    /** A lock's waiting: in all, with a known blocker, and held by that blocker. */
-    public record Coverage(String lock, long waitNs, long knownNs, long holderNs) {
+    /**
+     * A lock's waiting: in all, with a known blocker, held by that blocker, and held by it in
+     * a hold the trace shows exactly.
+     */
+    public record Coverage(String lock, long waitNs, long knownNs, long holderNs,
+                           long exactHolderNs) {
     }
 }

@@ -48,7 +48,7 @@ public final class TraceReports {
                                 .forProcess(pid, tid)), pid, tid,
                 walked.chains().isEmpty() ? List.of() : rows(conn, COVERAGE, traceId,
                         rs -> new TraceReport.Coverage(rs.getString(1), rs.getLong(2),
-                                rs.getLong(3), rs.getLong(4))),
+                                rs.getLong(3), rs.getLong(4), rs.getLong(5))),
                 walked.cells(), InversionFinder.find(conn, traceId, walked.chains()),
                 walked.chains());
     }
