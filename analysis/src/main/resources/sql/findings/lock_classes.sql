@@ -19,9 +19,9 @@ WITH w AS (
     FROM w
     GROUP BY name
 )
-SELECT c.name, c.waits, c.ns, c.max_ns, c.threads,
-       (1000 * c.ns / (SELECT sum(duration_ns) FROM w))::BIGINT AS per_mille,
-       coalesce(k.ns, 0) AS known_ns
+SELECT c.name, c.waits, c.ns AS wait_ns, c.max_ns AS max_wait_ns, c.threads,
+       (1000 * c.ns / (SELECT sum(duration_ns) FROM w))::BIGINT AS share_per_mille,
+       coalesce(k.ns, 0) AS known_holder_ns
 FROM classes c
 LEFT JOIN known k ON k.name IS NOT DISTINCT FROM c.name
 WHERE c.ns >= $2 AND 1000 * c.ns >= $3 * (SELECT sum(duration_ns) FROM w)

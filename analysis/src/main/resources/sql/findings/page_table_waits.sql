@@ -14,10 +14,11 @@ WITH w AS (
 )
 SELECT w.pid,
        (SELECT comm FROM threads t WHERE t.trace_id = $1 AND t.tid = w.pid) AS process,
-       count(*) AS waits, sum(w.duration_ns) AS ns, max(w.duration_ns) AS max_ns,
-       count(DISTINCT w.lock_id) AS tables, count(DISTINCT w.tid) AS threads,
-       (SELECT max(p.threads) FROM per_table p WHERE p.pid = w.pid) AS most_threads
+       count(*) AS waits, sum(w.duration_ns) AS wait_ns, max(w.duration_ns) AS max_wait_ns,
+       count(DISTINCT w.lock_id) AS page_tables, count(DISTINCT w.tid) AS threads,
+       (SELECT max(p.threads) FROM per_table p WHERE p.pid = w.pid)
+           AS most_threads_per_page_table
 FROM w
 GROUP BY w.pid
 HAVING sum(w.duration_ns) >= $2
-ORDER BY ns DESC, w.pid
+ORDER BY wait_ns DESC, w.pid

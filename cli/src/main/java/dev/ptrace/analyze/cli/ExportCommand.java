@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,18 +34,24 @@ final class ExportCommand extends TraceCommand {
                     + "labels lock, thread, tid, cause (go tool pprof reads it).")
     Path pprof;
 
+    /** The folders every table goes to, by file format (--parquet, --csv). */
+    private final Map<TableExport.Format, Path> tables = new EnumMap<>(TableExport.Format.class);
+
     @Option(names = "--parquet", paramLabel = "DIR",
             description = "Every table as Parquet, a folder per table, partitioned by trace.")
-    Path parquet;
+    void parquet(Path dir) {
+        tables.put(TableExport.Format.PARQUET, dir);
+    }
 
     @Option(names = "--csv", paramLabel = "DIR",
             description = "Every table as CSV with a header, partitioned by trace.")
-    Path csv;
+    void csv(Path dir) {
+        tables.put(TableExport.Format.CSV, dir);
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (folded.out == null && perfetto == null && pprof == null && parquet == null
-                && csv == null) {
+        if (folded.out == null && perfetto == null && pprof == null && tables.isEmpty()) {
             throw new UsageException("say what to export: --folded OUT, --perfetto OUT, "
                     + "--pprof OUT, --parquet DIR or --csv DIR");
         }
@@ -60,11 +67,8 @@ final class ExportCommand extends TraceCommand {
                 int trace = a.oneTrace(sources.trace);
                 binary(pprof, out -> a.exportPprof(trace, out));
             }
-            if (parquet != null) {
-                tables(a, parquet, TableExport.Format.PARQUET);
-            }
-            if (csv != null) {
-                tables(a, csv, TableExport.Format.CSV);
+            for (Map.Entry<TableExport.Format, Path> t : tables.entrySet()) {
+                tables(a, t.getValue(), t.getKey());
             }
         }
         return ExitCodes.OK;

@@ -24,8 +24,6 @@ import java.util.stream.Collectors;
 public final class InversionWhatIf implements WhatIf {
     static final String SCENARIO = "priority-inversion";
     private static final String ROOT_WORK_SQL = TextResource.load("/sql/findings/root_work.sql");
-    private static final String QUERY =
-            TextResource.load("/sql/findings/reproduce/blame_on_lock.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
@@ -95,7 +93,7 @@ public final class InversionWhatIf implements WhatIf {
         figures.put("victims", (long) victims.size());
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), lost, lock, evidence,
                 t.one(SCENARIO, "prediction", v), t.all(SCENARIO, "recommendation", v),
-                t.all(SCENARIO, "note", v), ReproductionQuery.of(QUERY, ctx.traceId(),
+                t.all(SCENARIO, "note", v), ReproductionQuery.named("blame_on_lock", ctx.traceId(),
                         first.lockId()), figures);
     }
 

@@ -25,8 +25,8 @@ final class LockClassFindings {
     private static final String SQL = TextResource.load("/sql/findings/lock_classes.sql");
     private static final String SYSCALLS_SQL =
             TextResource.load("/sql/findings/lock_class_syscalls.sql");
-    private static final String QUERY =
-            TextResource.load("/sql/findings/reproduce/waits_by_lock_class.sql");
+    private static final List<String> FIGURES = List.of("waits", "wait_ns", "max_wait_ns",
+            "threads", "share_per_mille", "known_holder_ns");
 
     private LockClassFindings() {
     }
@@ -53,14 +53,8 @@ final class LockClassFindings {
 
     private static Finding finding(FindingContext ctx, LockClasses classes, String name,
                                    ResultSet rs) throws SQLException {
-        long ns = rs.getLong("ns");
-        Map<String, Long> figures = new LinkedHashMap<>();
-        figures.put("waits", rs.getLong("waits"));
-        figures.put("wait_ns", ns);
-        figures.put("max_wait_ns", rs.getLong("max_ns"));
-        figures.put("threads", rs.getLong("threads"));
-        figures.put("share_per_mille", rs.getLong("per_mille"));
-        figures.put("known_holder_ns", rs.getLong("known_ns"));
+        Map<String, Long> figures = FindingFigures.of(rs, FIGURES);
+        long ns = figures.get("wait_ns");
         String lock = name == null ? UNNAMED : name;
         Map<String, String> v = new LinkedHashMap<>();
         v.put("lock", lock);
@@ -86,7 +80,8 @@ final class LockClassFindings {
         }
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), ns, name,
                 t.all(SCENARIO, "evidence", v), t.one(SCENARIO, "prediction", v), advice,
-                notes, ReproductionQuery.of(QUERY, ctx.traceId(), name), figures);
+                notes, ReproductionQuery.named("waits_by_lock_class", ctx.traceId(), name),
+                figures);
     }
 
     /** The waiters' top syscalls with their waiting, e.g. "munmap 1.20 ms, mmap 30.00 us". */

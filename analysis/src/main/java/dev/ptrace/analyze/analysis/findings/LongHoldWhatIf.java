@@ -29,8 +29,6 @@ import java.util.Map;
 public final class LongHoldWhatIf implements WhatIf {
     static final String SCENARIO = "long-hold";
     private static final String MADVISE_SQL = TextResource.load("/sql/findings/madvise_calls.sql");
-    private static final String QUERY =
-            TextResource.load("/sql/findings/reproduce/longest_mmap_lock_holds.sql");
     private final MadviseLocks madviseLocks = MadviseLocks.shipped();
 
     @Override
@@ -154,7 +152,7 @@ public final class LongHoldWhatIf implements WhatIf {
         List<String> evidence = t.all(SCENARIO, "evidence", v);
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved, "mmap_lock", evidence,
                 prediction, recommendations, notes,
-                ReproductionQuery.of(QUERY, ctx.traceId(), g.tid), figures);
+                ReproductionQuery.named("longest_mmap_lock_holds", ctx.traceId(), g.tid), figures);
     }
 
     static String kernelNote(KernelRelease kernel, MadviseLocks.Advice a) {

@@ -25,8 +25,6 @@ public final class MallocThresholdWhatIf implements WhatIf {
     static final String SCENARIO = "mmap-threshold";
     private static final String CALLS_SQL = TextResource.load("/sql/findings/malloc_calls.sql");
     private static final String BLAME_SQL = TextResource.load("/sql/findings/mmap_lock_blame.sql");
-    private static final String QUERY =
-            TextResource.load("/sql/findings/reproduce/mmap_munmap_by_length.sql");
 
     /** An mmap or munmap call: by whom, from when to when. */
     private record Call(int tid, long begin, long end) {
@@ -144,7 +142,7 @@ public final class MallocThresholdWhatIf implements WhatIf {
         return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved[1], "mmap_lock",
                 evidence, t.one(SCENARIO, "prediction", v),
                 t.all(SCENARIO, "recommendation", v), notes,
-                ReproductionQuery.of(QUERY, ctx.traceId()), figures));
+                ReproductionQuery.named("mmap_munmap_by_length", ctx.traceId()), figures));
     }
 
     private static String sizes(Map<Long, Long> sizes, FindingTexts texts) {

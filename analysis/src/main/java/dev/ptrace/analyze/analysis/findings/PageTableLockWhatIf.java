@@ -21,8 +21,8 @@ import java.util.Map;
 public final class PageTableLockWhatIf implements WhatIf {
     static final String SCENARIO = "page-table-lock";
     private static final String SQL = TextResource.load("/sql/findings/page_table_waits.sql");
-    private static final String QUERY =
-            TextResource.load("/sql/findings/reproduce/page_table_waits.sql");
+    private static final List<String> FIGURES = List.of("waits", "wait_ns", "max_wait_ns",
+            "page_tables", "threads", "most_threads_per_page_table");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
@@ -43,14 +43,8 @@ public final class PageTableLockWhatIf implements WhatIf {
     private static Finding finding(FindingContext ctx, ResultSet rs, long span)
             throws SQLException {
         int pid = rs.getInt("pid");
-        long ns = rs.getLong("ns");
-        Map<String, Long> figures = new LinkedHashMap<>();
-        figures.put("waits", rs.getLong("waits"));
-        figures.put("wait_ns", ns);
-        figures.put("max_wait_ns", rs.getLong("max_ns"));
-        figures.put("page_tables", rs.getLong("tables"));
-        figures.put("threads", rs.getLong("threads"));
-        figures.put("most_threads_per_page_table", rs.getLong("most_threads"));
+        Map<String, Long> figures = FindingFigures.of(rs, FIGURES);
+        long ns = figures.get("wait_ns");
         Map<String, String> v = new LinkedHashMap<>();
         String process = rs.getString("process");
         v.put("process", (process == null ? "pid" : process) + " " + pid);
@@ -66,6 +60,6 @@ public final class PageTableLockWhatIf implements WhatIf {
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), ns, "page-table lock",
                 t.all(SCENARIO, "evidence", v), t.one(SCENARIO, "prediction", v),
                 t.all(SCENARIO, "recommendation", v), t.all(SCENARIO, "note", v),
-                ReproductionQuery.of(QUERY, ctx.traceId(), pid), figures);
+                ReproductionQuery.named("page_table_waits", ctx.traceId(), pid), figures);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ptrace.analyze.analysis.findings;
 
+import dev.ptrace.analyze.knowledge.TextResource;
+
 /**
  * The query a finding shows, for its reader to run again: a {@code .sql} resource whose
  * parameters ({@code $1}, {@code $2}, ...) are written in as SQL literals (a text quoted, its
@@ -7,6 +9,11 @@ package dev.ptrace.analyze.analysis.findings;
  */
 final class ReproductionQuery {
     private ReproductionQuery() {
+    }
+
+    /** {@code /sql/findings/reproduce/NAME.sql} with its parameters written in. */
+    static String named(String name, Object... values) {
+        return of(TextResource.load("/sql/findings/reproduce/" + name + ".sql"), values);
     }
 
     /** {@code sql} with {@code $n} replaced by the n-th value: a number, or a text. */

@@ -26,10 +26,6 @@ public final class SpinlockWhatIf implements WhatIf {
     private static final String WAITS_SQL = TextResource.load("/sql/findings/spinlock_waits.sql");
     private static final String STACKS_SQL =
             TextResource.load("/sql/findings/spinlock_stacks.sql");
-    private static final String WAITS_QUERY =
-            TextResource.load("/sql/findings/reproduce/longest_waits_on_lock.sql");
-    private static final String MAP_QUERY =
-            TextResource.load("/sql/findings/reproduce/bpftrace_stacks_by_value.sql");
     private final LockNames lockNames = LockNames.shipped();
 
     /** The waiting on one lock name from one source. */
@@ -150,7 +146,8 @@ public final class SpinlockWhatIf implements WhatIf {
         return new Finding(SCENARIO, texts.one(SCENARIO, "title", v), t.ns, lock, evidence,
                 texts.one(SCENARIO, "prediction", v), texts.all(lock, "recommendation", v),
                 texts.all(lock, "note", v), waits
-                        ? ReproductionQuery.of(WAITS_QUERY, ctx.traceId(), lock)
-                        : ReproductionQuery.of(MAP_QUERY, ctx.traceId()), figures);
+                        ? ReproductionQuery.named("longest_waits_on_lock", ctx.traceId(), lock)
+                        : ReproductionQuery.named("bpftrace_stacks_by_value", ctx.traceId()),
+                figures);
     }
 }

@@ -17,8 +17,6 @@ import java.util.Map;
 public final class VmallocWhatIf implements WhatIf {
     static final String SCENARIO = "vmalloc";
     private static final String SQL = TextResource.load("/sql/findings/vmalloc.sql");
-    private static final String QUERY =
-            TextResource.load("/sql/findings/reproduce/vmap_area_events.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
@@ -55,7 +53,7 @@ public final class VmallocWhatIf implements WhatIf {
                         t.one(SCENARIO, "prediction", v),
                         t.all("vmap area lock", "recommendation", v),
                         t.all("vmap area lock", "note", v),
-                        ReproductionQuery.of(QUERY, ctx.traceId()), figures));
+                        ReproductionQuery.named("vmap_area_events", ctx.traceId()), figures));
             }
         }
     }

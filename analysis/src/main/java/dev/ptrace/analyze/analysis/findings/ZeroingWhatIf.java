@@ -22,8 +22,6 @@ public final class ZeroingWhatIf implements WhatIf {
     private static final String FRAMES_SQL =
             TextResource.load("/sql/findings/sample_stack_frames.sql");
     private static final String HOLDS_SQL = TextResource.load("/sql/findings/zeroing_holds.sql");
-    private static final String QUERY =
-            TextResource.load("/sql/findings/reproduce/zeroing_samples.sql");
 
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
@@ -78,6 +76,7 @@ public final class ZeroingWhatIf implements WhatIf {
         return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), blamed, null,
                 t.all(SCENARIO, "evidence", v),
                 t.one(SCENARIO, "prediction", v), t.all(SCENARIO, "recommendation", v),
-                t.all(SCENARIO, "note", v), ReproductionQuery.of(QUERY, ctx.traceId()), figures));
+                t.all(SCENARIO, "note", v),
+                ReproductionQuery.named("zeroing_samples", ctx.traceId()), figures));
     }
 }

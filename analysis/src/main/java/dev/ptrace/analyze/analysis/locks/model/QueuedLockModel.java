@@ -157,6 +157,12 @@ public abstract class QueuedLockModel implements LockModel {
         return queue.isEmpty() ? null : queue.keySet().iterator().next();
     }
 
+    /** The waiter just ahead of {@code waiter}, or nobody (the trace shows no blocker). */
+    protected List<Blocker> queuedAheadOrNobody(int waiter) {
+        Blocker ahead = queuedAhead(waiter, null);
+        return ahead == null ? List.of() : List.of(ahead);
+    }
+
     /** The nearest waiter ahead of {@code waiter} wanting {@code mode} (any when null), or null. */
     protected Blocker queuedAhead(int waiter, Mode mode) {
         Integer ahead = null;

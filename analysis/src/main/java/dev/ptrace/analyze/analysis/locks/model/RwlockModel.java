@@ -23,11 +23,7 @@ public final class RwlockModel extends QueuedLockModel {
         }
         List<Blocker> holders = mode == Mode.READ ? holders(waiter, Mode.WRITE)
                 : holders(waiter, null);
-        if (!holders.isEmpty() || mode == Mode.READ) {
-            return holders;
-        }
-        Blocker ahead = queuedAhead(waiter, null);
-        return ahead == null ? List.of() : List.of(ahead);
+        return !holders.isEmpty() || mode == Mode.READ ? holders : queuedAheadOrNobody(waiter);
     }
 
     @Override

@@ -17,11 +17,7 @@ public final class SpinlockModel extends QueuedLockModel {
     @Override
     public List<Blocker> blockersOf(int waiter) {
         List<Blocker> holders = holders(waiter, null);
-        if (!holders.isEmpty()) {
-            return holders;
-        }
-        Blocker ahead = queuedAhead(waiter, null);
-        return ahead == null ? List.of() : List.of(ahead);
+        return holders.isEmpty() ? queuedAheadOrNobody(waiter) : holders;
     }
 
     @Override
