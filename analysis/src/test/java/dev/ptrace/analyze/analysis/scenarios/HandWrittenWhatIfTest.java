@@ -1,21 +1,16 @@
 package dev.ptrace.analyze.analysis.scenarios;
 
+import static dev.ptrace.analyze.analysis.scenarios.HandTraces.row;
+import static dev.ptrace.analyze.analysis.scenarios.HandTraces.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.Findings;
-import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
-import dev.ptrace.analyze.store.TraceIngester;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -791,37 +786,6 @@ class HandWrittenWhatIfTest {
     }
 
     private Database ingest(String name, String text) throws IOException {
-        Path trace = dir.resolve(name + ".txt");
-        Files.writeString(trace, text);
-        Database db = Database.inMemory();
-        try {
-            // strict: a line of these traces that the reader does not take is a typo here
-            new TraceIngester(db, List.of(LockAnalysis.shipped())).ingest(trace.toString(), true);
-            return db;
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
-    }
-
-    /** A row of expected values; nulls allowed. */
-    private static List<Object> row(Object... values) {
-        return Arrays.asList(values);
-    }
-
-    private static List<List<Object>> rows(Database db, String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Statement st = db.connection().createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> r = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    r.add(rs.getObject(i));
-                }
-                out.add(r);
-            }
-        }
-        return out;
+        return HandTraces.ingest(dir, name, text);
     }
 }
