@@ -9,18 +9,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ptrace-analyze attribute FILE|--db DB}: where the waiting went. */
-@Command(name = "attribute",
-        description = "Where the waiting went: per lock, what the waiters were doing by what "
-                + "the holders they waited for were doing (the cause taxonomy, causes.tsv).")
+@Command(name = "attribute")
 final class AttributeCommand extends OneTraceCommand {
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text")
     AttributionPrinter.Format format;
 
-    @Option(names = "--causes", paramLabel = "FILE",
-            description = "Rows to add to the cause taxonomy (causes.tsv's columns) for the "
-                    + "waiters' side; the holders' causes are fixed at ingest.")
-    Path causes;
+    @Option(names = "--causes", paramLabel = "FILE") Path causes;
 
     @Override
     void run(TraceAnalysis a, int trace, PrintWriter out) throws Exception {

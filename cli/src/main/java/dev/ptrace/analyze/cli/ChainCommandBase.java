@@ -6,10 +6,8 @@ import picocli.CommandLine.Option;
 
 /** What the chains and inversions commands share: their input, filters and output options. */
 abstract class ChainCommandBase extends RankedListCommand {
-    @Mixin
-    ThreadFilter threads;
+    @Mixin ThreadFilter threads;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text")
     ChainPrinter.Format format;
 }

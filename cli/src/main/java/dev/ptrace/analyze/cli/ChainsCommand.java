@@ -7,9 +7,7 @@ import java.sql.SQLException;
 import picocli.CommandLine.Command;
 
 /** {@code ptrace-analyze chains FILE|--db DB}: who waited for whom, down to the root. */
-@Command(name = "chains",
-        description = "Wait chains: each lock wait traced through the threads it waited for to "
-                + "the one whose state explains it, as trees, the most waiting first.")
+@Command(name = "chains")
 final class ChainsCommand extends ChainCommandBase {
     @Override
     void run(TraceAnalysis a, int trace, PrintWriter out) throws SQLException {

@@ -13,33 +13,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ptrace-analyze check FILE...|--db DB}: rules that fail a CI build. */
-@Command(name = "check",
-        description = "Evaluates rules (named SQL over the tables, with a threshold) on each "
-                + "trace; exits 1 when a rule of severity error fails. --list-rules shows "
-                + "them.")
+@Command(name = "check")
 final class CheckCommand extends TraceCommand {
-    @Option(names = "--rules", paramLabel = "FILE",
-            description = "A rule file (.sql with a '-- rule:' header) or a folder of them; a "
-                    + "rule named like a built-in one replaces it. Repeatable.")
-    List<Path> ruleFiles = List.of();
+    @Option(names = "--rules", paramLabel = "FILE") List<Path> ruleFiles = List.of();
 
-    @Option(names = "--set", paramLabel = "RULE=THRESHOLD",
-            description = "Re-thresholds a rule, e.g. --set mmap-lock-hold=200ms. Repeatable.")
+    @Option(names = "--set", paramLabel = "RULE=THRESHOLD")
     Map<String, String> thresholds = new LinkedHashMap<>();
 
-    @Option(names = "--disable", paramLabel = "RULE",
-            description = "Switches a rule off. Repeatable.")
-    List<String> disabled = List.of();
+    @Option(names = "--disable", paramLabel = "RULE") List<String> disabled = List.of();
 
-    @Option(names = "--no-builtin-rules", description = "Only the rules of --rules files.")
-    boolean noBuiltin;
+    @Option(names = "--no-builtin-rules") boolean noBuiltin;
 
-    @Option(names = "--list-rules", description = "Print the rules (built-in, then --rules "
-            + "files, as --set and --disable leave them) and exit; no trace needed.")
-    boolean list;
+    @Option(names = "--list-rules") boolean list;
 
-    @Mixin
-    ReportFiles reports;
+    @Mixin ReportFiles reports;
 
     @Override
     public Integer call() throws Exception {

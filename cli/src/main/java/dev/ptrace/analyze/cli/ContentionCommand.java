@@ -19,84 +19,54 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code ptrace-analyze contention FILE|--db DB --by caller|thread}: perf lock contention. */
-@Command(name = "contention",
-        description = "Lock wait statistics with perf lock contention's rules and columns.")
+@Command(name = "contention")
 final class ContentionCommand extends TraceCommand {
-    @Option(names = "--by", paramLabel = "KEY", defaultValue = "caller",
-            description = "Group by ${COMPLETION-CANDIDATES}: caller (perf's default), thread "
-                    + "(-t), lock (-l: address and name), owner (-o: the threads waited for, "
-                    + "from the lock models, over the whole wait) (default: ${DEFAULT-VALUE}).")
-    ContentionKey by;
+    @Option(names = "--by", paramLabel = "KEY", defaultValue = "caller") ContentionKey by;
 
-    @Option(names = "-t", description = "perf's -t: --by thread.")
-    boolean threadsFlag;
+    @Option(names = "-t") boolean threadsFlag;
 
-    @Option(names = "-l", description = "perf's -l: --by lock.")
-    boolean locksFlag;
+    @Option(names = "-l") boolean locksFlag;
 
-    @Option(names = "-o", description = "perf's -o: --by owner.")
-    boolean ownersFlag;
+    @Option(names = "-o") boolean ownersFlag;
 
     @Option(names = {"-k", "--key"}, paramLabel = "KEY", defaultValue = "wait_total",
-            converter = SortKeyConverter.class,
-            description = "Sort by contended, wait_total, wait_max, wait_min or avg_wait, the "
-                    + "largest first (default: ${DEFAULT-VALUE}).")
+            converter = SortKeyConverter.class)
     ContentionSortKey key;
 
     @Option(names = {"-F", "--field"}, paramLabel = "FIELDS", split = ",",
-            converter = FieldConverter.class,
-            description = "Figures to print, in this order: contended, wait_total, wait_max, "
-                    + "wait_min, avg_wait (default: all but wait_min).")
+            converter = FieldConverter.class)
     List<ContentionField> fields;
 
-    @Option(names = {"-E", "--entries"}, paramLabel = "N", defaultValue = "" + Integer.MAX_VALUE,
-            description = "Print only the first N rows.")
+    @Option(names = {"-E", "--entries"}, paramLabel = "N", defaultValue = "" + Integer.MAX_VALUE)
     int entries;
 
-    @Option(names = {"-Y", "--type-filter"}, paramLabel = "TYPES", split = ",",
-            description = "Only these lock types: spinlock, rwlock, rwlock:R, rwsem, rwsem:W, "
-                    + "mutex, semaphore, ... (a family such as rwsem takes its :R and :W).")
+    @Option(names = {"-Y", "--type-filter"}, paramLabel = "TYPES", split = ",")
     Set<String> types = Set.of();
 
-    @Option(names = {"-L", "--lock-filter"}, paramLabel = "LOCKS", split = ",",
-            description = "Only these locks: addresses as the trace prints them, or names "
-                    + "(mmap_lock, lruvec lock, ...; a --kallsyms symbol).")
+    @Option(names = {"-L", "--lock-filter"}, paramLabel = "LOCKS", split = ",")
     Set<String> locks = Set.of();
 
-    @Option(names = {"-S", "--callstack-filter"}, paramLabel = "NAMES", split = "[, ]",
-            description = "Only waits with one of the first --max-stack frames whose function "
-                    + "name contains one of these (comma or space separated).")
+    @Option(names = {"-S", "--callstack-filter"}, paramLabel = "NAMES", split = "[, ]")
     List<String> callstacks = List.of();
 
-    @Option(names = {"-v", "--verbose"}, description = "Print each caller row's call stack.")
-    boolean verbose;
+    @Option(names = {"-v", "--verbose"}) boolean verbose;
 
-    @Option(names = "--time", paramLabel = "START,END",
-            description = "Only events in this window, in seconds as perf script prints "
-                    + "them (either end may be empty), as perf script --time.")
-    String time;
+    @Option(names = "--time", paramLabel = "START,END") String time;
 
-    @Option(names = {"-x", "--field-separator"}, paramLabel = "SEP",
-            description = "perf's CSV: a '# output:' header, then values (ns) separated by SEP.")
-    String separator;
+    @Option(names = {"-x", "--field-separator"}, paramLabel = "SEP") String separator;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text")
     ContentionPrinter.Format format;
 
     @Option(names = "--stack-skip", paramLabel = "N",
-            defaultValue = "" + PerfCallerRule.DEFAULT_STACK_SKIP,
-            description = "Frames to skip before looking for the caller (default: "
-                    + "${DEFAULT-VALUE}, as perf).")
+            defaultValue = "" + PerfCallerRule.DEFAULT_STACK_SKIP)
     int stackSkip;
 
     @Option(names = "--max-stack", paramLabel = "N",
-            defaultValue = "" + PerfCallerRule.DEFAULT_MAX_STACK,
-            description = "Frames of each stack to look at (default: ${DEFAULT-VALUE}, as perf).")
+            defaultValue = "" + PerfCallerRule.DEFAULT_MAX_STACK)
     int maxStack;
 
-    @Mixin
-    ThreadFilter threads;
+    @Mixin ThreadFilter threads;
 
     /** The fields asked for; the sort key's figure last when they leave it out, as perf. */
     private List<ContentionField> fieldsWithKey() {

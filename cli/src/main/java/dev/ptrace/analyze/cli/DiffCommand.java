@@ -15,41 +15,24 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze diff BASELINE CANDIDATE}: lock metrics compared, regressions fail. */
-@Command(name = "diff",
-        description = "Compares two traces: lock waiting per lock, per waiter syscall and per "
-                + "perf caller, mmap_lock hold time per cause, inversion time (each as a share "
-                + "of thread time), wait percentiles, mmap and munmap calls per thread-second; "
-                + "exits 1 when a metric regresses by more than --max-regression.")
+@Command(name = "diff")
 final class DiffCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "BASELINE",
-            description = "Baseline trace file, or with --db its trace id or source.")
-    String baseline;
+    @Parameters(index = "0", paramLabel = "BASELINE") String baseline;
 
-    @Parameters(index = "1", paramLabel = "CANDIDATE",
-            description = "Candidate trace file, or with --db its trace id or source.")
-    String candidate;
+    @Parameters(index = "1", paramLabel = "CANDIDATE") String candidate;
 
-    @Option(names = "--db", paramLabel = "DB",
-            description = "Compare two traces stored in this database.")
-    Path db;
+    @Option(names = "--db", paramLabel = "DB") Path db;
 
-    @Option(names = "--max-regression", paramLabel = "PCT", defaultValue = "20",
-            description = "Allowed rise of a metric, in percent (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-regression", paramLabel = "PCT", defaultValue = "20")
     double maxRegression;
 
-    @Option(names = "--metric", paramLabel = "PREFIX",
-            description = "Only metrics whose name starts so (wait.lock:, wait.in:, "
-                    + "wait.caller:, mmap_lock.hold:, wait.p99, inversion., syscall.). Repeatable.")
-    List<String> metrics = List.of();
+    @Option(names = "--metric", paramLabel = "PREFIX") List<String> metrics = List.of();
 
-    @Mixin
-    ReadOptions read;
+    @Mixin ReadOptions read;
 
-    @Mixin
-    ReportFiles reports;
+    @Mixin ReportFiles reports;
 
     @Override
     public Integer call() throws Exception {

@@ -15,36 +15,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ptrace-analyze export FILE|--db DB --folded OUT|--parquet DIR|--csv DIR}. */
-@Command(name = "export",
-        description = "Writes a trace for other tools: a Perfetto timeline, folded stacks "
-                + "(flamegraph.pl, speedscope, inferno), a pprof profile, and every table as "
-                + "Parquet or CSV.")
+@Command(name = "export")
 final class ExportCommand extends TraceCommand {
-    @Mixin
-    FoldedOptions folded;
+    @Mixin FoldedOptions folded;
 
-    @Option(names = "--perfetto", paramLabel = "OUT",
-            description = "A Perfetto trace (open it in ui.perfetto.dev): thread states, lock "
-                    + "waits, holds and inversions as slices, flows from holders to the waiters "
-                    + "they handed the lock to, waiters per lock as counters.")
-    Path perfetto;
+    @Option(names = "--perfetto", paramLabel = "OUT") Path perfetto;
 
-    @Option(names = "--pprof", paramLabel = "OUT.pb.gz",
-            description = "A pprof profile: sample types contentions, wait and hold (ns); "
-                    + "labels lock, thread, tid, cause (go tool pprof reads it).")
-    Path pprof;
+    @Option(names = "--pprof", paramLabel = "OUT.pb.gz") Path pprof;
 
     /** The folders every table goes to, by file format (--parquet, --csv). */
     private final Map<TableExport.Format, Path> tables = new EnumMap<>(TableExport.Format.class);
 
-    @Option(names = "--parquet", paramLabel = "DIR",
-            description = "Every table as Parquet, a folder per table, partitioned by trace.")
+    @Option(names = "--parquet", paramLabel = "DIR")
     void parquet(Path dir) {
         tables.put(TableExport.Format.PARQUET, dir);
     }
 
-    @Option(names = "--csv", paramLabel = "DIR",
-            description = "Every table as CSV with a header, partitioned by trace.")
+    @Option(names = "--csv", paramLabel = "DIR")
     void csv(Path dir) {
         tables.put(TableExport.Format.CSV, dir);
     }

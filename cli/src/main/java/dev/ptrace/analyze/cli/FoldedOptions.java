@@ -12,23 +12,14 @@ import picocli.CommandLine.Option;
 
 /** The folded-stacks export: where to, and which stacks. */
 final class FoldedOptions {
-    @Option(names = "--folded", paramLabel = "OUT",
-            description = "Folded stacks of the trace (- for standard output).")
-    String out;
+    @Option(names = "--folded", paramLabel = "OUT") String out;
 
-    @Option(names = "--folded-mode", paramLabel = "MODE", defaultValue = "cpu",
-            description = "cpu: on-CPU samples as stackcollapse-perf.pl counts them; waits: "
-                    + "lock wait stacks weighted by ns waited (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--folded-mode", paramLabel = "MODE", defaultValue = "cpu")
     FoldedStacks.Mode mode;
 
-    @Option(names = "--event", paramLabel = "EVENT",
-            description = "cpu mode: the sample event to keep (default: the first in the "
-                    + "trace, as stackcollapse-perf.pl does).")
-    String event;
+    @Option(names = "--event", paramLabel = "EVENT") String event;
 
-    @Option(names = "--samples-only", description = "cpu mode: leave out the stacks of "
-            + "tracepoint events (which stackcollapse-perf.pl counts once each).")
-    boolean samplesOnly;
+    @Option(names = "--samples-only") boolean samplesOnly;
 
     /** Writes the trace's folded stacks to --folded ({@code stdout} for -). */
     void write(TraceAnalysis a, int trace, PrintWriter stdout) throws SQLException {

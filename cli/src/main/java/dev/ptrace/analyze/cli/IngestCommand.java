@@ -15,24 +15,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze ingest FILE... --db OUT}: store traces as tables, one trace each. */
-@Command(name = "ingest",
-        description = "Read trace files into a DuckDB database, one transaction per trace: a "
-                + "trace that fails leaves the database as it was.")
+@Command(name = "ingest")
 final class IngestCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*",
-            description = "Trace files: perf script, ftrace (tracefs, trace-cmd report) or "
-                    + "bpftrace text; .gz read directly; - for stdin.")
-    List<String> files;
+    @Parameters(paramLabel = "FILE", arity = "1..*") List<String> files;
 
-    @Option(names = "--db", paramLabel = "OUT", required = true,
-            description = "Database file to add the traces to (created when missing).")
-    Path db;
+    @Option(names = "--db", paramLabel = "OUT", required = true) Path db;
 
-    @Mixin
-    ReadOptions read;
+    @Mixin ReadOptions read;
 
     @Override
     public Integer call() {

@@ -7,10 +7,7 @@ import java.sql.SQLException;
 import picocli.CommandLine.Command;
 
 /** {@code ptrace-analyze inversions FILE|--db DB}: priority inversions. */
-@Command(name = "inversions",
-        description = "Priority inversions: threads of better priority waiting for a lock "
-                + "holder that was off CPU, with the time lost and who had the holder's CPU "
-                + "(kernel locks but rt_mutex have no priority inheritance).")
+@Command(name = "inversions")
 final class InversionsCommand extends ChainCommandBase {
     @Override
     void run(TraceAnalysis a, int trace, PrintWriter out) throws SQLException {

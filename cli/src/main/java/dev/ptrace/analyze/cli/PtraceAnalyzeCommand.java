@@ -11,14 +11,9 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine;
 
 /** {@code ptrace-analyze FILE...}: ingest and print the first report. */
-@Command(name = "ptrace-analyze", mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class, scope = ScopeType.INHERIT,
-        description = "Who made whom wait, for how long, and why: lock waits in traces of perf, "
-                + "ftrace (tracefs, trace-cmd) and bpftrace.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:a check rule failed",
-            "2:usage or input error (message names file and line)", "3:internal error",
-            "130:interrupted (Ctrl-C): the trace being read is not stored"})
+@Command(name = "ptrace-analyze", resourceBundle = "dev.ptrace.analyze.cli.help",
+        mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        scope = ScopeType.INHERIT)
 public final class PtraceAnalyzeCommand extends TraceCommand {
     /** The subcommands, in the order the usage lists them. */
     static final List<Class<?>> SUBCOMMANDS = List.of(IngestCommand.class, SqlCommand.class,
@@ -52,16 +47,11 @@ public final class PtraceAnalyzeCommand extends TraceCommand {
                 .equals(word));
     }
 
-    @Mixin
-    ReportOptions options;
+    @Mixin ReportOptions options;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Print the Java stack trace of an error.")
-    boolean debug;
+    @Option(names = "--debug", scope = ScopeType.INHERIT) boolean debug;
 
-    @Option(names = "--quiet", scope = ScopeType.INHERIT,
-            description = "No progress line on stderr (shown only when stderr is a terminal).")
-    boolean quiet;
+    @Option(names = "--quiet", scope = ScopeType.INHERIT) boolean quiet;
 
     @Override
     public Integer call() throws Exception {

@@ -4,7 +4,5 @@ import picocli.CommandLine.Option;
 
 /** A command about one trace that prints a ranked list: findings, chains, inversions. */
 abstract class RankedListCommand extends OneTraceCommand {
-    @Option(names = {"-E", "--entries"}, paramLabel = "N", defaultValue = "10",
-            description = "How many to show, the largest first (default: ${DEFAULT-VALUE}).")
-    int entries;
+    @Option(names = {"-E", "--entries"}, paramLabel = "N", defaultValue = "10") int entries;
 }

@@ -8,14 +8,9 @@ import picocli.CommandLine.Option;
 
 /** How trace files are read: strictly or not, and with which kernel symbols. */
 final class ReadOptions {
-    @Option(names = "--strict", description = "Stop at the first malformed line (exit 2) "
-            + "instead of skipping and counting it.")
-    boolean strict;
+    @Option(names = "--strict") boolean strict;
 
-    @Option(names = "--kallsyms", paramLabel = "FILE",
-            description = "A copy of the traced kernel's /proc/kallsyms: names locks that are "
-                    + "global variables (needs CONFIG_KALLSYMS_ALL) when FILEs are read.")
-    Path kallsyms;
+    @Option(names = "--kallsyms", paramLabel = "FILE") Path kallsyms;
 
     /** The traces stored in {@code db}: read already, so no reading option applies. */
     Workspace existing(Path db) {

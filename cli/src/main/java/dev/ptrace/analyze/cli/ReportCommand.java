@@ -18,17 +18,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /** {@code ptrace-analyze report FILE...|--db DB}: the first report, per trace. */
-@Command(name = "report",
-        description = "The top findings first, then what was ingested (events, threads, time "
-                + "span, skipped lines), the top lock waits by caller, who held the locks, "
-                + "where the waiting went, inversions and chains.")
+@Command(name = "report")
 final class ReportCommand extends TraceCommand {
-    @Mixin
-    ReportOptions options;
+    @Mixin ReportOptions options;
 
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "Write the report to FILE instead of standard output (for html).")
-    Path outFile;
+    @Option(names = "--out", paramLabel = "FILE") Path outFile;
 
     @Override
     public Integer call() throws Exception {

@@ -11,16 +11,11 @@ import picocli.CommandLine.Option;
 
 /** The output options check and diff share: JSON instead of text, JUnit and Markdown files. */
 final class ReportFiles {
-    @Option(names = "--junit", paramLabel = "FILE",
-            description = "Also write JUnit XML (a testcase per rule and trace, or per metric).")
-    Path junit;
+    @Option(names = "--junit", paramLabel = "FILE") Path junit;
 
-    @Option(names = "--markdown", paramLabel = "FILE",
-            description = "Also write a Markdown summary (fits a CI job summary).")
-    Path markdown;
+    @Option(names = "--markdown", paramLabel = "FILE") Path markdown;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @Option(names = "--json") boolean json;
 
     /** Prints JSON or text to {@code out}, then writes the files asked for. */
     void report(PrintWriter out, Consumer<PrintWriter> jsonReport,

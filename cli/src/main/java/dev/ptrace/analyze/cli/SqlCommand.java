@@ -13,22 +13,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code ptrace-analyze sql --db DB "SELECT ..."}: any SQL over the trace tables. */
-@Command(name = "sql",
-        description = "Run SQL over the tables of a database (documented in docs/schema.md).")
+@Command(name = "sql")
 final class SqlCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--db", paramLabel = "DB", required = true,
-            description = "Database written by 'ptrace-analyze ingest'.")
-    Path db;
+    @Option(names = "--db", paramLabel = "DB", required = true) Path db;
 
-    @Parameters(paramLabel = "QUERY", description = "The SQL, e.g. \"SELECT * FROM traces\".")
-    String query;
+    @Parameters(paramLabel = "QUERY") String query;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    ResultFormat format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table") ResultFormat format;
 
     @Override
     public Integer call() {

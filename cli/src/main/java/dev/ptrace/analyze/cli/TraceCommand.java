@@ -7,9 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** A command that reads traces: files given, or the traces stored in --db. */
 abstract class TraceCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    TraceSources sources;
+    @Mixin TraceSources sources;
 }

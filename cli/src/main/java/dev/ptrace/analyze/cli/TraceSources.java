@@ -16,22 +16,13 @@ import picocli.CommandLine.Parameters;
 
 /** The traces an analysis command reads: files given, or the traces stored in {@code --db}. */
 final class TraceSources {
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Trace files: perf script, ftrace (tracefs, trace-cmd report) or "
-                    + "bpftrace text; .gz read directly; - for stdin.")
-    List<String> files = List.of();
+    @Parameters(paramLabel = "FILE", arity = "0..*") List<String> files = List.of();
 
-    @Option(names = "--db", paramLabel = "DB",
-            description = "DuckDB database: with FILEs, keep the tables in it; alone, read the "
-                    + "traces stored in it.")
-    Path db;
+    @Option(names = "--db", paramLabel = "DB") Path db;
 
-    @Mixin
-    ReadOptions read;
+    @Mixin ReadOptions read;
 
-    @Option(names = "--trace", paramLabel = "ID",
-            description = "Trace to work on when the database holds several (traces.trace_id).")
-    Integer trace;
+    @Option(names = "--trace", paramLabel = "ID") Integer trace;
 
     /** Ingests the files, or opens the database; says on {@code err} what was skipped. */
     TraceAnalysis open(PrintWriter err) {

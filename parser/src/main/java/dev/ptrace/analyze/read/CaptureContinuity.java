@@ -20,15 +20,17 @@ public final class CaptureContinuity implements EventSink {
     static final long CLOCK_SLACK = 1_000_000_000L;
     private final EventSink target;
     private final LineSource in;
-    private final ProblemLog problems;
     private long latestTs = Long.MIN_VALUE;
     private long previousLine;
     private long outOfOrder;
 
-    public CaptureContinuity(EventSink target, LineSource in, ProblemLog problems) {
+    /**
+     * {@code in} must report to a {@link ProblemLog}: the end of a capture is said there, where
+     * the source sees it and skips the rest.
+     */
+    public CaptureContinuity(EventSink target, LineSource in) {
         this.target = target;
         this.in = in;
-        this.problems = problems;
     }
 
     /** Events whose time is before an event printed earlier (within the slack). */
@@ -45,6 +47,7 @@ public final class CaptureContinuity implements EventSink {
     }
 
     private boolean sameCapture(EventHeader h) {
+        ProblemLog problems = in.problems();
         if (problems.captureEnded()) {
             return h.line() < problems.captureEnd();
         }

@@ -61,6 +61,11 @@ public final class LineSource implements Closeable {
         this.problems = log;
     }
 
+    /** The log given to {@link #reportTo}, or null. */
+    public ProblemLog problems() {
+        return problems;
+    }
+
     /** Moves to the next line; false at the end of the input. */
     public boolean advance() {
         while (true) {

@@ -66,16 +66,6 @@ final class Utf8LineReader implements Closeable {
         }
     }
 
-    /** Length in bytes of the current line when it was longer than the limit, else -1. */
-    long overlong() {
-        return overlong;
-    }
-
-    /** Whether the current line ended with the input, not with an end of line. */
-    boolean unterminated() {
-        return unterminated;
-    }
-
     /** Reads past the rest of an overlong line; the line becomes its first bytes. */
     private void skipOverlong() throws IOException {
         long length = limit - pos;
@@ -108,6 +98,8 @@ final class Utf8LineReader implements Closeable {
         overlong = length;
     }
 
+    // The current line: buffer()[start(), end()), valid until the next advance().
+
     byte[] buffer() {
         return buf;
     }
@@ -118,6 +110,16 @@ final class Utf8LineReader implements Closeable {
 
     int end() {
         return end;
+    }
+
+    /** Length in bytes of the current line when it was longer than the limit, else -1. */
+    long overlong() {
+        return overlong;
+    }
+
+    /** Whether the current line ended with the input, not with an end of line. */
+    boolean unterminated() {
+        return unterminated;
     }
 
     /** Moves the unread bytes to the front, grows the buffer for a long line, reads more. */

@@ -80,7 +80,7 @@ public final class TraceIngester {
             CaptureContinuity capture = BulkRows.onOneThread(conn, () -> {
                 try (PipelinedSink<EventTee> pipe = new PipelinedSink<>("ptrace-analyze writer",
                         () -> new EventTee(sink[0] = new DuckDbSink(conn, traceId), watchers))) {
-                    CaptureContinuity read = new CaptureContinuity(pipe, in, problems);
+                    CaptureContinuity read = new CaptureContinuity(pipe, in);
                     format.newReader().read(in, read, problems);
                     Progress.stageBegins("storing the events");
                     pipe.finish();
