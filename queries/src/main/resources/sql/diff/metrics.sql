@@ -3,7 +3,8 @@
 -- and thread counts compare: 'percent' is a percentage of that thread time, 'per_second' a
 -- count per thread-second; 'ns' values are not normalised (wait percentiles). Holds count
 -- for mmap_lock only (its holds are exact; other locks' holds matter through their waits).
--- samples: the waits a percentile is taken of; min_samples: how many it needs to decide
+-- samples: the waits a percentile is taken of, the calls of a rate; min_samples: how many a
+-- percentile needs to decide
 -- (10 waits above it: 20 for p50, 100 for p90, 1,000 for p99; NULL: never alone, the max).
 WITH t AS (
     SELECT greatest(last_ts - first_ts, 1) AS span_ns,
@@ -40,6 +41,6 @@ UNION ALL
 SELECT 'wait.max', max(duration_ns), 'ns', count(*), NULL FROM w HAVING count(*) > 0
 UNION ALL
 SELECT 'syscall.' || name, count(*) * 1e9 / (SELECT span_ns * threads FROM t), 'per_second',
-       0, 0
+       count(*), 0
 FROM syscalls WHERE trace_id = $1 AND phase = 'enter' AND name IN ('mmap', 'munmap')
 GROUP BY ALL

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** diff: the churn traces both ways, stored traces, and its reports. */
+/** diff: the churn traces both ways, three runs of each, stored traces, and its reports. */
 class DiffCommandTest {
     private static final String DYNAMIC = TestData.trace("perf-churn-dynamic.txt.gz").toString();
     private static final String FIXED =
@@ -95,5 +98,55 @@ class DiffCommandTest {
                 lines.toString());
         assertTrue(lines.subList(header + 2, lines.size()).stream().allMatch(l ->
                 l.startsWith("| wait.lock:") || l.startsWith("| syscall.")), lines.toString());
+    }
+
+    private static String[] runs(String name) {
+        return IntStream.rangeClosed(1, 3).mapToObj(i -> TestData.dir()
+                .resolve("noise/" + name + "-" + i + ".txt.gz").toString())
+                .toArray(String[]::new);
+    }
+
+    @Test
+    void threeRunsASideFailOnTheFixedThresholdWithEachRunAndTheRankTestsPValue()
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("diff", "--json", "--junit",
+                tmp.resolve("runs.xml").toString(), "--baseline"));
+        args.addAll(List.of(runs("churn-dynamic")));
+        args.add("--candidate");
+        args.addAll(List.of(runs("churn-fixed128k")));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertEquals(1, r.exit(), r.toString());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals(3, json.get("baseline_traces").size());
+        assertEquals(0.05, json.get("significance").asDouble());
+        JsonNode mmap = json.get("metrics").valueStream().filter(m -> m.get("metric")
+                .asString().equals("syscall.mmap")).findFirst().orElseThrow();
+        assertEquals(3, mmap.get("candidate_runs").size());
+        assertEquals(0.05, mmap.get("p_value").asDouble(), 1e-9);
+        assertTrue(mmap.get("regressed").asBoolean(), mmap.toString());
+        assertTrue(Files.readString(tmp.resolve("runs.xml")).contains(", p = 0.050"));
+        List<String> back = new ArrayList<>(List.of("diff", "--baseline"));
+        back.addAll(List.of(runs("churn-fixed128k")));
+        back.add("--candidate");
+        back.addAll(List.of(runs("churn-dynamic")));
+        Cli text = Cli.run(back.toArray(String[]::new));
+        assertEquals(0, text.exit(), text.toString());
+        assertTrue(text.out().startsWith("metric") && text.out().contains("candidate [min, max]"),
+                text.out());
+    }
+
+    @Test
+    void runsAndPositionalTracesTogetherOrTwoRunsASideAreUsageErrors() {
+        String[] two = Arrays.copyOf(runs("churn-dynamic"), 2);
+        Cli both = Cli.run("diff", DYNAMIC, FIXED, "--baseline", two[0], two[1],
+                "--candidate", two[0], two[1]);
+        assertEquals(2, both.exit(), both.toString());
+        assertTrue(both.err().contains("not both"), both.err());
+        Cli twoRuns = Cli.run("diff", "--baseline", two[0], two[1], "--candidate",
+                two[1], two[0]);
+        assertEquals(2, twoRuns.exit(), twoRuns.toString());
+        assertTrue(twoRuns.err().contains("at least 3 runs a side"), twoRuns.err());
+        Cli none = Cli.run("diff", DYNAMIC);
+        assertEquals(2, none.exit(), none.toString());
     }
 }

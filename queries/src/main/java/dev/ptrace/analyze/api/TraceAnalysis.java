@@ -272,8 +272,27 @@ public final class TraceAnalysis implements AutoCloseable {
      */
     public List<MetricChange> diff(int baseline, int candidate, double maxRegressionPct,
                                    List<String> prefixes) throws SQLException {
-        return TraceDiff.compare(metrics(baseline), metrics(candidate), maxRegressionPct,
+        return diff(List.of(baseline), List.of(candidate), maxRegressionPct, prefixes);
+    }
+
+    /**
+     * Runs of a baseline against runs of a candidate (one a side, or at least
+     * {@link TraceDiff#MIN_RUNS}): the medians compared, and a rise a regression only where
+     * the runs rank it beyond chance.
+     */
+    public List<MetricChange> diff(List<Integer> baselines, List<Integer> candidates,
+                                   double maxRegressionPct, List<String> prefixes)
+            throws SQLException {
+        return TraceDiff.compare(metrics(baselines), metrics(candidates), maxRegressionPct,
                 prefixes);
+    }
+
+    private List<Map<String, Metric>> metrics(List<Integer> traceIds) throws SQLException {
+        List<Map<String, Metric>> runs = new ArrayList<>();
+        for (int t : traceIds) {
+            runs.add(metrics(t));
+        }
+        return runs;
     }
 
     /** The same, every metric. */

@@ -10,7 +10,8 @@ import java.util.Locale;
  * ({@code minSamples}: at least 10 waits above it; 0 when the figure is no percentile, -1
  * when it never decides alone, as the longest wait).
  *
- * @param samples how many waits a percentile is taken of (0 for other figures)
+ * @param samples how many waits a percentile is taken of, how many calls a rate counts (0
+ *     for other figures)
  */
 public record Metric(String name, double value, Unit unit, long samples, long minSamples) {
     /** A figure that is no percentile. */
