@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A tab-separated knowledge file (lock functions, lock types, counters, causes): one record a
@@ -79,6 +81,19 @@ public final class TsvTable {
 
     public List<List<String>> rows() {
         return rows;
+    }
+
+    /** The rows as maps from column name to cell, in the file's order. */
+    public List<Map<String, String>> records() {
+        List<Map<String, String>> out = new ArrayList<>(rows.size());
+        for (List<String> row : rows) {
+            Map<String, String> r = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                r.put(header.get(i), row.get(i));
+            }
+            out.add(r);
+        }
+        return out;
     }
 
     /** Index of a column by name. */

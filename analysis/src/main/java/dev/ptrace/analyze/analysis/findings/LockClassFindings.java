@@ -1,7 +1,9 @@
 package dev.ptrace.analyze.analysis.findings;
 
+import dev.ptrace.analyze.analysis.contention.LockFunctions;
 import dev.ptrace.analyze.analysis.locks.LockClasses;
 import dev.ptrace.analyze.analysis.units.PerfTime;
+import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,12 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A finding for each class of lock that holds a large share of a trace's waiting and that no
  * what-if model spoke about: what waited, how long, in which syscalls, whether the holder is
  * known, and the advice of lock-classes.tsv for that class. So that the first findings follow
- * where the time went, not which models exist. Its saving is the upper bound: the waiting.
+ * where the time went, not which models exist. Its saving is the upper bound, the waiting;
+ * where the class's advice takes the lock k times less often (lock-classes.tsv's fewer_by),
+ * the waiting scaled by that: 1 - 1/k of it.
  */
 final class LockClassFindings {
     static final String SCENARIO = "lock-class";
@@ -25,6 +30,14 @@ final class LockClassFindings {
     private static final String SQL = TextResource.load("/sql/findings/lock_classes.sql");
     private static final String SYSCALLS_SQL =
             TextResource.load("/sql/findings/lock_class_syscalls.sql");
+    private static final String STACKS_SQL =
+            TextResource.load("/sql/findings/lock_class_stacks.sql");
+    private static final String HOLDERS_SQL =
+            TextResource.load("/sql/findings/lock_class_holders.sql");
+    private static final LockFunctions LOCK_FUNCTIONS = LockFunctions.shipped();
+    /** Frames past the lock functions that say where a stack waited. */
+    private static final int CALLER_FRAMES = 2;
+    private static final int TOP = 3;
     private static final List<String> FIGURES = List.of("waits", "wait_ns", "max_wait_ns",
             "threads", "share_per_mille", "known_holder_ns");
 
@@ -66,22 +79,105 @@ final class LockClassFindings {
         v.put("known", String.format("%.0f%%", 100.0 * figures.get("known_holder_ns")
                 / Math.max(1, ns)));
         v.put("syscalls", syscalls(ctx, name));
+        String stacks = stacks(ctx, name);
+        v.put("stacks", stacks);
+        String holders = holders(ctx, name);
+        v.put("holders", holders);
         FindingTexts t = ctx.texts();
         LockClasses.LockClass c = name == null ? null : classes.of(name);
         List<String> advice = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        long saved = ns;
+        String prediction = "prediction";
         if (c != null) {
             v.put("protects", c.protects());
             advice.add(c.advice());
             notes.addAll(t.all(SCENARIO, "note", v));
+            if (c.fewerBy() != null) {
+                long factor = ctx.parameters().get(c.fewerBy());
+                saved = ns - ns / factor;
+                v.put("factor", Long.toString(factor));
+                v.put("change", c.change().replace("{factor}", Long.toString(factor)));
+                v.put("saved", PerfTime.format(saved));
+                v.put("parameter", c.fewerBy());
+                prediction = "prediction-fewer";
+                notes.addAll(t.all(SCENARIO, "note-fewer", v));
+            }
         } else {
             advice.addAll(t.all(SCENARIO, name == null ? "recommendation-unnamed"
                     : "recommendation-no-class", v));
         }
-        return new Finding(SCENARIO, t.one(SCENARIO, "title", v), ns, name,
-                t.all(SCENARIO, "evidence", v), t.one(SCENARIO, "prediction", v), advice,
+        List<String> evidence = new ArrayList<>(t.all(SCENARIO, "evidence", v));
+        if (!stacks.isEmpty()) {
+            evidence.addAll(t.all(SCENARIO, "evidence-stacks", v));
+        }
+        if (!holders.isEmpty()) {
+            evidence.addAll(t.all(SCENARIO, "evidence-holders", v));
+        }
+        Map<String, Long> all = new LinkedHashMap<>(figures);
+        all.put("saved_ns", saved);
+        return new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved, name,
+                evidence, t.one(SCENARIO, prediction, v), advice,
                 notes, ReproductionQuery.named("waits_by_lock_class", ctx.traceId(), name),
-                figures);
+                all);
+    }
+
+    /**
+     * Where the waiters waited: their stacks by the first functions past the lock functions,
+     * e.g. "try_to_wake_up < wake_up_q 1.20 ms", the most waiting first.
+     */
+    private static String stacks(FindingContext ctx, String name) throws SQLException {
+        Map<String, Long> byCaller = new LinkedHashMap<>();
+        try (PreparedStatement ps = ctx.conn().prepareStatement(STACKS_SQL)) {
+            ps.setInt(1, ctx.traceId());
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                long stack = -1;
+                long ns = 0;
+                List<String> callers = new ArrayList<>();
+                while (rs.next()) {
+                    if (rs.getLong("stack_id") != stack) {
+                        addCaller(byCaller, callers, ns);
+                        stack = rs.getLong("stack_id");
+                        ns = rs.getLong("ns");
+                        callers = new ArrayList<>();
+                    }
+                    String symbol = rs.getString("symbol");
+                    boolean lockFunction = LOCK_FUNCTIONS.contains(new Frame(null, symbol, 0,
+                            null));
+                    if (callers.size() < CALLER_FRAMES && symbol != null
+                            && (!lockFunction || !callers.isEmpty())) {
+                        callers.add(symbol);
+                    }
+                }
+                addCaller(byCaller, callers, ns);
+            }
+        }
+        return byCaller.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
+                .map(e -> e.getKey() + " " + PerfTime.format(e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void addCaller(Map<String, Long> byCaller, List<String> callers, long ns) {
+        if (!callers.isEmpty()) {
+            byCaller.merge(String.join(" < ", callers), ns, Long::sum);
+        }
+    }
+
+    /** The threads that held the locks while others waited, e.g. "kworker 12 1.20 ms". */
+    private static String holders(FindingContext ctx, String name) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = ctx.conn().prepareStatement(HOLDERS_SQL)) {
+            ps.setInt(1, ctx.traceId());
+            ps.setString(2, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString("holder") + " " + PerfTime.format(rs.getLong("ns")));
+                }
+            }
+        }
+        return String.join(", ", out);
     }
 
     /** The waiters' top syscalls with their waiting, e.g. "munmap 1.20 ms, mmap 30.00 us". */

@@ -28,18 +28,49 @@ import org.duckdb.DuckDBConnection;
  * Derives the lock tables of one trace from its events: locks, then one replay in time order
  * ({@link Replay}) that writes thread_states, waits, holds and blame, then hold_causes.
  */
-public record LockAnalysis(LockNames names, Kallsyms kallsyms, CauseClassifier causes)
+public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifier causes)
         implements TraceDerivation {
     private static final String BOUNDS_SQL = TextResource.load("/sql/locks/trace_bounds.sql");
     private static final String TOTALS_SQL = TextResource.load("/sql/locks/lock_wait_totals.sql");
+    private static final String FACTS_SQL = TextResource.load("/sql/locks/trace_facts.sql");
 
+    /**
+     * Where the names of global locks come from: a kallsyms file given for every trace, or
+     * the running kernel's for a trace its header shows was taken on it since its boot.
+     */
+    public sealed interface KernelSymbols {
+        /** The symbols for a trace whose header states {@code facts}. */
+        Kallsyms forTrace(Map<String, String> facts);
+    }
+
+    /** The symbols of a kallsyms file (--kallsyms FILE). */
+    public record KallsymsFile(Kallsyms kallsyms) implements KernelSymbols {
+        @Override
+        public Kallsyms forTrace(Map<String, String> facts) {
+            return kallsyms;
+        }
+    }
+
+    /** The running kernel's, when the trace was taken on it ({@link RunningKernel}). */
+    public record Running(RunningKernel kernel) implements KernelSymbols {
+        @Override
+        public Kallsyms forTrace(Map<String, String> facts) {
+            return kernel.symbolsFor(facts);
+        }
+    }
+
+    /** The shipped names and causes; global locks named from the running kernel's symbols. */
     public static LockAnalysis shipped() {
-        return withKallsyms(Kallsyms.none());
+        return with(new Running(RunningKernel.local()));
     }
 
     /** With the kernel symbols of a kallsyms file to name global locks. */
     public static LockAnalysis withKallsyms(Kallsyms kallsyms) {
-        return new LockAnalysis(LockNames.shipped(), kallsyms,
+        return with(new KallsymsFile(kallsyms));
+    }
+
+    static LockAnalysis with(KernelSymbols symbols) {
+        return new LockAnalysis(LockNames.shipped(), symbols,
                 new CauseClassifier(CauseTaxonomy.shipped()));
     }
 
@@ -56,7 +87,8 @@ public record LockAnalysis(LockNames names, Kallsyms kallsyms, CauseClassifier c
         if (bounds == null) {
             return;
         }
-        LockRegistry locks = LockRegistry.build(conn, traceId, names, kallsyms);
+        LockRegistry locks = LockRegistry.build(conn, traceId, names,
+                symbols.forTrace(facts(conn, traceId)));
         try (BulkRows lockRows = new BulkRows(Tables.LOCKS)) {
             for (LockInfo l : locks.all()) {
                 lockRows.row(traceId, l.id(), l.addr(), l.mm(), l.kind().label(), l.name(),
@@ -120,6 +152,21 @@ public record LockAnalysis(LockNames names, Kallsyms kallsyms, CauseClassifier c
         }
         Progress.stageBegins("what the holders did");
         HoldCauses.derive(conn, traceId, causes);
+    }
+
+    /** What the trace's input states about itself, by key. */
+    private static Map<String, String> facts(DuckDBConnection conn, int traceId)
+            throws SQLException {
+        Map<String, String> facts = new HashMap<>();
+        try (PreparedStatement ps = conn.prepareStatement(FACTS_SQL)) {
+            ps.setInt(1, traceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    facts.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return facts;
     }
 
     /** first_ts and last_ts of the trace; null when it has no events. */

@@ -7,8 +7,13 @@ import java.util.Map;
 
 /** The classes of locks lock-names.tsv names (lock-classes.tsv): what each protects, what helps. */
 public final class LockClasses {
-    /** A class: its name (locks.name), what it protects and the advice when it is contended. */
-    public record LockClass(String name, String protects, String advice) {
+    /**
+     * A class: its name (locks.name), what it protects and the advice when it is contended;
+     * where the advice makes the lock taken {@code fewerBy} times less often (a parameter of
+     * what-if.tsv), the {@code change} that does it, else both null.
+     */
+    public record LockClass(String name, String protects, String advice, String fewerBy,
+                            String change) {
     }
 
     private final Map<String, LockClass> byName;
@@ -18,16 +23,18 @@ public final class LockClasses {
     }
 
     public static LockClasses shipped() {
-        TsvTable t = TsvTable.resource(LockClasses.class, "lock-classes.tsv");
-        int name = t.column("name");
-        int protects = t.column("protects");
-        int advice = t.column("advice");
         Map<String, LockClass> classes = new LinkedHashMap<>();
-        for (List<String> row : t.rows()) {
-            classes.put(row.get(name), new LockClass(row.get(name), row.get(protects),
-                    row.get(advice)));
+        for (Map<String, String> r : TsvTable.resource(LockClasses.class, "lock-classes.tsv")
+                .records()) {
+            classes.put(r.get("name"), new LockClass(r.get("name"), r.get("protects"),
+                    r.get("advice"), blankToNull(r.get("fewer_by")),
+                    blankToNull(r.get("change"))));
         }
         return new LockClasses(classes);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** The class of that name, or null. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ptrace.analyze.analysis.findings.WhatIfParameters;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TsvTable;
 import java.util.List;
@@ -25,6 +26,18 @@ class LockClassesTest {
             LockClasses.LockClass c = classes.of(n);
             assertNotNull(c, n + " has no row in lock-classes.tsv");
             assertTrue(!c.protects().isBlank() && !c.advice().isBlank(), n);
+        }
+    }
+
+    @Test
+    void everyClassThatTakesItsLockLessOftenNamesAFactorOfWhatIfTsvAboveOne() {
+        List<LockClasses.LockClass> scaled = LockClasses.shipped().all().stream()
+                .filter(c -> c.fewerBy() != null).toList();
+        assertEquals(List.of("zone lock", "rq lock", "task pi_lock", "wait-queue lock"),
+                scaled.stream().map(LockClasses.LockClass::name).toList());
+        for (LockClasses.LockClass c : scaled) {
+            assertTrue(WhatIfParameters.shipped().get(c.fewerBy()) > 1, c.name());
+            assertTrue(c.change().contains("{factor}"), c.name());
         }
     }
 
