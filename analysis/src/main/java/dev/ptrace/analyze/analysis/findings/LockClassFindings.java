@@ -115,6 +115,14 @@ final class LockClassFindings {
             evidence.addAll(t.all(SCENARIO, "evidence-holders", v));
         }
         Map<String, Long> all = new LinkedHashMap<>(figures);
+        if (c != null && c.evidence() != null) {
+            Map<String, Long> more = classEvidence(ctx, c.evidence());
+            more.forEach((k, n) -> v.put(k, String.format("%,d", n)));
+            all.putAll(more);
+            if (more.values().stream().findFirst().orElse(0L) > 0) {
+                evidence.addAll(t.all(SCENARIO, "evidence-" + c.evidence(), v));
+            }
+        }
         all.put("saved_ns", saved);
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved, name,
                 evidence, t.one(SCENARIO, prediction, v), advice,
@@ -163,6 +171,27 @@ final class LockClassFindings {
         if (!callers.isEmpty()) {
             byCaller.merge(String.join(" < ", callers), ns, Long::sum);
         }
+    }
+
+    /**
+     * The one row of a class's evidence query (/sql/findings/class/NAME.sql), by column; its
+     * evidence lines are left out when the first column is 0 (nothing of the kind recorded).
+     */
+    private static Map<String, Long> classEvidence(FindingContext ctx, String query)
+            throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        String sql = TextResource.load("/sql/findings/class/" + query + ".sql");
+        try (PreparedStatement ps = ctx.conn().prepareStatement(sql)) {
+            ps.setInt(1, ctx.traceId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        out.put(rs.getMetaData().getColumnLabel(i), rs.getLong(i));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** The threads that held the locks while others waited, e.g. "kworker 12 1.20 ms". */

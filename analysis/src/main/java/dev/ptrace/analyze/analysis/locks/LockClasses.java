@@ -10,10 +10,11 @@ public final class LockClasses {
     /**
      * A class: its name (locks.name), what it protects and the advice when it is contended;
      * where the advice makes the lock taken {@code fewerBy} times less often (a parameter of
-     * what-if.tsv), the {@code change} that does it, else both null.
+     * what-if.tsv), the {@code change} that does it, else both null; {@code evidence}, the
+     * query of more evidence for the class (/sql/findings/class/NAME.sql), or null.
      */
     public record LockClass(String name, String protects, String advice, String fewerBy,
-                            String change) {
+                            String change, String evidence) {
     }
 
     private final Map<String, LockClass> byName;
@@ -28,7 +29,7 @@ public final class LockClasses {
                 .records()) {
             classes.put(r.get("name"), new LockClass(r.get("name"), r.get("protects"),
                     r.get("advice"), blankToNull(r.get("fewer_by")),
-                    blankToNull(r.get("change"))));
+                    blankToNull(r.get("change")), blankToNull(r.get("evidence"))));
         }
         return new LockClasses(classes);
     }
