@@ -164,18 +164,20 @@ public final class SummaryReport {
     }
 
     private static void chainsAndInversions(TraceReport r, PrintWriter out) {
+        if (!r.coverage().isEmpty()) {
+            out.println();
+            out.println("who held the locks waited for (share of wait time with a known "
+                    + "blocker, held directly by it, and in a hold the trace shows exactly):");
+            for (TraceReport.Coverage c : r.coverage()) {
+                out.printf("  %-24s %12s waited, %5.1f%% known blocker, %5.1f%% holder, "
+                        + "%5.1f%% exact%n", c.lock(), PerfTime.format(c.waitNs(), 12).strip(),
+                        percent(c.knownNs(), c.waitNs()), percent(c.holderNs(), c.waitNs()),
+                        percent(c.exactHolderNs(), c.waitNs()));
+            }
+        }
         List<Chain> chains = r.chains();
         if (chains.isEmpty()) {
             return;
-        }
-        out.println();
-        out.println("who held the locks waited for (share of wait time with a known blocker, "
-                + "held directly by it, and in a hold the trace shows exactly):");
-        for (TraceReport.Coverage c : r.coverage()) {
-            out.printf("  %-24s %12s waited, %5.1f%% known blocker, %5.1f%% holder, "
-                    + "%5.1f%% exact%n", c.lock(), PerfTime.format(c.waitNs(), 12).strip(),
-                    percent(c.knownNs(), c.waitNs()), percent(c.holderNs(), c.waitNs()),
-                    percent(c.exactHolderNs(), c.waitNs()));
         }
         out.println();
         out.println("where the waiting went (what the waiters were doing, by what the thread "

@@ -46,7 +46,7 @@ public final class TraceReports {
                 PerfLockContention.run(conn, traceId,
                         PerfLockContention.Options.perfDefaults(ContentionKey.CALLER)
                                 .forProcess(pid, tid)), pid, tid,
-                walked.chains().isEmpty() ? List.of() : rows(conn, COVERAGE, traceId,
+                rows(conn, COVERAGE, traceId,
                         rs -> new TraceReport.Coverage(rs.getString(1), rs.getLong(2),
                                 rs.getLong(3), rs.getLong(4), rs.getLong(5))),
                 walked.cells(), InversionFinder.find(conn, traceId, walked.chains()),

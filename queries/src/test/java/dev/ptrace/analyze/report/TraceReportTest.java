@@ -2,9 +2,11 @@ package dev.ptrace.analyze.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.api.TraceAnalysis;
+import dev.ptrace.analyze.testing.PerfLockOracle;
 import dev.ptrace.analyze.testing.TestData;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -15,7 +17,10 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
-/** The report model of the convoy (docs/design.md scenario 4), checked against perf's output. */
+/**
+ * The report model against perf's output: the convoy (docs/design.md scenario 4), and a trace
+ * without chains.
+ */
 class TraceReportTest {
     private static final Path TRACE = TestData.trace("perf-inversion.txt.gz");
 
@@ -46,5 +51,26 @@ class TraceReportTest {
                 new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
             return in.lines().count();
         }
+    }
+
+    /**
+     * perf bench sched messaging (captures/perf-real-messaging): spinlocks only, no release
+     * events, so no wait has a known holder and no chain forms; the report still says who
+     * held, per lock, and that it is unknown, for all of the waiting perf counts.
+     */
+    @Test
+    void aTraceWithoutChainsStillSaysWhoHeldAndThatItIsUnknown() throws Exception {
+        Path trace = TestData.dir().resolve("captures/perf-real-messaging.txt.gz");
+        TraceReport r;
+        try (TraceAnalysis a = TraceAnalysis.ofFiles(trace)) {
+            r = a.report(a.traceIds().get(0));
+        }
+        assertTrue(r.chains().isEmpty());
+        long perfNs = PerfLockOracle.read(TestData.oracle(trace, "caller")).stream()
+                .mapToLong(row -> row.total().ns()).sum();
+        long waitNs = r.coverage().stream().mapToLong(TraceReport.Coverage::waitNs).sum();
+        assertTrue(Math.abs(waitNs - perfNs) <= perfNs / 100, waitNs + " ns, perf " + perfNs);
+        assertEquals("rq lock", r.coverage().get(0).lock());
+        assertEquals(0, r.coverage().stream().mapToLong(TraceReport.Coverage::knownNs).sum());
     }
 }
