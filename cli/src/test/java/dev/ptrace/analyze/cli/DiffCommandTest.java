@@ -136,6 +136,23 @@ class DiffCommandTest {
     }
 
     @Test
+    void storedRunsDiffByTraceIdLikeTheFiles() {
+        Path db = tmp.resolve("runs.duckdb");
+        List<String> ingest = new ArrayList<>(List.of("ingest", "--db", db.toString()));
+        ingest.addAll(List.of(runs("churn-dynamic")));
+        ingest.addAll(List.of(runs("churn-fixed128k")));
+        assertEquals(0, Cli.run(ingest.toArray(String[]::new)).exit());
+        Cli stored = Cli.run("diff", "--json", "--db", db.toString(), "--baseline", "1", "2",
+                "3", "--candidate", "4", "5", "6");
+        assertEquals(1, stored.exit(), stored.toString());
+        List<String> files = new ArrayList<>(List.of("diff", "--json", "--baseline"));
+        files.addAll(List.of(runs("churn-dynamic")));
+        files.add("--candidate");
+        files.addAll(List.of(runs("churn-fixed128k")));
+        assertEquals(regressed(Cli.run(files.toArray(String[]::new))), regressed(stored));
+    }
+
+    @Test
     void runsAndPositionalTracesTogetherOrTwoRunsASideAreUsageErrors() {
         String[] two = Arrays.copyOf(runs("churn-dynamic"), 2);
         Cli both = Cli.run("diff", DYNAMIC, FIXED, "--baseline", two[0], two[1],
