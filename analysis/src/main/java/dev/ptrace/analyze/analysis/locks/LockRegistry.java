@@ -14,16 +14,19 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The locks of one trace, found once before the replay: each contended address and each mm,
  * with kind and name. A lock is named by its mm when it is an mmap_lock, else by the kernel's
  * symbol at its address when a kallsyms file is given, else by the stacks that waited for it
- * (the name most of its waits give, {@link LockNames}).
+ * (the name most of its waits give, {@link LockNames}), else by where its address lies
+ * ({@link AddressRanges}).
  */
 public final class LockRegistry {
     private static final String LOCKS_SQL = TextResource.load("/sql/locks/lock_registry.sql");
     private static final String CALLERS_SQL = TextResource.load("/sql/locks/lock_callers.sql");
+    private static final AddressRanges RANGES = AddressRanges.shipped();
 
     private final Map<String, LockInfo> byAddr = new HashMap<>();
     private final Map<String, LockInfo> byMm = new HashMap<>();
@@ -32,37 +35,48 @@ public final class LockRegistry {
     private LockRegistry() {
     }
 
+    /** A contended address or an mm, as the registry query gives it. */
+    private record Found(String addr, String mm, Integer flags, Integer pid) {
+    }
+
     public static LockRegistry build(Connection conn, int traceId, LockNames names,
                                      Kallsyms kallsyms) throws SQLException {
         Map<String, LockNames.Name> named = namesFromStacks(conn, traceId, names);
-        LockRegistry r = new LockRegistry();
+        List<Found> found = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(LOCKS_SQL)) {
             ps.setInt(1, traceId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String addr = rs.getString(1);
-                    String mm = rs.getString(2);
-                    Integer flags = (Integer) rs.getObject(3);
-                    Integer pid = (Integer) rs.getObject(4);
-                    LockNames.Name n = addr == null ? null : named.get(addr);
-                    String symbol = mm == null ? kallsyms.name(addr) : null;
-                    LockKind kind = mm != null && flags == null ? LockKind.RWSEM
-                            : n != null && n.kind() != null ? n.kind() : LockTypes.kind(flags);
-                    String name = mm != null ? LockInfo.MMAP_LOCK : symbol != null ? symbol
-                            : n == null ? null : n.name();
-                    String source = mm != null ? "mmap_lock events"
-                            : symbol != null ? "kallsyms"
-                            : n == null ? null : "caller " + n.function();
-                    LockInfo lock = new LockInfo(r.all.size() + 1, addr, mm, kind, name, source,
-                            mm == null ? null : pid);
-                    r.all.add(lock);
-                    if (addr != null) {
-                        r.byAddr.put(addr, lock);
-                    }
-                    if (mm != null) {
-                        r.byMm.putIfAbsent(mm, lock);
-                    }
+                    found.add(new Found(rs.getString(1), rs.getString(2),
+                            (Integer) rs.getObject(3), (Integer) rs.getObject(4)));
                 }
+            }
+        }
+        UnaryOperator<String> ranges = RANGES.forTrace(found.stream().map(Found::addr)
+                .toList());
+        LockRegistry r = new LockRegistry();
+        for (Found f : found) {
+            String addr = f.addr();
+            String mm = f.mm();
+            LockNames.Name n = addr == null ? null : named.get(addr);
+            String symbol = mm == null ? kallsyms.name(addr) : null;
+            String range = mm == null && symbol == null && n == null ? ranges.apply(addr) : null;
+            LockKind kind = mm != null && f.flags() == null ? LockKind.RWSEM
+                    : n != null && n.kind() != null ? n.kind() : LockTypes.kind(f.flags());
+            String name = mm != null ? LockInfo.MMAP_LOCK : symbol != null ? symbol
+                    : n != null ? n.name() : range;
+            String source = mm != null ? "mmap_lock events"
+                    : symbol != null ? "kallsyms"
+                    : n != null ? "caller " + n.function()
+                    : range != null ? "address range" : null;
+            LockInfo lock = new LockInfo(r.all.size() + 1, addr, mm, kind, name, source,
+                    mm == null ? null : f.pid());
+            r.all.add(lock);
+            if (addr != null) {
+                r.byAddr.put(addr, lock);
+            }
+            if (mm != null) {
+                r.byMm.putIfAbsent(mm, lock);
             }
         }
         return r;
