@@ -184,17 +184,26 @@ final class MmapLockHoldGroups {
         holds.write(g.index, h);
     }
 
-    /** The group of the current row's hold: its thread and operation. */
+    /**
+     * The group of the current row's hold: its thread and operation. The operation's words
+     * are filled once a group, not once a hold.
+     */
     private static Group group(ChunkRows rs, Map<String, Group> groups, FindingTexts texts,
                                MadviseLocks madviseLocks) {
         int tid = rs.getInt(2);
-        String comm = rs.getSymbol(3, 16);
         String syscall = rs.getSymbol(7, 17);
         Long advice = syscall != null && syscall.equals("madvise") ? rs.getLongOrNull(10) : null;
+        String cause = syscall == null ? rs.getSymbol(11, 18) : null;
+        boolean mmapPopulate = syscall != null && syscall.equals("mmap")
+                && (rs.getLong(9) & MAP_POPULATE) != 0;
+        String key = tid + "/" + syscall + "/" + cause + "/" + advice + "/" + mmapPopulate;
+        Group known = groups.get(key);
+        if (known != null) {
+            return known;
+        }
         String operation;
         String kind;
         if (syscall == null) {
-            String cause = rs.getSymbol(11, 18);
             operation = cause != null
                     ? texts.one(LongHoldWhatIf.SCENARIO, "operation-outside",
                             Map.of("cause", cause))
@@ -211,17 +220,15 @@ final class MmapLockHoldGroups {
             operation = texts.one(LongHoldWhatIf.SCENARIO, "operation-madvise", Map.of("advice",
                     advice == null ? "?" : madviseLocks.of(advice).name()));
             kind = populate ? "populate" : "madvise";
-        } else if (syscall.equals("mmap") && (rs.getLong(9) & MAP_POPULATE) != 0) {
+        } else if (mmapPopulate) {
             operation = texts.one(LongHoldWhatIf.SCENARIO, "operation-mmap-populate", Map.of());
             kind = "populate";
         } else {
             operation = syscall;
             kind = syscall.equals("munmap") ? "munmap" : "other";
         }
-        String comm0 = comm;
-        String op = operation;
-        String kind0 = kind;
-        return groups.computeIfAbsent(tid + "/" + operation + "/" + advice,
-                k -> new Group(groups.size(), tid, comm0, op, kind0, advice));
+        Group g = new Group(groups.size(), tid, rs.getSymbol(3, 16), operation, kind, advice);
+        groups.put(key, g);
+        return g;
     }
 }

@@ -38,7 +38,7 @@ final class BpftraceText {
     private static final Pattern BUCKET = Pattern.compile(
             "^[\\[(]\\s*([^,]+), ([^\\])]+)[\\])]\\s+(\\d+)\\s*\\|.*$");
     private static final Pattern NUMBER = Pattern.compile("^-?\\d+$");
-    private static final Pattern LOST = Pattern.compile("^Lost (\\d+) events$");
+    private static final Pattern LOST = Pattern.compile("^Lost (\\d{1,18}) events$");
     /** bpftrace's banner, and the banner bpftrace tools print in BEGIN (as locks.bt does). */
     private static final Pattern ATTACHING = Pattern.compile(
             "^(Attaching \\d+ probes?\\.\\.\\.|Tracing .*\\. Hit Ctrl-C to end\\.)$");
@@ -69,9 +69,9 @@ final class BpftraceText {
         }
         if (state == State.HISTOGRAM) {
             Matcher b = BUCKET.matcher(text);
-            if (b.matches()) {
-                sink.item(new HistogramBucket(number, map, key, stackId,
-                        bound(b.group(1)), bound(b.group(2)), Long.parseLong(b.group(3))));
+            HistogramBucket bucket = b.matches() ? bucket(b, number) : null;
+            if (bucket != null) {
+                sink.item(bucket);
                 return;
             }
             state = State.NORMAL;
@@ -237,11 +237,33 @@ final class BpftraceText {
         return new Frame(null, s, 0, module);
     }
 
-    /** A bucket bound: {@code 512}, {@code 1K}, {@code 2M} (powers of 1024), {@code ...}. */
+    /**
+     * The bucket of a line shaped like one, or null when a bound or the count is no number
+     * that fits (the line is then other output, as bpftrace or the program printed it).
+     */
+    private HistogramBucket bucket(Matcher b, long number) {
+        try {
+            return new HistogramBucket(number, map, key, stackId, bound(b.group(1)),
+                    bound(b.group(2)), Long.parseLong(b.group(3)));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A bucket bound: {@code 512}, {@code 1K}, {@code 2M} (powers of 1024), {@code ...} (none:
+     * null).
+     *
+     * @throws NumberFormatException when it is none of these
+     * @throws ArithmeticException when it does not fit in a long
+     */
     static Long bound(String text) {
         String t = text.strip();
         if (t.equals("...")) {
             return null;
+        }
+        if (t.isEmpty()) {
+            throw new NumberFormatException("an empty bound");
         }
         int shift = switch (t.charAt(t.length() - 1)) {
             case 'K' -> 10;
@@ -253,6 +275,6 @@ final class BpftraceText {
             default -> 0;
         };
         String digits = shift == 0 ? t : t.substring(0, t.length() - 1);
-        return Long.parseLong(digits) << shift;
+        return Math.multiplyExact(Long.parseLong(digits), 1L << shift);
     }
 }

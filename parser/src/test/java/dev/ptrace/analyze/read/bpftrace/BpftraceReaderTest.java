@@ -102,6 +102,24 @@ class BpftraceReaderTest {
                 only(sink, HistogramBucket.class));
     }
 
+    /** Lines shaped like buckets whose bounds or count are no numbers are kept as text. */
+    @Test
+    void aBucketLineWithAnEmptyBoundOrACountTooLargeEndsTheHistogramAsText() {
+        CollectingSink sink = read(new BpftraceReader(), """
+                @a:
+                [16, 32)               5 |                                                   |
+                [ , 64)                0 |                                                    |
+                [64, 128)              99999999999999999999 |                              |
+                [8E, 16E)              1 |                                                    |
+                Lost 99999999999999999999 events
+                """);
+        assertEquals(List.of(new HistogramBucket(2, "@a", null, -1, 16L, 32L, 5)),
+                only(sink, HistogramBucket.class));
+        assertEquals(List.of("[ , 64)", "[64, 128)", "[8E, 16E)", "Lost 9999"),
+                only(sink, TextLine.class).stream().map(t -> t.text().substring(0,
+                        Math.min(9, t.text().length())).strip()).toList());
+    }
+
     @Test
     void printfLinesInPerfScriptShapeBecomeTypedEventsWithStacks() {
         // what scripts/bpftrace/locks.bt prints: perf's event line, then kstack(perf)
