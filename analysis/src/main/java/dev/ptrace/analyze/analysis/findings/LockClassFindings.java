@@ -78,10 +78,10 @@ final class LockClassFindings {
         v.put("share", String.format("%.0f%%", figures.get("share_per_mille") / 10.0));
         v.put("known", String.format("%.0f%%", 100.0 * figures.get("known_holder_ns")
                 / Math.max(1, ns)));
-        v.put("syscalls", syscalls(ctx, name));
+        v.put("syscalls", top(ctx, SYSCALLS_SQL, name));
         String stacks = stacks(ctx, name);
         v.put("stacks", stacks);
-        String holders = holders(ctx, name);
+        String holders = top(ctx, HOLDERS_SQL, name);
         v.put("holders", holders);
         FindingTexts t = ctx.texts();
         LockClasses.LockClass c = name == null ? null : classes.of(name);
@@ -194,30 +194,21 @@ final class LockClassFindings {
         return out;
     }
 
-    /** The threads that held the locks while others waited, e.g. "kworker 12 1.20 ms". */
-    private static String holders(FindingContext ctx, String name) throws SQLException {
+    /**
+     * The rows of a query about one class of lock ($1 trace, $2 lock name), each its first
+     * column and its waiting ({@code ns}), e.g. "munmap 1.20 ms, mmap 30.00 us": the waiters'
+     * top syscalls (lock_class_syscalls.sql), the holders waited for most
+     * (lock_class_holders.sql).
+     */
+    private static String top(FindingContext ctx, String sql, String name)
+            throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(HOLDERS_SQL)) {
+        try (PreparedStatement ps = ctx.conn().prepareStatement(sql)) {
             ps.setInt(1, ctx.traceId());
             ps.setString(2, name);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString("holder") + " " + PerfTime.format(rs.getLong("ns")));
-                }
-            }
-        }
-        return String.join(", ", out);
-    }
-
-    /** The waiters' top syscalls with their waiting, e.g. "munmap 1.20 ms, mmap 30.00 us". */
-    private static String syscalls(FindingContext ctx, String name) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(SYSCALLS_SQL)) {
-            ps.setInt(1, ctx.traceId());
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString("syscall") + " " + PerfTime.format(rs.getLong("ns")));
+                    out.add(rs.getString(1) + " " + PerfTime.format(rs.getLong("ns")));
                 }
             }
         }
