@@ -32,8 +32,10 @@ final class IngestCommand implements Callable<Integer> {
             for (String f : files) {
                 IngestResult r = w.ingest(f, read.strict);
                 Progress.current().done();
-                out.printf("trace %d: %s: %s, %,d events, %,d lines, %,d stacks, %,d skipped%n",
-                        r.traceId(), r.source(), r.format(), r.events(), r.lines(), r.stacks(),
+                out.printf("trace %d: %s: %s, %,d events, %,d %s, %,d stacks, %,d skipped%n",
+                        r.traceId(), r.source(), r.format(), r.events(),
+                        r.binary() ? r.records() : r.lines(), r.binary() ? "records" : "lines",
+                        r.stacks(),
                         r.skippedLines());
                 TraceSources.reportSkipped(r, spec.commandLine().getErr());
             }

@@ -59,17 +59,20 @@ final class TraceSources {
     static void reportSkipped(IngestResult r, PrintWriter err) {
         Progress.current().done();
         if (r.events() == 0) {
-            err.printf("warning: %s: no events in %,d lines (the capture recorded none, or only "
-                    + "its header was written)%n", r.source(), r.lines());
+            err.printf("warning: %s: no events in %,d %s (the capture recorded none, or only "
+                    + "its header was written)%n", r.source(), r.binary() ? r.records()
+                    : r.lines(), r.binary() ? "records" : "lines");
         }
         if (r.skippedLines() == 0) {
             return;
         }
         for (Problem p : r.examples().subList(0, Math.min(SHOWN, r.examples().size()))) {
-            err.printf("warning: %s:%d: %s%n", r.source(), p.line(), p.message());
+            err.printf(r.binary() ? "warning: %s: at byte %d: %s%n" : "warning: %s:%d: %s%n",
+                    r.source(), p.line(), p.message());
         }
-        err.printf("warning: %s: %,d line(s) skipped in all (by reason in the stats table, the "
+        err.printf("warning: %s: %,d %s skipped in all (by reason in the stats table, the "
                 + "first %d in ingest_problems; --strict stops at the first)%n",
-                r.source(), r.skippedLines(), ProblemLog.EXAMPLES_KEPT);
+                r.source(), r.skippedLines(), r.binary() ? "record(s)" : "line(s)",
+                ProblemLog.EXAMPLES_KEPT);
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * at before reading (format detection). Read errors come out as {@link InputException} naming
  * file and line.
  */
-public final class LineSource implements Closeable {
+public final class LineSource implements TraceSource {
     private final String name;
     private final Utf8LineReader reader;
     private final Supplier<GzipInput.Damage> damage;

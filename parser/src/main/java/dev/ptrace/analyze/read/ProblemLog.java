@@ -17,6 +17,8 @@ public final class ProblemLog {
     private final String file;
     private final boolean strict;
     private final TraceFormat format;
+    /** Whether positions are byte offsets of a binary input rather than line numbers. */
+    private final boolean byteOffsets;
     private final Map<SkipReason, Long> counts = new TreeMap<>();
     private final List<Problem> examples = new ArrayList<>();
     private long skippedLines;
@@ -32,9 +34,19 @@ public final class ProblemLog {
      * of another format ends the capture there (two traces in one file).
      */
     public ProblemLog(String file, boolean strict, TraceFormat format) {
+        this(file, strict, format, false);
+    }
+
+    private ProblemLog(String file, boolean strict, TraceFormat format, boolean byteOffsets) {
         this.file = file;
         this.strict = strict;
         this.format = format;
+        this.byteOffsets = byteOffsets;
+    }
+
+    /** A log for a binary input: each problem's position is its byte offset. */
+    public static ProblemLog forBinary(String file, boolean strict) {
+        return new ProblemLog(file, strict, null, true);
     }
 
     /** Records that {@code lines} input lines starting at {@code line} were skipped. */
@@ -47,7 +59,8 @@ public final class ProblemLog {
             return;
         }
         if (strict) {
-            throw new InputException(file, line, message + found(text));
+            throw byteOffsets ? InputException.atOffset(file, line, message + found(text))
+                    : new InputException(file, line, message + found(text));
         }
         skippedLines += lines;
         counts.merge(reason, lines, Long::sum);

@@ -21,7 +21,9 @@ public enum SkipReason {
     TRUNCATED_INPUT,
     CORRUPT_COMPRESSED_INPUT,
     TRAILING_GARBAGE,
-    ANOTHER_CAPTURE;
+    ANOTHER_CAPTURE,
+    UNDECODED_EVENT,
+    MALFORMED_RECORD;
 
     /** The name in the stats table and in ingest_problems.reason, e.g. malformed_event_line. */
     public String id() {

@@ -13,6 +13,18 @@ public final class TraceFacts {
     public static final String TIMESTAMP_DIGITS = "timestamp digits";
     /** Events the capture tool says it lost (ring buffer overwritten, perf/bpftrace drops). */
     public static final String LOST_EVENTS = "lost events";
+    /** Records of a binary capture by type, as perf report -D names them. */
+    public static final String RECORDS = "records";
+    /** Records of types that tell the tool nothing, by type. */
+    public static final String RECORDS_NOT_DECODED = "records not decoded";
+    /** Records handed on after a later one (perf's "out of order event"). */
+    public static final String EVENTS_OUT_OF_ORDER = "events out of order";
+    /** Mapped files whose frames could not be named, and why. */
+    public static final String UNNAMED_FRAMES = "frames not named";
+    /** Which kernel symbols named the kernel frames, or why none did. */
+    public static final String KERNEL_SYMBOLS = "kernel symbols";
+    /** Event format files that could not be read (their events are not decoded). */
+    public static final String UNREADABLE_FORMATS = "unreadable event formats";
 
     private TraceFacts() {
     }

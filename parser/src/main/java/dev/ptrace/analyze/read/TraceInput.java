@@ -7,10 +7,14 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.function.Supplier;
 
@@ -25,10 +29,85 @@ public final class TraceInput {
     public static final String STDIN = "-";
     private static final int SNIFF_BYTES = 8192;
     private static final int BUFFER = 1 << 16;
+    /** Compressed bytes looked at to tell a compressed binary capture from compressed text. */
+    private static final int SNIFF_LIMIT = 1 << 22;
     /** Longest line read: a longer one is skipped (line_too_long) without being kept. */
     public static final int MAX_LINE = 1 << 20;
 
     private TraceInput() {
+    }
+
+    /**
+     * Opens {@code spec}, a path or {@code -}, as a binary capture when its first bytes are
+     * one's magic (perf.data, trace.dat), else as text lines.
+     */
+    public static TraceSource openAny(String spec) {
+        try {
+            if (STDIN.equals(spec)) {
+                BufferedInputStream in = new BufferedInputStream(System.in, BUFFER);
+                TraceSource binary = binary(spec, in, null);
+                return binary != null ? binary : open(spec, in);
+            }
+            java.io.File file = existing(spec);
+            if (file.isFile()) {
+                FileChannel ch = FileChannel.open(file.toPath(), StandardOpenOption.READ);
+                ByteBuffer head = ByteBuffer.allocate((int) Math.min(SNIFF_BYTES, ch.size()));
+                ch.read(head, 0);
+                head.flip();
+                BinaryFormat format = BinaryFormat.detect(head);
+                if (format != null) {
+                    return new BinaryInput(spec, format, head, ch, ch, null);
+                }
+                ch.close();
+                if (isGzip(head.array())) {
+                    TraceSource binary = binary(spec, new BufferedInputStream(
+                            new FileInputStream(file), BUFFER), file);
+                    if (binary != null) {
+                        return binary;
+                    }
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new InputException(spec, 0, "no such file");
+        } catch (IOException e) {
+            throw new InputException(spec, 0, "cannot open: " + e.getMessage(), e);
+        }
+        return open(spec);
+    }
+
+    /**
+     * A binary capture from a stream (gzip-compressed or not), or null when the stream is not
+     * one (then {@code in} is as it was). A compressed capture that is not a stream (perf.data
+     * in file mode reads its sections out of order) is decompressed to a temporary file.
+     */
+    private static BinaryInput binary(String spec, BufferedInputStream in, java.io.File file)
+            throws IOException {
+        InputStream data = in;
+        ByteBuffer head = ByteBuffer.wrap(peek(in, SNIFF_BYTES));
+        if (isGzip(head.array())) {
+            in.mark(SNIFF_LIMIT);
+            data = new BufferedInputStream(new GzipInput(in, BUFFER), BUFFER);
+            head = ByteBuffer.wrap(peek((BufferedInputStream) data, SNIFF_BYTES));
+        }
+        BinaryFormat format = BinaryFormat.detect(head);
+        if (format == null) {
+            if (file != null) {
+                in.close();
+            } else if (data != in) {
+                in.reset();
+            }
+            return null;
+        }
+        if (data == in || format.streams(head)) {
+            return new BinaryInput(spec, format, head, Channels.newChannel(data), null, null);
+        }
+        Path copy = Files.createTempFile("ptrace-analyze-", ".data");
+        copy.toFile().deleteOnExit();
+        try (InputStream d = data) {
+            Files.copy(d, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ);
+        return new BinaryInput(spec, format, head, ch, ch, copy);
     }
 
     /** Opens {@code spec}, a path or {@code -}; the name in errors is the spec as given. */

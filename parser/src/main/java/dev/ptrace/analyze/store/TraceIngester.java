@@ -3,6 +3,8 @@ package dev.ptrace.analyze.store;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.knowledge.TsvTable;
 import dev.ptrace.analyze.progress.Progress;
+import dev.ptrace.analyze.event.EventSink;
+import dev.ptrace.analyze.read.BinaryInput;
 import dev.ptrace.analyze.read.CaptureContinuity;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.Problem;
@@ -10,6 +12,8 @@ import dev.ptrace.analyze.read.ProblemLog;
 import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.TraceFormat;
 import dev.ptrace.analyze.read.TraceInput;
+import dev.ptrace.analyze.read.TraceSource;
+import dev.ptrace.analyze.read.symbols.SymbolSources;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -37,6 +42,7 @@ public final class TraceIngester {
 
     private final DuckDBConnection conn;
     private final List<TraceDerivation> derivations;
+    private SymbolSources symbols = SymbolSources.LOCAL;
 
     public TraceIngester(Database db) {
         this(db, List.of());
@@ -55,8 +61,9 @@ public final class TraceIngester {
      * @throws dev.ptrace.analyze.read.InputException for unreadable or malformed input
      */
     public IngestResult ingest(String source, boolean strict) {
-        try (LineSource in = TraceInput.open(source)) {
-            return ingest(in, strict);
+        try (TraceSource in = TraceInput.openAny(source)) {
+            return in instanceof BinaryInput b ? ingest(b, strict)
+                    : ingest((LineSource) in, strict);
         } catch (IOException e) {
             throw new StoreException("cannot close " + source + ": " + e.getMessage(), e);
         }
@@ -66,6 +73,29 @@ public final class TraceIngester {
         TraceFormat format = TraceFormat.detect(in.name(), in.peek(TraceFormat.SNIFF_LINES));
         ProblemLog problems = new ProblemLog(in.name(), strict, format);
         in.reportTo(problems);
+        return store(in.name(), format.displayName(), problems, sink -> {
+            CaptureContinuity read = new CaptureContinuity(sink, in);
+            format.newReader().read(in, read, problems);
+            return new Reading(in.lineNumber(), 0, read.eventsOutOfOrder());
+        });
+    }
+
+    /** Reads a binary capture (perf.data, trace.dat), its addresses named from {@code symbols}. */
+    public IngestResult ingest(BinaryInput in, boolean strict) {
+        ProblemLog problems = ProblemLog.forBinary(in.name(), strict);
+        return store(in.name(), in.format().displayName(), problems, sink -> {
+            long records = in.format().newReader(symbols).read(in, sink, problems);
+            return new Reading(0, records, 0);
+        });
+    }
+
+    /** What a reader read: lines of text, records of a binary capture, events out of order. */
+    private record Reading(long lines, long records, long outOfOrder) {
+    }
+
+    /** Runs a reader into the database in one transaction, then the trace's other rows. */
+    private IngestResult store(String name, String formatName, ProblemLog problems,
+                               Function<EventSink, Reading> reader) {
         List<TraceDerivation.Watcher> watchedBy = new ArrayList<>();
         derivations.forEach(d -> watchedBy.add(d.watcher()));
         List<TraceDerivation.Watcher> watchers = watchedBy.stream()
@@ -77,23 +107,22 @@ public final class TraceIngester {
             int traceId = nextTraceId();
             DuckDbSink[] sink = new DuckDbSink[1];
             // the writer thread inserts the events a batch at a time while this one parses
-            CaptureContinuity capture = BulkRows.onOneThread(conn, () -> {
+            Reading reading = BulkRows.onOneThread(conn, () -> {
                 try (PipelinedSink<EventTee> pipe = new PipelinedSink<>("ptrace-analyze writer",
                         () -> new EventTee(sink[0] = new DuckDbSink(conn, traceId), watchers))) {
-                    CaptureContinuity read = new CaptureContinuity(pipe, in);
-                    format.newReader().read(in, read, problems);
+                    Reading read = reader.apply(pipe);
                     Progress.stageBegins("storing the events");
                     pipe.finish();
                     return read;
                 }
             });
-            IngestResult result = new IngestResult(traceId, in.name(), format.displayName(),
-                    in.lineNumber(), sink[0].events(), sink[0].stacks(), problems.skippedLines(),
-                    problems.counts(), problems.examples());
+            Map<String, String> metadata = sink[0].metadata();
+            IngestResult result = new IngestResult(traceId, name, formatName, reading.lines(),
+                    reading.records(), sink[0].events(), sink[0].stacks(),
+                    problems.skippedLines(), problems.counts(), problems.examples());
             writeTraceRow(result, sink[0]);
-            writeMetadata(traceId, sink[0].metadata());
-            writeStats(result, sink[0].metadata().get(TraceFacts.LOST_EVENTS),
-                    capture.eventsOutOfOrder());
+            writeMetadata(traceId, metadata);
+            writeStats(result, metadata, reading.outOfOrder());
             writeProblems(traceId, problems.examples());
             try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
                 ps.setInt(1, traceId);
@@ -119,6 +148,12 @@ public final class TraceIngester {
             });
             restoreAutoCommit(autoCommit);
         }
+    }
+
+    /** Where the addresses of binary captures ingested from now on are named from. */
+    public TraceIngester symbols(SymbolSources sources) {
+        this.symbols = sources;
+        return this;
     }
 
     private int nextTraceId() throws SQLException {
@@ -168,10 +203,22 @@ public final class TraceIngester {
         }
     }
 
-    private void writeStats(IngestResult r, String lostEvents, long outOfOrder)
+    private void writeStats(IngestResult r, Map<String, String> metadata, long outOfOrder)
             throws SQLException {
+        String lostEvents = metadata.get(TraceFacts.LOST_EVENTS);
+        String binaryOutOfOrder = metadata.get(TraceFacts.EVENTS_OUT_OF_ORDER);
+        if (binaryOutOfOrder != null) {
+            outOfOrder += Long.parseLong(binaryOutOfOrder);
+        }
         Map<String, Long> stats = new LinkedHashMap<>();
         stats.put("lines", r.lines());
+        if (r.records() > 0) {
+            stats.put("records", r.records());
+        }
+        String notDecoded = metadata.get(TraceFacts.RECORDS_NOT_DECODED);
+        if (notDecoded != null) {
+            stats.put("records_not_decoded", countSum(notDecoded));
+        }
         stats.put("events", r.events());
         stats.put("stacks", r.stacks());
         stats.put("skipped_lines", r.skippedLines());
@@ -212,6 +259,15 @@ public final class TraceIngester {
             }
             ps.executeBatch();
         }
+    }
+
+    /** The sum of the counts of {@code TYPE n, TYPE n} (the records metadata). */
+    private static long countSum(String counts) {
+        long sum = 0;
+        for (String part : counts.split(", ")) {
+            sum += Long.parseLong(part.substring(part.lastIndexOf(' ') + 1));
+        }
+        return sum;
     }
 
     private static Integer integer(String s) {

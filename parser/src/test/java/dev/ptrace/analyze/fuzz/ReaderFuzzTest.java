@@ -6,13 +6,17 @@ import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.TraceEvent;
+import dev.ptrace.analyze.read.BinaryFormat;
+import dev.ptrace.analyze.read.BinaryInput;
 import dev.ptrace.analyze.read.InputException;
 import dev.ptrace.analyze.read.LineSource;
 import dev.ptrace.analyze.read.ProblemLog;
 import dev.ptrace.analyze.read.TraceFormat;
 import dev.ptrace.analyze.read.TraceInput;
+import dev.ptrace.analyze.read.symbols.SymbolSources;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +54,53 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "20s")
     void bpftraceJson(byte[] input) {
         read(input, TraceFormat.BPFTRACE_JSON);
+    }
+
+    /**
+     * perf.data in file and pipe mode, zstd-compressed records included: lenient then strict,
+     * each read ends normally or with an error naming the input.
+     */
+    @FuzzTest(maxDuration = "20s")
+    void perfData(byte[] input) {
+        BinaryFormat format = BinaryFormat.detect(ByteBuffer.wrap(input));
+        if (format == null) {
+            return;
+        }
+        for (boolean strict : new boolean[] {false, true}) {
+            BytesChannel ch = new BytesChannel(input);
+            BinaryInput in = new BinaryInput(NAME, format, ByteBuffer.wrap(input), ch, ch, null);
+            try {
+                format.newReader(SymbolSources.LOCAL.withBuildIdDir(null))
+                        .read(in, new BinarySink(), ProblemLog.forBinary(NAME, strict));
+            } catch (InputException e) {
+                checkNamed(e);
+            }
+        }
+    }
+
+    /** What the binary readers promise about what they hand on. */
+    private static final class BinarySink implements EventSink {
+        @Override
+        public void item(SinkItem item) {
+            if (item instanceof TraceEvent e && (e.header().event() == null
+                    || e.header().comm() == null || e.header().line() < 0)) {
+                throw new AssertionError("event header out of bounds: " + e.header());
+            }
+        }
+
+        @Override
+        public void stack(long stackId, List<Frame> frames) {
+            if (frames.isEmpty() || frames.stream().anyMatch(Objects::isNull)) {
+                throw new AssertionError("stack " + stackId + " without frames: " + frames);
+            }
+        }
+
+        @Override
+        public void metadata(String key, String value) {
+            if (key == null || value == null) {
+                throw new AssertionError("metadata " + key + "=" + value);
+            }
+        }
     }
 
     /** The way every input comes in: gzip or not, binary or text, which format, then its reader. */

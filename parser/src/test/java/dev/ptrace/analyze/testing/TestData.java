@@ -63,6 +63,15 @@ public final class TestData {
         return all;
     }
 
+    /**
+     * Our perf.data captures (perfdata/): the binary files (.perf.data, gzipped or not) and the
+     * perf script text perf printed of each.
+     */
+    public static List<Path> perfDataCaptures() {
+        return list("perfdata", p -> p.getFileName().toString().matches(
+                ".*\\.perf\\.data(\\.gz)?|.*\\.perf-script\\.txt\\.gz"));
+    }
+
     /** The bpftrace outputs of ../shared/traces: {@code bpftrace-*.txt.gz}. */
     public static List<Path> bpftraceTraces() {
         return list("traces", p -> p.getFileName().toString().matches("bpftrace-.*\\.txt\\.gz"));

@@ -3,6 +3,7 @@ package dev.ptrace.analyze.query;
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.read.symbols.SymbolSources;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.IngestResult;
 import dev.ptrace.analyze.store.Schema;
@@ -25,6 +26,7 @@ public final class Workspace implements AutoCloseable {
     private final Database db;
     private final List<IngestResult> ingested = new ArrayList<>();
     private LockAnalysis analysis = LockAnalysis.shipped();
+    private SymbolSources symbols = SymbolSources.LOCAL;
     private boolean derive = true;
     private boolean committed;
 
@@ -62,7 +64,7 @@ public final class Workspace implements AutoCloseable {
      */
     public IngestResult ingest(String source, boolean strict) {
         IngestResult r = new TraceIngester(db, derive ? List.of(analysis) : List.of())
-                .ingest(source, strict);
+                .symbols(symbols).ingest(source, strict);
         ingested.add(r);
         committed = true;
         db.committed();
@@ -75,6 +77,12 @@ public final class Workspace implements AutoCloseable {
      */
     public Workspace kallsyms(Kallsyms symbols) {
         analysis = symbols == null ? LockAnalysis.shipped() : LockAnalysis.withKallsyms(symbols);
+        return this;
+    }
+
+    /** Where the addresses of binary captures ingested from now on are named from. */
+    public Workspace symbols(SymbolSources sources) {
+        this.symbols = sources;
         return this;
     }
 
