@@ -217,7 +217,7 @@ class CommandLineTest {
         Path db = tmp.resolve("t.duckdb");
         Cli.run("ingest", INVERSION, "--db", db.toString());
         assertOneLineError(Cli.run("chains", "--db", db.toString(), "--kallsyms", INVERSION),
-                "--kallsyms names locks when trace FILEs are read");
+                "--kallsyms names addresses when trace FILEs are read");
     }
 
     /**
