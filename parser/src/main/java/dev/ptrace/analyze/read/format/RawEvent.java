@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.read.format;
 
+import dev.ptrace.analyze.read.ByteBuffers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -63,7 +64,7 @@ public record RawEvent(ByteBuffer data, int offset, int size) {
             end++;
         }
         byte[] b = new byte[end - span[0]];
-        data.get(offset + span[0], b);
+        ByteBuffers.copy(data, offset + span[0], b);
         return new String(b, StandardCharsets.UTF_8);
     }
 
@@ -71,7 +72,7 @@ public record RawEvent(ByteBuffer data, int offset, int size) {
     public byte[] bytes(FormatField f) {
         int[] span = span(f);
         byte[] b = new byte[span[1]];
-        data.get(offset + span[0], b);
+        ByteBuffers.copy(data, offset + span[0], b);
         return b;
     }
 }

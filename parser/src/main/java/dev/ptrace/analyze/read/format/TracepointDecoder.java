@@ -30,7 +30,7 @@ public final class TracepointDecoder {
     }
 
     private final KernelSymbolNames symbols;
-    private final Map<EventFormat, Binding> bindings = new HashMap<>();
+    private final Map<EventFormat, Binding> bindings = new java.util.IdentityHashMap<>();
 
     public TracepointDecoder(KernelSymbolNames symbols) {
         this.symbols = symbols;

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.read.format;
 
+import dev.ptrace.analyze.read.ByteBuffers;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +110,7 @@ public record TracingData(String version, ByteOrder order, int longSize, int pag
             // up to the NUL
         }
         byte[] b = new byte[in.position() - start - 1];
-        in.get(start, b);
+        ByteBuffers.copy(in, start, b);
         return new String(b, StandardCharsets.UTF_8);
     }
 

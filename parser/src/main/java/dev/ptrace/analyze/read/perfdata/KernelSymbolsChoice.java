@@ -1,11 +1,12 @@
 package dev.ptrace.analyze.read.perfdata;
 
+import dev.ptrace.analyze.read.ByteBuffers;
 import dev.ptrace.analyze.read.InputException;
 import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.symbols.KernelSymbols;
 import dev.ptrace.analyze.read.symbols.SymbolSources;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -113,8 +114,8 @@ final class KernelSymbolsChoice {
     }
 
     private static KernelSymbols read(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return KernelSymbols.read(r, file.toString());
+        try (InputStream in = Files.newInputStream(file)) {
+            return KernelSymbols.read(in, file.toString());
         } catch (IOException e) {
             throw new InputException(file.toString(), 0, "cannot read the kallsyms file ("
                     + e.getMessage() + ")", e);
@@ -149,7 +150,7 @@ final class KernelSymbolsChoice {
             }
             if (type == 3 && nameSize == 4 && b[at + 12] == 'G' && b[at + 13] == 'N') {
                 byte[] id = new byte[descSize];
-                buf.get(desc, id);
+                ByteBuffers.copy(buf, desc, id);
                 return HexFormat.of().formatHex(id);
             }
             at = desc + ((descSize + 3) & ~3);

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.read.perfdata;
 
+import dev.ptrace.analyze.read.ByteBuffers;
 import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.format.TracingData;
 import java.nio.ByteBuffer;
@@ -188,9 +189,9 @@ final class PerfFeatures {
             int pid = b.getInt(at + 8);
             int length = (misc & MISC_BUILD_ID_SIZE) != 0 ? b.get(at + 12 + 20) & 0xff : 20;
             byte[] id = new byte[Math.min(length, 20)];
-            b.get(at + 12, id);
+            ByteBuffers.copy(b, at + 12, id);
             byte[] name = new byte[size - 36];
-            b.get(at + 36, name);
+            ByteBuffers.copy(b, at + 36, name);
             int mode = misc & MISC_CPUMODE_MASK;
             buildIds.add(new BuildId(pid, HexFormat.of().formatHex(id), cString(name),
                     mode == MISC_KERNEL || mode == MISC_GUEST_KERNEL));

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.read.perfdata;
 
+import dev.ptrace.analyze.read.ByteBuffers;
 import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
@@ -47,10 +48,10 @@ final class PerfSession {
     private final PerfFeatures features;
     private final Map<Long, PerfEventAttr> attrsById = new HashMap<>();
     private final List<PerfEventAttr> attrs = new ArrayList<>();
-    private final Map<PerfEventAttr, String> attrNames = new HashMap<>();
+    private final Map<PerfEventAttr, String> attrNames = new java.util.IdentityHashMap<>();
     private final Threads threads = new Threads();
     private final AddressSpaces spaces = new AddressSpaces();
-    private final OrderedRecords ordered = new OrderedRecords(this::deliver);
+    private final OrderedRecords ordered;
     private final CallchainIds chains = new CallchainIds();
     private final Map<String, Long> recordCounts = new TreeMap<>();
     private final Map<String, Long> notDecoded = new TreeMap<>();
@@ -70,6 +71,7 @@ final class PerfSession {
         this.order = order;
         this.features = features;
         this.kernel = kernel;
+        this.ordered = new OrderedRecords(this::deliverChecked, order);
     }
 
     /** An event of the capture, with the sample ids its records carry. */
@@ -103,9 +105,7 @@ final class PerfSession {
             deliver(b, start, size, offset);
             return;
         }
-        byte[] copy = new byte[size];
-        b.get(start, copy);
-        ordered.add(new OrderedRecords.Queued(time, copy, offset));
+        ordered.add(time, b, start, size, offset);
     }
 
     /** The input ends inside a record at {@code offset}: what came before is kept. */
@@ -186,12 +186,12 @@ final class PerfSession {
         return attr != null ? attr : first;
     }
 
-    private void deliver(OrderedRecords.Queued q) {
+    private void deliverChecked(ByteBuffer b, int start, int size, long offset) {
         try {
-            deliver(ByteBuffer.wrap(q.bytes()).order(order), 0, q.bytes().length, q.offset());
+            deliver(b, start, size, offset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
-            malformed(q.offset(), RecordType.name(ByteBuffer.wrap(q.bytes()).order(order)
-                    .getInt(0)) + " record of " + q.bytes().length + " bytes whose fields fit it");
+            malformed(offset, RecordType.name(b.getInt(start)) + " record of " + size
+                    + " bytes whose fields fit it");
         }
     }
 
@@ -243,7 +243,7 @@ final class PerfSession {
         if (two && (misc & MISC_MMAP_BUILD_ID) != 0) {
             int n = Math.min(20, b.get(start + 40) & 0xff);
             byte[] id = new byte[n];
-            b.get(start + 44, id);
+            ByteBuffers.copy(b, start + 44, id);
             buildId = java.util.HexFormat.of().formatHex(id);
         }
         String file = string(b, start + (two ? 72 : 40), sideBandEnd(b, start, size, type));
@@ -262,7 +262,7 @@ final class PerfSession {
             end++;
         }
         byte[] s = new byte[Math.max(0, end - from)];
-        b.get(from, s);
+        ByteBuffers.copy(b, from, s);
         return new String(s, StandardCharsets.UTF_8);
     }
 
@@ -372,34 +372,34 @@ final class PerfSession {
     private long stack(ByteBuffer b, SampleFields s, int misc, boolean tracepoint) {
         long[] words;
         if (s.callchainAt() >= 0) {
-            words = new long[s.callchainCount() + 1];
             boolean user = false;
-            for (int i = 0; i < s.callchainCount(); i++) {
-                long ip = b.getLong(s.callchainAt() + 8 * i);
-                words[i + 1] = ip;
-                user |= ip == CONTEXT_USER;
+            for (int i = 0; i < s.callchainCount() && !user; i++) {
+                user = b.getLong(s.callchainAt() + 8 * i) == CONTEXT_USER;
             }
-            words[0] = user ? s.pid() : -1;
+            long process = user ? s.pid() : -1;
+            long id = chains.find(process, b, s.callchainAt(), s.callchainCount());
+            if (id != -1) {
+                return id;
+            }
+            words = CallchainIds.words(process, b, s.callchainAt(), s.callchainCount());
         } else if (!tracepoint) {
             int mode = misc & MISC_CPUMODE_MASK;
             boolean kernelMode = mode == MISC_KERNEL || mode == MISC_GUEST_KERNEL;
-            words = new long[] {kernelMode ? -1 : s.pid(),
-                kernelMode ? CONTEXT_KERNEL : CONTEXT_USER, s.ip()};
+            words = CallchainIds.words(kernelMode ? -1 : s.pid(),
+                    kernelMode ? CONTEXT_KERNEL : CONTEXT_USER, s.ip());
+            long id = chains.find(words);
+            if (id != -1) {
+                return id;
+            }
         } else {
             return EventHeader.NO_STACK;
         }
-        long id = chains.find(words);
-        if (id >= 0) {
-            return id;
-        }
         List<Frame> list = frames(words, s.pid());
-        if (list.isEmpty()) {
-            chains.add(words, EventHeader.NO_STACK);
-            return EventHeader.NO_STACK;
-        }
-        id = nextStackId++;
+        long id = list.isEmpty() ? EventHeader.NO_STACK : nextStackId++;
         chains.add(words, id);
-        sink.stack(id, list);
+        if (!list.isEmpty()) {
+            sink.stack(id, list);
+        }
         return id;
     }
 

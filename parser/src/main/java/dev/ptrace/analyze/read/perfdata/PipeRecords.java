@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.read.perfdata;
 
+import dev.ptrace.analyze.read.ByteBuffers;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import java.io.IOException;
@@ -131,7 +132,7 @@ final class PipeRecords {
         long id = b.getLong(start + 16);
         if (type == EVENT_UPDATE_NAME) {
             byte[] name = new byte[size - 24];
-            b.get(start + 24, name);
+            ByteBuffers.copy(b, start + 24, name);
             session.eventName(id, PerfFeatures.cString(name));
         }
     }

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.read.symbols;
 
+import dev.ptrace.analyze.read.ByteBuffers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -149,9 +150,9 @@ public final class ElfSymbols {
             }
             int section = symtab >= 0 ? symtab : dynsym;
             List<long[]> placing = runtimeLoads != null ? runtimeLoads : loads;
-            List<SymbolTable.Symbol> symbols = section < 0 ? List.of()
+            SymbolTable table = section < 0 ? SymbolTable.EMPTY
                     : symbols(section, shoff, shentsize, shnum, placing);
-            return new ElfSymbols(SymbolTable.of(symbols, false), buildId, symtab >= 0, loads);
+            return new ElfSymbols(table, buildId, symtab >= 0, loads);
         }
 
         private String buildIdNote(int offset, int size) {
@@ -165,7 +166,7 @@ public final class ElfSymbols {
                 if (type == NT_GNU_BUILD_ID && nameSize == 4 && b.get(name) == 'G'
                         && b.get(name + 1) == 'N' && b.get(name + 2) == 'U') {
                     byte[] id = new byte[descSize];
-                    b.get(desc, id);
+                    ByteBuffers.copy(b, desc, id);
                     return HexFormat.of().formatHex(id);
                 }
                 at = desc + ((descSize + 3) & ~3);
@@ -185,15 +186,16 @@ public final class ElfSymbols {
             return string(namesOffset + b.getInt(s)).contains("text");
         }
 
-        private List<SymbolTable.Symbol> symbols(int section, long shoff, int shentsize,
-                                                 int shnum, List<long[]> loads) {
+        private SymbolTable symbols(int section, long shoff, int shentsize, int shnum,
+                                    List<long[]> loads) {
             long offset = word(section + (is64 ? 0x18 : 0x10));
             long size = word(section + (is64 ? 0x20 : 0x14));
             int link = b.getInt(section + (is64 ? 0x28 : 0x18));
             long entsize = word(section + (is64 ? 0x38 : 0x24));
             int strings = (int) word((int) (shoff + (long) link * shentsize)
                     + (is64 ? 0x18 : 0x10));
-            List<SymbolTable.Symbol> out = new ArrayList<>();
+            SymbolTable.Builder out = new SymbolTable.Builder();
+            int[] nameAt = new int[1024];
             for (long e = 0; entsize > 0 && e + entsize <= size; e += entsize) {
                 int s = (int) (offset + e);
                 int nameOffset = b.getInt(s);
@@ -216,16 +218,21 @@ public final class ElfSymbols {
                 if (load == null) {
                     continue;
                 }
-                String name = string(strings + nameOffset);
-                if (name.isEmpty() || name.startsWith("$")) {
+                byte first = b.get(strings + nameOffset);
+                if (first == 0 || first == '$') {
                     continue;
                 }
-                out.add(new SymbolTable.Symbol(value - (load[0] - load[1]), symSize,
-                        bind == 2 ? SymbolTable.Binding.WEAK : bind == 1
-                                ? SymbolTable.Binding.GLOBAL : SymbolTable.Binding.LOCAL,
-                        name));
+                int i = out.count();
+                if (i == nameAt.length) {
+                    nameAt = java.util.Arrays.copyOf(nameAt, i * 2);
+                }
+                nameAt[i] = strings + nameOffset;
+                out.add(value - (load[0] - load[1]), symSize, bind == 2
+                        ? SymbolTable.Binding.WEAK : bind == 1 ? SymbolTable.Binding.GLOBAL
+                        : SymbolTable.Binding.LOCAL);
             }
-            return out;
+            int[] names = nameAt;
+            return out.build(n -> string(names[n]), false, n -> false);
         }
 
         private static long[] loadHolding(List<long[]> loads, long vaddr) {
@@ -244,7 +251,7 @@ public final class ElfSymbols {
                 end++;
             }
             byte[] s = new byte[end - at];
-            b.get(at, s);
+            ByteBuffers.copy(b, at, s);
             return new String(s, StandardCharsets.UTF_8);
         }
     }

@@ -1,10 +1,10 @@
 package dev.ptrace.analyze.read.symbols;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * A kernel's symbols from its /proc/kallsyms ({@code ADDR TYPE NAME [MODULE]}), as perf loads
@@ -39,38 +39,87 @@ public final class KernelSymbols {
     }
 
     /** Reads kallsyms text; {@code source} names it in messages (a file, /proc/kallsyms). */
-    public static KernelSymbols read(Reader in, String source) throws IOException {
-        List<SymbolTable.Symbol> symbols = new ArrayList<>();
-        long text = -1;
-        BufferedReader r = new BufferedReader(in, 1 << 16);
-        String line;
-        while ((line = r.readLine()) != null) {
-            int a = line.indexOf(' ');
-            if (a <= 0 || a + 3 >= line.length() || line.charAt(a + 2) != ' ') {
-                continue;
+    public static KernelSymbols read(InputStream in, String source) throws IOException {
+        byte[] text = in.readAllBytes();
+        SymbolTable.Builder symbols = new SymbolTable.Builder();
+        // per symbol added: where its name starts and ends in the text (module included)
+        int[] nameAt = new int[1024];
+        int[] nameEnd = new int[1024];
+        long textStart = -1;
+        int at = 0;
+        while (at < text.length) {
+            int eol = at;
+            while (eol < text.length && text[eol] != '\n') {
+                eol++;
             }
-            long address;
-            try {
-                address = Long.parseUnsignedLong(line, 0, a, 16);
-            } catch (NumberFormatException e) {
-                continue;
+            int space = at;
+            long address = 0;
+            while (space < eol && hex(text[space]) >= 0) {
+                address = address << 4 | hex(text[space]);
+                space++;
             }
-            char type = line.charAt(a + 1);
-            String name = line.substring(a + 3).replace('\t', ' ').strip();
-            if (name.equals("_text")) {
-                text = address;
+            int name = space + 3;
+            if (space > at && space - at <= 16 && name < eol && text[space] == ' '
+                    && text[space + 2] == ' ') {
+                char type = (char) text[space + 1];
+                int end = eol;
+                while (end > name && (text[end - 1] == ' ' || text[end - 1] == '\r')) {
+                    end--;
+                }
+                if (end - name == 5 && startsWith(text, name, "_text")) {
+                    textStart = address;
+                }
+                char upper = Character.toUpperCase(type);
+                if ((upper == 'T' || upper == 'W' || upper == 'D' || upper == 'B')
+                        && text[name] != '$') {
+                    int i = symbols.count();
+                    if (i == nameAt.length) {
+                        nameAt = Arrays.copyOf(nameAt, i * 2);
+                        nameEnd = Arrays.copyOf(nameEnd, i * 2);
+                    }
+                    nameAt[i] = name;
+                    nameEnd[i] = end;
+                    symbols.add(address, 0, upper == 'W' ? SymbolTable.Binding.WEAK
+                            : Character.isUpperCase(type) ? SymbolTable.Binding.GLOBAL
+                            : SymbolTable.Binding.LOCAL);
+                }
             }
-            char upper = Character.toUpperCase(type);
-            if ((upper != 'T' && upper != 'W' && upper != 'D' && upper != 'B')
-                    || name.startsWith("$")) {
-                continue;
-            }
-            SymbolTable.Binding binding = upper == 'W' ? SymbolTable.Binding.WEAK
-                    : Character.isUpperCase(type) ? SymbolTable.Binding.GLOBAL
-                    : SymbolTable.Binding.LOCAL;
-            symbols.add(new SymbolTable.Symbol(address, 0, binding, name));
+            at = eol + 1;
         }
-        return new KernelSymbols(SymbolTable.of(symbols, true), text, source, 0);
+        int[] from = nameAt;
+        int[] to = nameEnd;
+        IntFunction<String> names = i -> new String(text, from[i], to[i] - from[i],
+                StandardCharsets.UTF_8).replace('\t', ' ');
+        IntFunction<Boolean> module = i -> indexOf(text, from[i], to[i], (byte) '[') >= 0;
+        return new KernelSymbols(symbols.build(names, true, module), textStart, source, 0);
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        return b >= 'A' && b <= 'F' ? b - 'A' + 10 : -1;
+    }
+
+    private static boolean startsWith(byte[] text, int at, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (at + i >= text.length || text[at + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] text, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (text[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Where {@code _text} is, or -1 when the file does not list it. */

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ptrace.analyze.testing.TestData;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** perf's symbol rules (util/symbol.c), each on a case worked out by hand. */
 class SymbolTableTest {
     private static KernelSymbols kallsyms(String text) throws IOException {
-        return KernelSymbols.read(new StringReader(text), "test");
+        return KernelSymbols.read(new ByteArrayInputStream(text.getBytes(
+                StandardCharsets.UTF_8)), "test");
     }
 
     private static String at(KernelSymbols k, long address) {
@@ -63,11 +65,14 @@ class SymbolTableTest {
 
     @Test
     void sizedElfSymbolsKeepTheirSizeAndTiesGoToTheStrongGlobalOne() {
-        SymbolTable t = SymbolTable.of(List.of(
-                new SymbolTable.Symbol(0x1000, 0x10, SymbolTable.Binding.WEAK, "w"),
-                new SymbolTable.Symbol(0x1000, 0x10, SymbolTable.Binding.GLOBAL, "g"),
-                new SymbolTable.Symbol(0x1100, 0, SymbolTable.Binding.LOCAL, "label"),
-                new SymbolTable.Symbol(0x1200, 0x8, SymbolTable.Binding.LOCAL, "l")), false);
+        SymbolTable.Builder b = new SymbolTable.Builder();
+        // added out of order: the table sorts them
+        b.add(0x1200, 0x8, SymbolTable.Binding.LOCAL);
+        b.add(0x1000, 0x10, SymbolTable.Binding.WEAK);
+        b.add(0x1000, 0x10, SymbolTable.Binding.GLOBAL);
+        b.add(0x1100, 0, SymbolTable.Binding.LOCAL);
+        List<String> names = List.of("l", "w", "g", "label");
+        SymbolTable t = b.build(names::get, false, i -> false);
         assertEquals("g", t.name(t.find(0x100f)));
         assertEquals(-1, t.find(0x1010)); // past g's size, before the label
         assertEquals("label", t.name(t.find(0x11ff))); // a size-less label runs to the next
