@@ -6,6 +6,9 @@
 # perf.data when one lies beside it (FILE.perf.txt[.gz] -> FILE.perf.data, as
 # ../shared/capture/bench-capture.sh writes them).
 #
+# A CAPTURE that is a perf.data (../shared/capture/bench-capture.sh keeps OUT.perf.data) is
+# measured as users run it on the file itself: report, contention and ingest of the perf.data,
+# next to perf's own commands on it (perf script printing the text, perf lock contention).
 # Usage: bench/run.sh [CAPTURE...]   (default: the captures in ../shared/bench/)
 #        RUNS=5 bench/run.sh ...     COMMANDS="ingest findings" bench/run.sh ...
 # Prints one Markdown table on stdout; work files go to bench/out/ (ignored by git).
@@ -54,7 +57,25 @@ echo "$(date -u +%Y-%m-%d), $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {prin
 echo
 echo "| capture | text MB | command | seconds | MB/s of text | peak RSS MiB |"
 echo "|---|---|---|---|---|---|"
+perfdata_rows() { # FILE.perf.data: the tool on the binary capture, and perf on it
+  local f=$1 name mb db
+  name=$(basename "$f"); mb=$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.0f", b / 1e6 }')
+  db="$out/$name.duckdb"
+  prow() { set -- "$1" $2; printf '| %s | %s (perf.data) | %s | %s | | %s |\n' "$name" "$mb" "$1" "$2" "$3"; }
+  prow "baseline: perf script -i FILE > /dev/null (the text)" "$(measure perf script -i "$f")"
+  prow "baseline: perf lock contention -i FILE" "$(measure perf lock contention -i "$f")"
+  prow "report FILE (ptrace-analyze FILE)" "$(measure "$root/ptrace-analyze" "$f")"
+  prow "contention FILE" "$(measure "$root/ptrace-analyze" contention "$f")"
+  before="rm -f '$db' '$db.wal'"
+  prow "ingest FILE --db D" "$(measure "$root/ptrace-analyze" ingest "$f" --db "$db")"
+  before=
+}
+
 for f in "${captures[@]}"; do
+  if [[ "$f" == *.perf.data ]]; then
+    perfdata_rows "$f"
+    continue
+  fi
   name=$(basename "$f"); name=${name%.gz}; name=${name%.txt}; name=${name%.perf}
   if [[ "$f" == *.gz ]]; then mb=$(zcat "$f" | wc -c); else mb=$(stat -c %s "$f"); fi
   mb=$(awk -v b="$mb" 'BEGIN { printf "%.0f", b / 1e6 }')
