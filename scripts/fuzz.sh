@@ -10,7 +10,7 @@ seconds=${1:-600}
 jobs=${2:-2}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(perfScript ftrace traceCmd bpftrace bpftraceJson detectAndRead perfData)
+[ ${#targets[@]} -gt 0 ] || targets=(perfScript ftrace traceCmd bpftrace bpftraceJson detectAndRead perfData traceDat)
 out="$root/target/fuzz"
 inputs=src/test/resources/dev/ptrace/analyze/fuzz/ReaderFuzzTestInputs
 # fuzz a copy of the module, so that building the working tree meanwhile changes nothing under

@@ -19,7 +19,7 @@ public final class PtraceAnalyzeCommand extends TraceCommand {
     static final List<Class<?>> SUBCOMMANDS = List.of(IngestCommand.class, SqlCommand.class,
             ContentionCommand.class, ChainsCommand.class, InversionsCommand.class,
             AttributeCommand.class, FindingsCommand.class, CheckCommand.class, DiffCommand.class,
-            ExportCommand.class, ReportCommand.class);
+            ExportCommand.class, ReportCommand.class, RecordCommand.class);
 
     /**
      * The command line for {@code args}, with only the subcommands it can run: picocli reads
@@ -38,6 +38,10 @@ public final class PtraceAnalyzeCommand extends TraceCommand {
             if (name.equals(first) || help && !isSubcommand(first)) {
                 cmd.addSubcommand(c);
             }
+        }
+        CommandLine record = cmd.getSubcommands().get("record");
+        if (record != null) { // record -- ./wl -x, or record ./wl -x: the -x is the command's
+            record.setStopAtPositional(true);
         }
         return cmd;
     }

@@ -11,4 +11,13 @@ final class ReportOptions {
     @Option(names = "--format", paramLabel = "FORMAT", descriptionKey = "report-format",
             defaultValue = "text")
     SummaryReport.Format format = SummaryReport.Format.TEXT;
+
+    /** The report in {@code format} of one process's threads (null: all). */
+    static ReportOptions of(SummaryReport.Format format, Integer pid) {
+        ReportOptions o = new ReportOptions();
+        o.format = format;
+        o.threads = new ThreadFilter();
+        o.threads.pid = pid;
+        return o;
+    }
 }

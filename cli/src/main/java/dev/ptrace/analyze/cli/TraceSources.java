@@ -6,6 +6,8 @@ import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.read.Problem;
 import dev.ptrace.analyze.read.ProblemLog;
+import dev.ptrace.analyze.read.SkipReason;
+import dev.ptrace.analyze.read.ViaTool;
 import dev.ptrace.analyze.store.IngestResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,6 +25,15 @@ final class TraceSources {
     @Mixin ReadOptions read;
 
     @Option(names = "--trace", paramLabel = "ID") Integer trace;
+
+    /** One capture file, its kernel symbols from {@code kallsyms} (null: none given). */
+    static TraceSources of(Path file, Path kallsyms) {
+        TraceSources s = new TraceSources();
+        s.files = List.of(file.toString());
+        s.read = new ReadOptions();
+        s.read.kallsyms = kallsyms;
+        return s;
+    }
 
     /** Ingests the files, or opens the database; says on {@code err} what was skipped. */
     TraceAnalysis open(PrintWriter err) {
@@ -74,5 +85,11 @@ final class TraceSources {
                 + "first %d in ingest_problems; --strict stops at the first)%n",
                 r.source(), r.skippedLines(), r.binary() ? "record(s)" : "line(s)",
                 ProblemLog.EXAMPLES_KEPT);
+        Long undecoded = r.skippedByReason().get(SkipReason.UNDECODED_EVENT);
+        ViaTool tool = ViaTool.printing(r.format());
+        if (undecoded != null && tool != null) {
+            err.printf("warning: %s: %,d event(s) not decoded natively: %s reads them through "
+                    + "the installed tool's text%n", r.source(), undecoded, tool.option());
+        }
     }
 }

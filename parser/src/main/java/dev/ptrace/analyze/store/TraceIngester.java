@@ -13,6 +13,7 @@ import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.TraceFormat;
 import dev.ptrace.analyze.read.TraceInput;
 import dev.ptrace.analyze.read.TraceSource;
+import dev.ptrace.analyze.read.ViaTool;
 import dev.ptrace.analyze.read.symbols.SymbolSources;
 import java.io.IOException;
 import java.sql.PreparedStatement;
@@ -43,6 +44,7 @@ public final class TraceIngester {
     private final DuckDBConnection conn;
     private final List<TraceDerivation> derivations;
     private SymbolSources symbols = SymbolSources.LOCAL;
+    private List<ViaTool> via = List.of();
 
     public TraceIngester(Database db) {
         this(db, List.of());
@@ -61,12 +63,23 @@ public final class TraceIngester {
      * @throws dev.ptrace.analyze.read.InputException for unreadable or malformed input
      */
     public IngestResult ingest(String source, boolean strict) {
-        try (TraceSource in = TraceInput.openAny(source)) {
+        try (TraceSource in = open(source)) {
             return in instanceof BinaryInput b ? ingest(b, strict)
                     : ingest((LineSource) in, strict);
         } catch (IOException e) {
             throw new StoreException("cannot close " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The source through the first of the tools asked for that prints it, else as it is. */
+    private TraceSource open(String source) {
+        for (ViaTool tool : via) {
+            TraceSource text = tool.open(source, symbols);
+            if (text != null) {
+                return text;
+            }
+        }
+        return TraceInput.openAny(source);
     }
 
     public IngestResult ingest(LineSource in, boolean strict) {
@@ -153,6 +166,15 @@ public final class TraceIngester {
     /** Where the addresses of binary captures ingested from now on are named from. */
     public TraceIngester symbols(SymbolSources sources) {
         this.symbols = sources;
+        return this;
+    }
+
+    /**
+     * The tools whose text of a capture is read instead of the capture itself, from now on
+     * (perf script for perf.data, trace-cmd report for trace.dat); other inputs as usual.
+     */
+    public TraceIngester via(List<ViaTool> tools) {
+        this.via = List.copyOf(tools);
         return this;
     }
 

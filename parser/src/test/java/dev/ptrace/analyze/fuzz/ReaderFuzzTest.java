@@ -62,8 +62,17 @@ class ReaderFuzzTest {
      */
     @FuzzTest(maxDuration = "20s")
     void perfData(byte[] input) {
-        BinaryFormat format = BinaryFormat.detect(ByteBuffer.wrap(input));
-        if (format == null) {
+        readBinary(input, BinaryFormat.PERF_DATA);
+    }
+
+    /** trace-cmd's trace.dat, versions 6 and 7 (sections plain or zstd-compressed), likewise. */
+    @FuzzTest(maxDuration = "20s")
+    void traceDat(byte[] input) {
+        readBinary(input, BinaryFormat.TRACE_CMD_DAT);
+    }
+
+    private static void readBinary(byte[] input, BinaryFormat format) {
+        if (BinaryFormat.detect(ByteBuffer.wrap(input)) != format) {
             return;
         }
         for (boolean strict : new boolean[] {false, true}) {

@@ -72,6 +72,15 @@ public final class TestData {
                 ".*\\.perf\\.data(\\.gz)?|.*\\.perf-script\\.txt\\.gz"));
     }
 
+    /**
+     * Our trace.dat captures (tracedat/): the binary files (.dat, gzipped or not) and the
+     * trace-cmd report text trace-cmd printed of each.
+     */
+    public static List<Path> traceDatCaptures() {
+        return list("tracedat", p -> p.getFileName().toString().matches(
+                ".*\\.dat(\\.gz)?|.*\\.report\\.txt\\.gz"));
+    }
+
     /** The bpftrace outputs of ../shared/traces: {@code bpftrace-*.txt.gz}. */
     public static List<Path> bpftraceTraces() {
         return list("traces", p -> p.getFileName().toString().matches("bpftrace-.*\\.txt\\.gz"));

@@ -128,6 +128,11 @@ public final class SummaryReport {
             g.writeNumberProperty("cpus", o.nrcpus());
         }
         g.writeNumberProperty("lines", o.lines());
+        if (o.binary()) {
+            g.writeNumberProperty("records", o.records());
+            g.writeStringProperty("kernel_symbols", o.kernelSymbols());
+            g.writeStringProperty("unnamed_frames", o.unnamedFrames());
+        }
         g.writeNumberProperty("stacks", o.stacks());
         g.writeNumberProperty("threads", o.threads());
         g.writeNumberProperty("processes", o.processes());
@@ -206,13 +211,21 @@ public final class SummaryReport {
         if (o.osRelease() != null) {
             out.printf("  kernel %s, %d CPUs%n", o.osRelease(), o.nrcpus());
         }
-        out.printf("  %,d events in %,d lines, %,d distinct stacks, %,d threads%s%n",
-                o.events(), o.lines(), o.stacks(), o.threads(), processes(o.processes()));
+        out.printf("  %,d events in %,d %s, %,d distinct stacks, %,d threads%s%n",
+                o.events(), o.binary() ? o.records() : o.lines(), o.binary() ? "records"
+                        : "lines", o.stacks(), o.threads(), processes(o.processes()));
         if (o.firstTs() != null) {
             out.printf("  time %s to %s s: %s%n", seconds(o.firstTs()), seconds(o.lastTs()),
                     PerfTime.format(o.spanNs(), 12).strip());
         }
-        out.printf("  skipped lines: %,d%n", o.skippedLines());
+        out.printf("  skipped %s: %,d%n", o.binary() ? "records" : "lines", o.skippedLines());
+        if (o.kernelSymbols() != null) {
+            out.printf("  kernel frames named from: %s%n", o.kernelSymbols());
+        }
+        if (o.unnamedFrames() != null) {
+            out.printf("  frames not named (shown as [unknown] in their file): %s%n",
+                    o.unnamedFrames());
+        }
         if (o.lostEvents() > 0) {
             out.printf("  LOST EVENTS: %,d (the capture tool says so: figures may be "
                     + "incomplete)%n", o.lostEvents());

@@ -3,6 +3,7 @@ package dev.ptrace.analyze.query;
 import dev.ptrace.analyze.analysis.locks.Kallsyms;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.read.ViaTool;
 import dev.ptrace.analyze.read.symbols.SymbolSources;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.IngestResult;
@@ -27,6 +28,7 @@ public final class Workspace implements AutoCloseable {
     private final List<IngestResult> ingested = new ArrayList<>();
     private LockAnalysis analysis = LockAnalysis.shipped();
     private SymbolSources symbols = SymbolSources.LOCAL;
+    private List<ViaTool> via = List.of();
     private boolean derive = true;
     private boolean committed;
 
@@ -64,7 +66,7 @@ public final class Workspace implements AutoCloseable {
      */
     public IngestResult ingest(String source, boolean strict) {
         IngestResult r = new TraceIngester(db, derive ? List.of(analysis) : List.of())
-                .symbols(symbols).ingest(source, strict);
+                .symbols(symbols).via(via).ingest(source, strict);
         ingested.add(r);
         committed = true;
         db.committed();
@@ -83,6 +85,15 @@ public final class Workspace implements AutoCloseable {
     /** Where the addresses of binary captures ingested from now on are named from. */
     public Workspace symbols(SymbolSources sources) {
         this.symbols = sources;
+        return this;
+    }
+
+    /**
+     * Reads the captures that one of {@code tools} prints through that tool's text instead of
+     * natively (--via-perf-script, --via-trace-cmd), from now on.
+     */
+    public Workspace via(List<ViaTool> tools) {
+        this.via = List.copyOf(tools);
         return this;
     }
 

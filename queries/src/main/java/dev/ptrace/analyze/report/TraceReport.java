@@ -27,7 +27,12 @@ public record TraceReport(int traceId, Overview overview, List<Finding> findings
     public record Overview(String source, String format, String osRelease, int nrcpus,
                            long events, long lines, long stacks, long threads, long processes,
                            Long firstTs, long lastTs, long spanNs, long skippedLines,
-                           long lostEvents) {
+                           long lostEvents, long records, String kernelSymbols,
+                           String unnamedFrames) {
+        /** A binary capture (perf.data): records where text has lines. */
+        public boolean binary() {
+            return records > 0;
+        }
     }
 
     /** Events of one name, in the table that holds them. */

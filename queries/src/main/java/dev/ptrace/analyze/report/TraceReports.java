@@ -64,7 +64,8 @@ public final class TraceReports {
                         rs.getLong("lines"), rs.getLong("stacks"), rs.getLong("threads"),
                         rs.getLong("processes"), optionalLong(rs, "first_ts"),
                         rs.getLong("last_ts"), rs.getLong("span_ns"), rs.getLong("skipped_lines"),
-                        rs.getLong("lost_events"));
+                        rs.getLong("lost_events"), rs.getLong("records"),
+                        rs.getString("kernel_symbols"), rs.getString("unnamed_frames"));
             }
         }
     }

@@ -46,7 +46,7 @@ class AnalysisPropertiesTest {
 
     /**
      * The traces: every list of TestData (perf, tracefs and trace-cmd, bpftrace maps, bpftrace
-     * events, perf.data captures and their text) and the perf captures of threshold/ and noise/, which TestData does not list;
+     * events, perf.data and trace.dat captures and their text) and the perf captures of threshold/ and noise/, which TestData does not list;
      * relative to testdata/.
      */
     static Stream<String> traces() {
@@ -56,6 +56,7 @@ class AnalysisPropertiesTest {
         all.addAll(TestData.bpftraceTraces());
         all.addAll(TestData.bpftraceEventTraces());
         all.addAll(TestData.perfDataCaptures());
+        all.addAll(TestData.traceDatCaptures());
         for (String sub : List.of("threshold", "noise")) {
             try (Stream<Path> s = Files.list(TestData.dir().resolve(sub))) {
                 s.filter(p -> p.getFileName().toString().endsWith(".txt.gz")).sorted()
@@ -100,7 +101,8 @@ class AnalysisPropertiesTest {
                     // golden/ holds outputs, *.folded.gz are flame-graph stacks, not traces
                     .filter(n -> !n.startsWith("golden/") && !n.endsWith(".folded.gz"))
                     .filter(n -> n.endsWith(".txt.gz") || n.endsWith(".json.gz")
-                            || n.endsWith(".perf.data") || n.endsWith(".perf.data.gz"))
+                            || n.endsWith(".perf.data") || n.endsWith(".perf.data.gz")
+                            || n.endsWith(".dat") || n.endsWith(".dat.gz"))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(files, traces().collect(Collectors.toCollection(TreeSet::new)));

@@ -142,6 +142,10 @@ public final class LongHoldWhatIf implements WhatIf {
                 recommendations.addAll(t.all(SCENARIO, "recommendation-per-vma", v));
                 saved = Math.max(saved, blamed);
             }
+        } else {
+            // held in madvise (its stack says so) whose call the trace does not show (a
+            // recording attached after it began): its advice is not known
+            v.put("advice", "madvise");
         }
         recommendations.addAll(t.all(SCENARIO, "recommendation-" + g.kind, v));
         String prediction = predictions.isEmpty() ? t.one(SCENARIO, "prediction-none", v)

@@ -95,8 +95,8 @@ public final class TracepointDecoder {
                 letters = rendered.prevState();
                 states.put(state, letters);
             }
-            return new SchedSwitch(h, e.text(prevComm), (int) e.integer(prevPid),
-                    (int) e.integer(prevPrio), letters, e.text(nextComm),
+            return new SchedSwitch(h, e.text(prevComm).strip(), (int) e.integer(prevPid),
+                    (int) e.integer(prevPrio), letters, e.text(nextComm).strip(),
                     (int) e.integer(nextPid), (int) e.integer(nextPrio));
         };
     }
@@ -109,7 +109,8 @@ public final class TracepointDecoder {
         if (anyNull(comm, pid, prio, cpu)) {
             return null;
         }
-        return (h, e) -> new SchedWakeup(h, e.text(comm), (int) e.integer(pid),
+        // the text parsers read a comm as a key's value, without blanks around it
+        return (h, e) -> new SchedWakeup(h, e.text(comm).strip(), (int) e.integer(pid),
                 (int) e.integer(prio), (int) e.integer(cpu));
     }
 

@@ -2,7 +2,6 @@ package dev.ptrace.analyze.read.ftrace;
 
 import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.EventSink;
-import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.OtherEvent;
 import dev.ptrace.analyze.event.TraceEvent;
 import dev.ptrace.analyze.read.LineSource;
@@ -36,12 +35,17 @@ import java.util.regex.Pattern;
  * CPU attaches its {@code  => } frames to it. Events keep their input order in {@code seq}.
  */
 public final class FtraceReader implements TraceReader {
-    private static final String USER_MARK = "<user stack trace>";
     private static final String EXPECTED = "expected an ftrace event line "
             + "'COMM-TID [(TGID)] [CPU] [FLAGS] SECS.USECS: EVENT: PAYLOAD'";
     private static final Pattern ENTRIES = Pattern.compile(
             "entries-in-buffer/entries-written: (\\d+)/(\\d+)\\s+#P:(\\d+)");
-    private static final Pattern LOST = Pattern.compile("^CPU:?\\s*(\\d+) \\[LOST (\\d+) EVENTS\\]$");
+    /**
+     * Events the ring buffer lost: tracefs's {@code CPU:1 [LOST 7 EVENTS]}, trace-cmd's
+     * {@code CPU:1 [1239 EVENTS DROPPED]} and, when the kernel did not store the count,
+     * {@code CPU:1 [EVENTS DROPPED]}.
+     */
+    private static final Pattern LOST = Pattern.compile(
+            "^CPU:?\\s*\\d+ \\[(?:LOST (\\d+) EVENTS|(\\d+) EVENTS DROPPED|EVENTS DROPPED)\\]$");
     /** trace-cmd prints a stack trace as an event of its own: {@code kernel_stack: <stack trace >}. */
     private static final Pattern TRACE_CMD_STACK =
             Pattern.compile("^kernel_stack:\\s+<stack trace ?>$");
@@ -132,7 +136,7 @@ public final class FtraceReader implements TraceReader {
         if (TRACE_CMD_STACK.matcher(body).matches()) {
             body = "<stack trace>";
         }
-        if (body.equals("<stack trace>") || body.equals(USER_MARK)) {
+        if (body.equals("<stack trace>") || body.equals(StackTraceFrames.USER_MARK)) {
             Pending target = pendingByCpu.get(l.cpu());
             if (target == null) {
                 problems.skip(number, SkipReason.STACK_TRACE_WITHOUT_EVENT, "expected an event before this stack trace "
@@ -144,8 +148,8 @@ public final class FtraceReader implements TraceReader {
                 target.frames = new RawLines();
                 target.firstFrameLine = number + 1;
             }
-            if (body.equals(USER_MARK)) {
-                target.frames.addText(USER_MARK);
+            if (body.equals(StackTraceFrames.USER_MARK)) {
+                target.frames.addText(StackTraceFrames.USER_MARK);
             }
             return;
         }
@@ -160,7 +164,8 @@ public final class FtraceReader implements TraceReader {
         String t = text.strip();
         Matcher lostLine = LOST.matcher(t);
         if (lostLine.matches()) {
-            lost += Long.parseLong(lostLine.group(2));
+            String count = lostLine.group(1) != null ? lostLine.group(1) : lostLine.group(2);
+            lost += count == null ? 0 : Long.parseLong(count);
             lostKnown = true;
         } else if (INFO.matcher(t).matches()) {
             if (t.startsWith("cpus=")) {
@@ -225,25 +230,8 @@ public final class FtraceReader implements TraceReader {
 
     /** Frames of a new stack, the tracing machinery's own frames on top left out. */
     private StackInterner.Parsed frames(Pending p) {
-        List<Frame> frames = new ArrayList<>(p.frames.lineCount());
-        int malformed = 0;
-        boolean user = false;
-        for (int i = 0; i < p.frames.lineCount(); i++) {
-            String line = p.frames.line(i);
-            if (line.equals(USER_MARK)) {
-                user = true;
-                continue;
-            }
-            Frame f = FtraceStackLine.parse(line, user);
-            if (f == null) {
-                malformed++;
-                problems.skip(p.firstFrameLine + i, SkipReason.MALFORMED_STACK_LINE,
-                        "expected a stack trace line ' => FUNCTION[+0xOFF/0xSIZE]'", line);
-            } else {
-                frames.add(f);
-            }
-        }
-        return new StackInterner.Parsed(frames.subList(TracingGlue.leading(frames),
-                frames.size()), malformed);
+        return StackTraceFrames.parse(p.frames, (i, line) -> problems.skip(p.firstFrameLine + i,
+                SkipReason.MALFORMED_STACK_LINE,
+                "expected a stack trace line ' => FUNCTION[+0xOFF/0xSIZE]'", line));
     }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * script's order. The text was printed by perf itself (scripts/record-perfdata.sh), naming
  * kernel frames from the committed kallsyms excerpt and user frames from symfs/.
  */
-class PerfDataMatchesPerfScriptTest {
+public class PerfDataMatchesPerfScriptTest {
     static final String[] EVENT_TABLES = {"sched_switch", "sched_wakeup", "lock_contention",
         "mmap_lock", "syscalls", "samples", "other_events"};
     private static final String ROWS_NOT_IN_OTHER = "/sql/rows_not_in_other_trace.sql";
@@ -79,7 +79,8 @@ class PerfDataMatchesPerfScriptTest {
         }
     }
 
-    static void assertSameRows(Database db, int a, int b) throws SQLException {
+    /** Every event table of trace {@code a} holds the rows of trace {@code b}'s, and no more. */
+    public static void assertSameRows(Database db, int a, int b) throws SQLException {
         for (String table : EVENT_TABLES) {
             assertEquals(List.of(), rowsNotIn(db, table, a, b), table + ": rows only in "
                     + "trace " + a);
@@ -109,7 +110,7 @@ class PerfDataMatchesPerfScriptTest {
     }
 
     /** Positions where the two traces' events differ: (seq, ts, tid, event) of trace a. */
-    private static List<String> differentOrder(Database db, int a, int b) throws SQLException {
+    public static List<String> differentOrder(Database db, int a, int b) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement ps = db.connection().prepareStatement(
                 "SELECT seq, ts, tid, event FROM events WHERE trace_id = ? EXCEPT "
@@ -126,7 +127,7 @@ class PerfDataMatchesPerfScriptTest {
         return out;
     }
 
-    static Map<String, String> metadata(Database db, int trace) throws SQLException {
+    public static Map<String, String> metadata(Database db, int trace) throws SQLException {
         Map<String, String> out = new java.util.HashMap<>();
         try (PreparedStatement ps = db.connection().prepareStatement(
                 "SELECT key, value FROM trace_metadata WHERE trace_id = ?")) {

@@ -44,6 +44,14 @@ class TracepointParsersTest {
     }
 
     @Test
+    void traceCmdPrintsAWakeupInItsOwnLayout() {
+        assertEquals(new SchedWakeup(H, "C2 CompilerThre:x", 15, 120, 1), TracepointParsers.parse(
+                H, "sched_wakeup", "C2 CompilerThre:x:15 [120] CPU:001"));
+        assertEquals(new SchedWakeup(H, "wl", 9, 139, 0), TracepointParsers.parse(H,
+                "sched_wakeup_new", "wl:9 [139] success=1 CPU:000"));
+    }
+
+    @Test
     void contentionBeginDecodesEveryFlag() {
         LockContention c = (LockContention) TracepointParsers.parse(H, "contention_begin",
                 "0xffff888117dc2498 (flags=SPIN|READ)");
