@@ -1,18 +1,27 @@
--- The weight of each (thread name, stack) of a trace ($1) as stackcollapse-perf.pl counts
--- perf script: the on-CPU samples of one event ($2; NULL: the first sample event of the
--- trace), each weighing its period, and every other event with a stack (tracepoints, whose
--- header lines do not end in 'event:' and so pass the script's event filter), weighing 1.
-WITH chosen AS (
-    SELECT coalesce($2, (SELECT arg_min(event, seq) FROM samples WHERE trace_id = $1)) AS event
-)
-SELECT comm, stack_id, sum(weight)::BIGINT AS weight FROM (
-    SELECT s.comm, s.stack_id, coalesce(s.period, 1) AS weight
-    FROM samples s, chosen c
-    WHERE s.trace_id = $1 AND s.stack_id IS NOT NULL AND s.event = c.event
-    UNION ALL
-    SELECT e.comm, e.stack_id, 1
+-- The weight of each (thread name, stack) of a trace ($1) as FlameGraph's stackcollapse-perf.pl
+-- counts its perf script text. An event line that ends in its name after a time ('TIME: [PERIOD]
+-- NAME:', a sample with its callchain, a tracepoint printed without -F trace) is filtered: only
+-- events of one name count ($2; NULL: the first such event's), each weighing its period (1 when
+-- none is printed, or 0). Any other event with a stack counts 1: a tracepoint with its payload,
+-- every event of a text without times. The script reads no event whose line does not begin with
+-- a name and a number (no comm or no pid/tid printed). $3: whether events other than samples
+-- count.
+WITH lines AS (
+    SELECT e.seq, e.event, e.comm, e.stack_id, e.table_name, s.period,
+           e.ts IS NOT NULL AND (e.table_name = 'samples' OR coalesce(o.payload = '', false))
+               AS filtered
     FROM events e
-    WHERE e.trace_id = $1 AND e.stack_id IS NOT NULL AND e.table_name <> 'samples'
-        AND $3
+    LEFT JOIN samples s ON e.table_name = 'samples' AND s.trace_id = e.trace_id AND s.seq = e.seq
+    LEFT JOIN other_events o ON e.table_name = 'other_events' AND o.trace_id = e.trace_id
+        AND o.seq = e.seq
+    WHERE e.trace_id = $1 AND e.comm IS NOT NULL AND e.comm <> '' AND e.tid IS NOT NULL
+), chosen AS (
+    SELECT coalesce($2, (SELECT arg_min(event, seq) FROM lines WHERE filtered)) AS event
 )
+SELECT l.comm, l.stack_id,
+       sum(CASE WHEN l.filtered AND l.period > 0 THEN l.period ELSE 1 END)::BIGINT AS weight
+FROM lines l, chosen c
+WHERE l.stack_id IS NOT NULL
+    AND (NOT l.filtered OR c.event IS NULL OR l.event = c.event)
+    AND (l.table_name = 'samples' OR $3)
 GROUP BY ALL

@@ -44,7 +44,8 @@ final class ExportCommand extends TraceCommand {
         }
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
             if (folded.out != null) {
-                folded.write(a, a.oneTrace(sources.trace), spec.commandLine().getOut());
+                folded.write(a, a.oneTrace(sources.trace), spec.commandLine().getOut(),
+                        spec.commandLine().getErr());
             }
             if (perfetto != null) {
                 int trace = a.oneTrace(sources.trace);

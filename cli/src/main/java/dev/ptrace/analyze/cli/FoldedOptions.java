@@ -21,17 +21,25 @@ final class FoldedOptions {
 
     @Option(names = "--samples-only") boolean samplesOnly;
 
-    /** Writes the trace's folded stacks to --folded ({@code stdout} for -). */
-    void write(TraceAnalysis a, int trace, PrintWriter stdout) throws SQLException {
+    /**
+     * Writes the trace's folded stacks to --folded ({@code stdout} for -), and to {@code stderr}
+     * why nothing was folded of a trace with stacks.
+     */
+    void write(TraceAnalysis a, int trace, PrintWriter stdout, PrintWriter stderr)
+            throws SQLException {
+        String nothingFolded;
         if (out.equals("-")) {
-            a.exportFolded(trace, mode, event, !samplesOnly, stdout);
-            return;
+            nothingFolded = a.exportFolded(trace, mode, event, !samplesOnly, stdout);
+        } else {
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(out),
+                    StandardCharsets.UTF_8))) {
+                nothingFolded = a.exportFolded(trace, mode, event, !samplesOnly, w);
+            } catch (IOException e) {
+                throw OutputException.cannotWrite(out, e);
+            }
         }
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(Path.of(out),
-                StandardCharsets.UTF_8))) {
-            a.exportFolded(trace, mode, event, !samplesOnly, w);
-        } catch (IOException e) {
-            throw OutputException.cannotWrite(out, e);
+        if (nothingFolded != null) {
+            stderr.println("ptrace-analyze: " + nothingFolded);
         }
     }
 }

@@ -57,6 +57,10 @@ public final class CaptureContinuity implements EventSink {
                     + "another capture after them (split the file and ingest each part)");
             return false;
         }
+        previousLine = Math.max(previousLine, h.line());
+        if (!h.timed()) {
+            return true;
+        }
         if (latestTs != Long.MIN_VALUE && h.ts() < latestTs - CLOCK_SLACK) {
             problems.captureEnds(h.line(), "time going on, found it going back from "
                     + seconds(latestTs) + " s to " + seconds(h.ts()) + " s: another capture "
@@ -67,7 +71,6 @@ public final class CaptureContinuity implements EventSink {
             outOfOrder++;
         }
         latestTs = Math.max(latestTs, h.ts());
-        previousLine = Math.max(previousLine, h.line());
         return true;
     }
 

@@ -23,6 +23,16 @@ public final class TraceFacts {
     public static final String UNNAMED_FRAMES = "frames not named";
     /** Which kernel symbols named the kernel frames, or why none did. */
     public static final String KERNEL_SYMBOLS = "kernel symbols";
+    /**
+     * perf script events whose stack is the address printed on their event line (no
+     * callchain lines: {@code -G}, or a capture without {@code -g}), how many.
+     */
+    public static final String STACKS_ON_EVENT_LINE = "stacks on the event line";
+    /**
+     * perf script callchain lines printed without their module (no {@code -F dso}), how many
+     * among the lines of the distinct stacks.
+     */
+    public static final String FRAMES_WITHOUT_MODULE = "frames without module";
     /** Event format files that could not be read (their events are not decoded). */
     public static final String UNREADABLE_FORMATS = "unreadable event formats";
 

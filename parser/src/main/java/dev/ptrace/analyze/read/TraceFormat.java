@@ -21,7 +21,7 @@ public enum TraceFormat {
     BPFTRACE("bpftrace", "Attaching N probes..., printf lines, @maps",
             TraceFormat::looksLikeBpftrace, BpftraceReader::new, "Attaching ",
             "\\d+ probes?\\.\\.\\.", null),
-    PERF_SCRIPT("perf script", "COMM TID [CPU] SECS.USECS: EVENT: PAYLOAD",
+    PERF_SCRIPT("perf script", "[COMM] TID [CPU] [SECS.USECS:] EVENT: [PAYLOAD]",
             TraceFormat::looksLikePerfScript, PerfScriptReader::new, "# ========", "",
             Lines.PERF_EVENT),
     TRACE_CMD("trace-cmd report", "cpus=N, then COMM-TID [CPU] SECS.USECS: EVENT: PAYLOAD",

@@ -32,6 +32,7 @@ public final class DuckDbSink implements PipelinedSink.Target, EventHandler {
     private final Map<String, BulkRows> tables = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
     private long events;
+    private long untimed;
     private long stacks;
     private long firstTs = Long.MAX_VALUE;
     private long lastTs = Long.MIN_VALUE;
@@ -84,7 +85,8 @@ public final class DuckDbSink implements PipelinedSink.Target, EventHandler {
 
     @Override
     public void sample(Sample e) {
-        row(Tables.SAMPLES, e.header()).l(e.period()).end();
+        BulkRows r = row(Tables.SAMPLES, e.header());
+        (e.period() < 0 ? r.nul() : r.l(e.period())).end();
     }
 
     @Override
@@ -141,23 +143,39 @@ public final class DuckDbSink implements PipelinedSink.Target, EventHandler {
         return stacks;
     }
 
-    /** Earliest timestamp written, or null when no event was. */
+    /** Events written without a time (the input did not show it). */
+    public long untimedEvents() {
+        return untimed;
+    }
+
+    /** Earliest timestamp written, or null when no event had one. */
     public Long firstTs() {
-        return events == 0 ? null : firstTs;
+        return events == untimed ? null : firstTs;
     }
 
     public Long lastTs() {
-        return events == 0 ? null : lastTs;
+        return events == untimed ? null : lastTs;
     }
 
     private BulkRows row(TableDef table, EventHeader h) {
         events++;
-        firstTs = Math.min(firstTs, h.ts());
-        lastTs = Math.max(lastTs, h.ts());
-        BulkRows r = tables.get(table.name()).i(traceId).l(h.seq()).l(h.line()).l(h.ts());
+        BulkRows r = tables.get(table.name()).i(traceId).l(h.seq()).l(h.line());
+        if (h.timed()) {
+            firstTs = Math.min(firstTs, h.ts());
+            lastTs = Math.max(lastTs, h.ts());
+            r.l(h.ts());
+        } else {
+            untimed++;
+            r.nul();
+        }
         optionalId(r, h.cpu());
         optionalId(r, h.pid());
-        r.i(h.tid()).s(h.comm()).s(h.event());
+        if (h.tid() == EventHeader.NO_TID) {
+            r.nul();
+        } else {
+            r.i(h.tid());
+        }
+        r.s(h.comm()).s(h.event());
         return stackId(r, h.stackId());
     }
 

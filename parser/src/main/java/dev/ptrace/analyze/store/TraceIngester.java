@@ -135,13 +135,14 @@ public final class TraceIngester {
                     problems.skippedLines(), problems.counts(), problems.examples());
             writeTraceRow(result, sink[0]);
             writeMetadata(traceId, metadata);
-            writeStats(result, metadata, reading.outOfOrder());
+            writeStats(result, metadata, reading.outOfOrder(), sink[0].untimedEvents());
             writeProblems(traceId, problems.examples());
             try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
                 ps.setInt(1, traceId);
                 ps.executeUpdate();
             }
-            for (int i = 0; i < derivations.size(); i++) {
+            // the derived tables replay the events in time order: without times there is none
+            for (int i = 0; i < derivations.size() && sink[0].untimedEvents() == 0; i++) {
                 derivations.get(i).derive(conn, traceId, watchedBy.get(i));
             }
             conn.commit();
@@ -225,8 +226,8 @@ public final class TraceIngester {
         }
     }
 
-    private void writeStats(IngestResult r, Map<String, String> metadata, long outOfOrder)
-            throws SQLException {
+    private void writeStats(IngestResult r, Map<String, String> metadata, long outOfOrder,
+                            long untimed) throws SQLException {
         String lostEvents = metadata.get(TraceFacts.LOST_EVENTS);
         String binaryOutOfOrder = metadata.get(TraceFacts.EVENTS_OUT_OF_ORDER);
         if (binaryOutOfOrder != null) {
@@ -250,6 +251,9 @@ public final class TraceIngester {
         }
         if (outOfOrder > 0) {
             stats.put("events_out_of_order", outOfOrder);
+        }
+        if (untimed > 0) {
+            stats.put("events_without_time", untimed);
         }
         try (PreparedStatement ps = conn.prepareStatement(Tables.STATS.insertSql())) {
             for (Map.Entry<String, Long> e : stats.entrySet()) {

@@ -165,8 +165,8 @@ class ReaderFuzzTest {
         public void item(SinkItem item) {
             if (item instanceof TraceEvent e) {
                 EventHeader h = e.header();
-                if (h.line() < 1 || h.line() > in.lineNumber() || h.event() == null
-                        || h.comm() == null) {
+                // comm may be null: perf script -F without comm prints none
+                if (h.line() < 1 || h.line() > in.lineNumber() || h.event() == null) {
                     throw new AssertionError("event header out of bounds: " + h);
                 }
             }

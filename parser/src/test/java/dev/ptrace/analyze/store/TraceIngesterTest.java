@@ -91,7 +91,7 @@ class TraceIngesterTest {
     void strictIngestOfAMalformedLineChangesNothing() throws IOException, SQLException {
         Path bad = tmp.resolve("bad.txt");
         Files.writeString(bad, "wl 1 [000] 1.000000: lock:contention_end: 0xffff (ret=0)\n"
-                + "wl 1 [000] lock:contention_end: 0xffff (ret=0)\n", StandardCharsets.UTF_8);
+                + "wl 1 [000] 1.000000 lock:contention_end: 0xffff (ret=0)\n", StandardCharsets.UTF_8);
         try (Database db = Database.inMemory()) {
             Map<String, Long> before = rowCounts(db);
             InputException e = assertThrows(InputException.class,
@@ -105,7 +105,7 @@ class TraceIngesterTest {
     void lenientIngestCountsSkippedLinesInStatsAndProblems() throws IOException, SQLException {
         Path bad = tmp.resolve("bad.txt");
         Files.writeString(bad, "wl 1 [000] 1.000000: lock:contention_end: 0xffff (ret=0)\n"
-                + "wl 1 [000] lock:contention_end: 0xffff (ret=0)\n", StandardCharsets.UTF_8);
+                + "wl 1 [000] 1.000000 lock:contention_end: 0xffff (ret=0)\n", StandardCharsets.UTF_8);
         try (Database db = Database.inMemory()) {
             IngestResult r = new TraceIngester(db).ingest(bad.toString(), false);
             assertEquals(1, r.events());

@@ -49,6 +49,11 @@ public final class TestData {
         return all;
     }
 
+    /** perf script text in other -F layouts (perfscript-layouts/), some without times. */
+    public static List<Path> perfScriptLayouts() {
+        return list("perfscript-layouts", p -> p.getFileName().toString().endsWith(".txt.gz"));
+    }
+
     /** The tracefs and trace-cmd traces: {@code ftrace-*}, {@code tracecmd-*}, {@code *.ftrace.*}. */
     public static List<Path> ftraceTraces() {
         java.util.function.Predicate<Path> ftrace = p -> {

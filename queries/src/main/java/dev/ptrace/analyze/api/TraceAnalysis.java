@@ -65,6 +65,7 @@ public final class TraceAnalysis implements AutoCloseable {
     private static final String TRACE_BY_NAME_SQL =
             TextResource.load("/sql/diff/trace_by_name.sql");
     private final Workspace workspace;
+    private final TimedTraces timed;
     private final Map<Integer, TraceChains> chains = new HashMap<>();
     private final Map<Integer, List<Finding>> findings = new HashMap<>();
     private final Map<Integer, List<Inversion>> inversions = new HashMap<>();
@@ -73,6 +74,7 @@ public final class TraceAnalysis implements AutoCloseable {
 
     private TraceAnalysis(Workspace workspace) {
         this.workspace = workspace;
+        this.timed = new TimedTraces(workspace.connection());
     }
 
     /** Reads trace files (perf script, ftrace, trace-cmd or bpftrace text; .gz too). */
@@ -185,11 +187,13 @@ public final class TraceAnalysis implements AutoCloseable {
 
     /** The same, the lock waits narrowed to a process or thread (null: all). */
     public TraceReport report(int traceId, Integer pid, Integer tid) throws SQLException {
+        timed.require(traceId, "the report");
         return TraceReports.of(workspace.connection(), traceId, pid, tid);
     }
 
     /** What the HTML report draws besides the report: the timeline and the flame graph. */
     public ReportPictures pictures(int traceId) throws SQLException {
+        timed.require(traceId, "the report's pictures");
         return ReportPictures.of(workspace.connection(), traceId);
     }
 
@@ -197,6 +201,7 @@ public final class TraceAnalysis implements AutoCloseable {
     public List<Finding> findings(int traceId) throws SQLException {
         List<Finding> f = findings.get(traceId);
         if (f == null) {
+            timed.require(traceId, "findings");
             f = Findings.of(lazyChains(traceId));
             findings.put(traceId, f);
         }
@@ -205,6 +210,7 @@ public final class TraceAnalysis implements AutoCloseable {
 
     /** The wait chains of a trace, the most waiting first. */
     public List<Chain> chains(int traceId) throws SQLException {
+        timed.require(traceId, "wait chains");
         return lazyChains(traceId).get();
     }
 
@@ -219,6 +225,7 @@ public final class TraceAnalysis implements AutoCloseable {
     public List<Inversion> inversions(int traceId) throws SQLException {
         List<Inversion> i = inversions.get(traceId);
         if (i == null) {
+            timed.require(traceId, "inversions");
             i = InversionFinder.find(lazyChains(traceId));
             inversions.put(traceId, i);
         }
@@ -236,12 +243,14 @@ public final class TraceAnalysis implements AutoCloseable {
     /** Where the waiting went, by the waiters' and the holders' causes ({@code taxonomy}). */
     public List<Attribution.Cell> attribution(int traceId, CauseTaxonomy taxonomy)
             throws SQLException {
+        timed.require(traceId, "attribution");
         return Attribution.of(workspace.connection(), traceId, new CauseClassifier(taxonomy));
     }
 
     /** Lock wait statistics with perf lock contention's rules. */
     public PerfLockContention.Result contention(int traceId, PerfLockContention.Options options)
             throws SQLException {
+        timed.require(traceId, "contention");
         return PerfLockContention.run(workspace.connection(), traceId, options);
     }
 
@@ -253,6 +262,7 @@ public final class TraceAnalysis implements AutoCloseable {
     /** Runs rules on the given traces, per trace in order, per rule in the set's order. */
     public CheckResult check(RuleSet rules, List<Integer> traceIds) throws SQLException {
         for (int trace : traceIds) {
+            timed.require(trace, "check");
             if (findingTables.add(trace)) {
                 AnalysisTables.addFindings(workspace.connection(), trace, findings(trace));
             }
@@ -263,6 +273,7 @@ public final class TraceAnalysis implements AutoCloseable {
 
     /** The metrics {@code diff} compares, by name. */
     public Map<String, Metric> metrics(int traceId) throws SQLException {
+        timed.require(traceId, "diff");
         return TraceMetrics.of(workspace.connection(), traceId, inversions(traceId));
     }
 
@@ -301,20 +312,29 @@ public final class TraceAnalysis implements AutoCloseable {
         return diff(baseline, candidate, maxRegressionPct, List.of());
     }
 
-    /** Folded stacks for flame graphs (see {@link FoldedStacks.Mode}). */
-    public void exportFolded(int traceId, FoldedStacks.Mode mode, String event,
-                             boolean tracepointStacks, PrintWriter out) throws SQLException {
-        FoldedStacks.write(workspace.connection(), traceId, mode, event, tracepointStacks, out);
+    /**
+     * Folded stacks for flame graphs (see {@link FoldedStacks.Mode}); returns why CPU mode
+     * folded nothing of a trace with stacks, else null.
+     */
+    public String exportFolded(int traceId, FoldedStacks.Mode mode, String event,
+                               boolean tracepointStacks, PrintWriter out) throws SQLException {
+        if (mode == FoldedStacks.Mode.WAITS) {
+            timed.require(traceId, "--folded-mode waits");
+        }
+        return FoldedStacks.write(workspace.connection(), traceId, mode, event, tracepointStacks,
+                out);
     }
 
     /** A Perfetto trace of thread states, waits, holds and inversions. */
     public void exportPerfetto(int traceId, OutputStream out) throws SQLException, IOException {
+        timed.require(traceId, "the Perfetto export");
         inversionTable(traceId);
         PerfettoExport.write(workspace.connection(), traceId, out);
     }
 
     /** A pprof profile of the lock waits and holds. */
     public void exportPprof(int traceId, OutputStream out) throws SQLException, IOException {
+        timed.require(traceId, "the pprof export");
         PprofExport.write(workspace.connection(), traceId, out);
     }
 

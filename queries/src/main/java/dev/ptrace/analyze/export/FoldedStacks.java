@@ -3,6 +3,7 @@ package dev.ptrace.analyze.export;
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.read.TraceFacts;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,23 +15,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Folded stacks ({@code comm;root;...;leaf weight}) for flamegraph.pl, speedscope and inferno.
- * CPU mode follows FlameGraph's stackcollapse-perf.pl on the same perf script: the samples of
- * one event weighted by their period, other events with a stack weighted 1; frame names
- * tidied as it does; lines sorted bytewise. Waits mode weights each lock wait's stack by its
- * duration in ns, with the lock as the leaf.
+ * CPU mode folds what FlameGraph's stackcollapse-perf.pl (default options) folds of the same
+ * perf script text: its event filter and weights (folded_events.sql), its frame names
+ * ({@link StackcollapseFrame}), lines sorted bytewise; what it cannot read of a layout it does
+ * not fold here either (callchain lines without module, stacks printed on the event line).
+ * Waits mode weights each lock wait's stack by its duration in ns, with the lock as the leaf.
  */
 public final class FoldedStacks {
     private static final String EVENTS_SQL = TextResource.load("/sql/export/folded_events.sql");
     private static final String WAITS_SQL = TextResource.load("/sql/export/folded_waits.sql");
     private static final String FRAMES_SQL = TextResource.load("/sql/export/stack_frames.sql");
-    /** A Go method such as net/http.(*Client).Do keeps its parentheses. */
-    private static final Pattern GO_METHOD = Pattern.compile("\\.\\(.*\\)\\.");
-    /** Everything from the first '(' that does not open "(anonymous namespace)". */
-    private static final Pattern ARGUMENTS = Pattern.compile("\\((?!anonymous namespace\\)).*");
+    private static final String LAYOUT_SQL = TextResource.load("/sql/export/folded_layout.sql");
 
     public enum Mode { CPU, WAITS }
 
@@ -38,11 +36,18 @@ public final class FoldedStacks {
     }
 
     /**
-     * Writes the folded stacks of a trace. {@code event}: the sample event to keep (null: the
-     * first in the trace); {@code otherEvents}: whether events other than samples count.
+     * Writes the folded stacks of a trace. {@code event}: the event stackcollapse-perf.pl's
+     * filter keeps (its --event-filter; null: the first in the trace); {@code otherEvents}:
+     * whether events other than samples count. Returns why CPU mode folded nothing of a trace
+     * with stacks, else null.
      */
-    public static void write(Connection conn, int traceId, Mode mode, String event,
-                             boolean otherEvents, PrintWriter out) throws SQLException {
+    public static String write(Connection conn, int traceId, Mode mode, String event,
+                               boolean otherEvents, PrintWriter out) throws SQLException {
+        Layout layout = mode == Mode.CPU ? Layout.of(conn, traceId) : Layout.CALLCHAINS;
+        if (layout.nothingToFold() != null) {
+            out.flush();
+            return layout.nothingToFold();
+        }
         Map<Long, List<Frame>> stacks = LockEventStacks.load(conn, FRAMES_SQL, traceId);
         Map<Long, String> folded = new HashMap<>();
         Map<String, Long> lines = new TreeMap<>((a, b) -> Arrays.compareUnsigned(
@@ -60,7 +65,7 @@ public final class FoldedStacks {
                     String pname = comm == null ? "" : comm.replace(' ', '_');
                     long stackId = rs.getLong("stack_id");
                     String frames = folded.computeIfAbsent(stackId,
-                            id -> frames(stacks.getOrDefault(id, List.of()), pname));
+                            id -> frames(stacks.getOrDefault(id, List.of()), pname, layout));
                     String line = pname + (frames.isEmpty() ? "" : ";" + frames)
                             + (mode == Mode.WAITS ? ";[wait " + rs.getString("lock") + "]" : "");
                     lines.merge(line, rs.getLong("weight"), Long::sum);
@@ -69,13 +74,22 @@ public final class FoldedStacks {
         }
         lines.forEach((stack, weight) -> out.println(stack + " " + weight));
         out.flush();
+        return null;
+    }
+
+    /** A frame's name as stackcollapse-perf.pl gives it, or null for a frame it leaves out. */
+    static String name(Frame f) {
+        return StackcollapseFrame.name(f, "");
     }
 
     /** The frames root first, named as stackcollapse-perf.pl names them. */
-    private static String frames(List<Frame> leafFirst, String pname) {
+    private static String frames(List<Frame> leafFirst, String pname, Layout layout) {
         StringBuilder s = new StringBuilder();
         for (int i = leafFirst.size() - 1; i >= 0; i--) {
-            String name = name(leafFirst.get(i), pname);
+            Frame f = leafFirst.get(i);
+            // a callchain line without "(module)" is not a frame line to the script
+            String name = layout.withoutModule() && f.module() == null ? null
+                    : StackcollapseFrame.name(f, pname);
             if (name == null) {
                 continue;
             }
@@ -87,25 +101,33 @@ public final class FoldedStacks {
         return s.toString();
     }
 
-    /** A frame's name, or null for a frame the script skips (a name in parentheses). */
-    static String name(Frame f, String pname) {
-        String func = f.symbol() == null ? "[unknown]" : f.symbol();
-        if (func.startsWith("(")) {
-            return null;
+    /**
+     * How perf script printed a trace's stacks (trace_metadata, from its reader).
+     *
+     * @param nothingToFold why stackcollapse-perf.pl folds none of them, or null
+     */
+    private record Layout(String nothingToFold, boolean withoutModule) {
+        static final Layout CALLCHAINS = new Layout(null, false);
+
+        static Layout of(Connection conn, int traceId) throws SQLException {
+            try (PreparedStatement ps = conn.prepareStatement(LAYOUT_SQL)) {
+                ps.setInt(1, traceId);
+                ps.setString(2, TraceFacts.STACKS_ON_EVENT_LINE);
+                ps.setString(3, TraceFacts.FRAMES_WITHOUT_MODULE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long withStack = rs.getLong("with_stack");
+                    String none = null;
+                    if (withStack > 0 && rs.getLong("on_event_line") == withStack) {
+                        none = "nothing folded: perf printed each stack on its event line (no "
+                                + "callchain lines, which stackcollapse-perf.pl folds)";
+                    } else if (withStack > 0 && rs.getLong("named") == 0) {
+                        none = "nothing folded: no event line shows a thread name and id "
+                                + "(perf script -F comm,tid), which stackcollapse-perf.pl needs";
+                    }
+                    return new Layout(none, rs.getLong("without_module") > 0);
+                }
+            }
         }
-        if (func.equals("[unknown]")) {
-            String mod = f.module();
-            func = mod == null || mod.equals("[unknown]") ? "[unknown]"
-                    : "[" + mod.substring(mod.lastIndexOf('/') + 1) + "]";
-        }
-        func = func.replace(';', ':');
-        if (!GO_METHOD.matcher(func).find()) {
-            func = ARGUMENTS.matcher(func).replaceFirst("");
-        }
-        func = func.replace("\"", "").replace("'", "");
-        if (pname.equals("java") && func.contains("/") && func.startsWith("L")) {
-            func = func.substring(1);
-        }
-        return func;
     }
 }

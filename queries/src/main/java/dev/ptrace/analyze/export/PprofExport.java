@@ -110,7 +110,7 @@ public final class PprofExport {
         return stackLocations.computeIfAbsent(stackId, id -> {
             List<Long> out = new ArrayList<>();
             for (Frame f : frames) {
-                String name = FoldedStacks.name(f, "");
+                String name = FoldedStacks.name(f);
                 out.add(location(f.ip() + "/" + name, name == null ? "[unknown]" : name,
                         f.module(), parseAddress(f.ip())));
             }

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
@@ -10,6 +11,7 @@ import dev.ptrace.analyze.analysis.chains.ChainWait;
 import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.read.InputException;
 import dev.ptrace.analyze.store.IngestResult;
 import dev.ptrace.analyze.testing.TestData;
 import java.io.IOException;
@@ -46,8 +48,8 @@ class AnalysisPropertiesTest {
 
     /**
      * The traces: every list of TestData (perf, tracefs and trace-cmd, bpftrace maps, bpftrace
-     * events, perf.data and trace.dat captures and their text) and the perf captures of threshold/ and noise/, which TestData does not list;
-     * relative to testdata/.
+     * events, perf.data and trace.dat captures and their text, perf script layouts) and the perf
+     * captures of threshold/ and noise/, which TestData does not list; relative to testdata/.
      */
     static Stream<String> traces() {
         Set<Path> all = new LinkedHashSet<>();
@@ -57,6 +59,7 @@ class AnalysisPropertiesTest {
         all.addAll(TestData.bpftraceEventTraces());
         all.addAll(TestData.perfDataCaptures());
         all.addAll(TestData.traceDatCaptures());
+        all.addAll(TestData.perfScriptLayouts());
         for (String sub : List.of("threshold", "noise")) {
             try (Stream<Path> s = Files.list(TestData.dir().resolve(sub))) {
                 s.filter(p -> p.getFileName().toString().endsWith(".txt.gz")).sorted()
@@ -89,6 +92,25 @@ class AnalysisPropertiesTest {
             TRACE_IDS.put(relative, id);
         }
         return id;
+    }
+
+    /** An analysis of a trace. */
+    private interface Analysis<T> {
+        List<T> of() throws SQLException;
+    }
+
+    /**
+     * The analysis of a trace with times; for one without (perf script without -F time), none:
+     * asking for it must be refused in one line naming the file.
+     */
+    private static <T> List<T> timedOnly(int id, Analysis<T> analysisOf) throws SQLException {
+        if (one("SELECT count(*) FROM stats WHERE trace_id = $1 AND name = 'events_without_time'",
+                id) == 0) {
+            return analysisOf.of();
+        }
+        InputException e = assertThrows(InputException.class, analysisOf::of);
+        assertTrue(e.getMessage().startsWith("its events have no time"), e.getMessage());
+        return List.of();
     }
 
     /** Nothing under testdata/ that is a trace is left out of {@link #traces()}. */
@@ -163,7 +185,7 @@ class AnalysisPropertiesTest {
         int chainsWrong = 0;
         long waitersMissing = 0;
         long nsMissing = 0;
-        List<Chain> chains = analysis.chains(id);
+        List<Chain> chains = timedOnly(id, () -> analysis.chains(id));
         for (Chain c : chains) {
             int before = wrong.size();
             List<ChainWait> nodes = new ArrayList<>();
@@ -257,7 +279,8 @@ class AnalysisPropertiesTest {
         }
         Map<String, Long> cells = new TreeMap<>();
         Map<String, Integer> cellCount = new HashMap<>();
-        for (Attribution.Cell c : analysis.attribution(id, CauseTaxonomy.shipped())) {
+        for (Attribution.Cell c : timedOnly(id, () -> analysis.attribution(id,
+                CauseTaxonomy.shipped()))) {
             assertTrue(c.ns() >= 0, trace + ": negative cell " + c);
             cells.merge(c.lock(), c.ns(), Long::sum);
             cellCount.merge(c.lock(), 1, Integer::sum);
@@ -298,7 +321,7 @@ class AnalysisPropertiesTest {
         long mapWaits = one("SELECT coalesce(sum(value), 0) FROM bpftrace_maps "
                 + "WHERE trace_id = $1 AND stack_id IS NOT NULL AND value IS NOT NULL", id);
         List<String> wrong = new ArrayList<>();
-        for (Finding f : analysis.findings(id)) {
+        for (Finding f : timedOnly(id, () -> analysis.findings(id))) {
             boolean fromMap = f.figures().containsKey("stacks");
             long traceBound = fromMap ? mapWaits : traceWaits;
             Long lockBound = fromMap ? Long.valueOf(mapWaits) : lockWaiting(id, f);
@@ -345,7 +368,7 @@ class AnalysisPropertiesTest {
     void noInversionLosesMoreThanItsVictimsWaited(String trace) throws Exception {
         int id = trace(trace);
         List<String> wrong = new ArrayList<>();
-        for (Inversion i : analysis.inversions(id)) {
+        for (Inversion i : timedOnly(id, () -> analysis.inversions(id))) {
             Chain c = i.chain();
             String what = "inversion of root " + c.tid() + " at " + c.begin() + " loses "
                     + i.lostNs();

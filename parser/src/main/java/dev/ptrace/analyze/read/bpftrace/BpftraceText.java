@@ -85,7 +85,7 @@ final class BpftraceText {
             mapLine(text, number);
         } else {
             events.finish();
-            PerfHeaderLine h = PerfHeaderLine.parse(text);
+            PerfHeaderLine h = PerfHeaderLine.parseTimed(text);
             if (h != null) {
                 events.start(h, number);
             } else {

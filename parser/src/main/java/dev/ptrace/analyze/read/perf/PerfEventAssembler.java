@@ -12,6 +12,7 @@ import dev.ptrace.analyze.read.SkipReason;
 import dev.ptrace.analyze.read.RawLines;
 import dev.ptrace.analyze.read.StackInterner;
 import dev.ptrace.analyze.read.TimestampDigits;
+import dev.ptrace.analyze.read.TraceFacts;
 import dev.ptrace.analyze.read.tracepoint.PayloadException;
 import dev.ptrace.analyze.read.tracepoint.TracepointParsers;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import java.util.Map;
  * reader that meets them (perf script text, and bpftrace output of the shipped scripts, which
  * prints the same shape). One event is pending at a time: its event line, then its frame lines
  * as they come; it is sent when {@link #finish()} is called (next event, blank line, end).
- * Tracepoints go to their typed tables; events with a period are samples.
+ * Tracepoints go to their typed tables ({@link PerfEventNames}); other events are samples,
+ * with their period when printed. What perf printed on the event line after a tracepoint's
+ * payload or a sample's name without callchain is the sampled address: the event's stack.
  */
 public final class PerfEventAssembler {
 
@@ -41,6 +44,8 @@ public final class PerfEventAssembler {
     private boolean skippingFrames;
     private long skippingFrom;
     private long skippedFrames;
+    private long stacksOnEventLine;
+    private long framesWithoutModule;
 
     /** {@code stacks} is the trace's one interner, shared with whatever else reads stacks. */
     public PerfEventAssembler(EventSink sink, ProblemLog problems, StackInterner stacks) {
@@ -53,7 +58,9 @@ public final class PerfEventAssembler {
     public void start(PerfHeaderLine h, long line) {
         pending = h;
         pendingLine = line;
-        tsDigits.saw(h.tsDigits());
+        if (h.timed()) {
+            tsDigits.saw(h.tsDigits());
+        }
     }
 
     /** After a malformed event line: its callchain lines are skipped too (counted once). */
@@ -127,35 +134,53 @@ public final class PerfEventAssembler {
         }
     }
 
-    /** At the end of the input: tells the sink the timestamps' precision. */
+    /**
+     * At the end of the input: tells the sink the timestamps' precision and how perf printed
+     * the stacks (what folding them as stackcollapse-perf.pl does needs).
+     */
     public void end() {
         finish();
         tsDigits.report(sink);
+        if (stacksOnEventLine > 0) {
+            sink.metadata(TraceFacts.STACKS_ON_EVENT_LINE, Long.toString(stacksOnEventLine));
+        }
+        if (framesWithoutModule > 0) {
+            sink.metadata(TraceFacts.FRAMES_WITHOUT_MODULE, Long.toString(framesWithoutModule));
+        }
     }
 
     private TraceEvent toEvent(EventHeader header, PerfHeaderLine h) {
-        if (h.period() >= 0) {
-            EventHeader withIp = header;
-            if (header.stackId() == EventHeader.NO_STACK && !h.payload().isEmpty()) {
-                Frame ip = PerfFrameLine.parse(h.payload());
-                if (ip != null) {
-                    withIp = header.withStack(stacks.intern(RawLines.of(h.payload()),
-                            () -> new StackInterner.Parsed(List.of(ip), 0)));
-                }
-            }
-            return new Sample(withIp, h.period());
+        boolean noStack = header.stackId() == EventHeader.NO_STACK;
+        if (!PerfEventNames.isTracepoint(h.event())) {
+            Frame ip = noStack && !h.payload().isEmpty() ? PerfFrameLine.parse(h.payload()) : null;
+            return new Sample(ip == null ? header : onEventLine(header, h.payload(), ip),
+                    h.period());
         }
-        if (h.event().indexOf(':') < 0) {
-            return new OtherEvent(header, h.payload(), Map.of());
+        String payload = h.payload();
+        PerfFrameLine.OnEventLine split = noStack ? PerfFrameLine.atEnd(payload) : null;
+        if (split != null) {
+            header = onEventLine(header, split.frameText(), split.frame());
+            payload = split.payload();
+        }
+        if (payload.isEmpty()) {
+            // a tracepoint printed without -F trace: its name is all there is
+            return new OtherEvent(header, payload, Map.of());
         }
         try {
             return TracepointParsers.parse(header, TracepointParsers.withoutSystem(h.event()),
-                    h.payload());
+                    payload);
         } catch (PayloadException e) {
             problems.skip(header.line(), SkipReason.MALFORMED_PAYLOAD, h.event() + ": " + e.getMessage(),
                     h.payload());
             return null;
         }
+    }
+
+    /** The event with the one frame printed on its line as its stack. */
+    private EventHeader onEventLine(EventHeader header, String text, Frame frame) {
+        stacksOnEventLine++;
+        return header.withStack(stacks.intern(RawLines.of(text),
+                () -> new StackInterner.Parsed(List.of(frame), 0)));
     }
 
     private StackInterner.Parsed frames() {
@@ -164,6 +189,9 @@ public final class PerfEventAssembler {
         for (int i = 0; i < frameLines.lineCount(); i++) {
             String line = frameLines.line(i);
             Frame f = PerfFrameLine.parse(line);
+            if (f != null && !PerfFrameLine.showsModule(line)) {
+                framesWithoutModule++;
+            }
             if (f == null) {
                 malformed++;
                 problems.skip(firstFrameLine + i, SkipReason.MALFORMED_CALLCHAIN_LINE,

@@ -1,7 +1,9 @@
 package dev.ptrace.analyze.read.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.event.Frame;
 import org.junit.jupiter.api.Test;
@@ -54,5 +56,47 @@ class PerfFrameLineTest {
     void lineWithoutHexAddressIsNotAFrame() {
         assertNull(PerfFrameLine.parse("\tnot-hex rwsem_down_write_slowpath+0x3cc ([kernel])"));
         assertNull(PerfFrameLine.parse("\t"));
+    }
+
+    @Test
+    void inlinedFunctionHasNoModuleOfItsOwn() {
+        Frame f = PerfFrameLine.parse("\t            11d6 mix (inlined)");
+        assertEquals(new Frame("11d6", "mix", 0, null), f);
+        assertTrue(PerfFrameLine.showsModule("\t            11d6 mix (inlined)"));
+    }
+
+    @Test
+    void addressAloneIsAFrameWithoutSymbolOrModule() {
+        assertEquals(new Frame("ffffffff815f9cfb", null, 0, null),
+                PerfFrameLine.parse("\tffffffff815f9cfb"));
+        assertFalse(PerfFrameLine.showsModule("\tffffffff815f9cfb"));
+    }
+
+    @Test
+    void symbolWithoutModuleShowsNoModule() {
+        String line = "\tffffffff815f9cfb __mmap_lock_do_trace_start_locking+0x4b";
+        assertEquals(new Frame("ffffffff815f9cfb", "__mmap_lock_do_trace_start_locking", 0x4b,
+                null), PerfFrameLine.parse(line));
+        assertFalse(PerfFrameLine.showsModule(line));
+    }
+
+    @Test
+    void moduleWithoutSymbolIsTheModule() {
+        Frame f = PerfFrameLine.parse("\tffffffff815f9cfb ([kernel.kallsyms])");
+        assertEquals("[kernel.kallsyms]", f.module());
+        assertNull(f.symbol());
+    }
+
+    @Test
+    void frameAtTheEndOfATracepointPayloadIsSplitOff() {
+        PerfFrameLine.OnEventLine split = PerfFrameLine.atEnd("mm=0xffff888100068000 "
+                + "memcg_id=2807 write=true  ffffffff815f9d8b __mmap_lock_do_trace_released "
+                + "([kernel.kallsyms])");
+        assertEquals("mm=0xffff888100068000 memcg_id=2807 write=true", split.payload());
+        assertEquals("ffffffff815f9d8b __mmap_lock_do_trace_released ([kernel.kallsyms])",
+                split.frameText());
+        assertEquals("__mmap_lock_do_trace_released", split.frame().symbol());
+        assertNull(PerfFrameLine.atEnd("0xffff88810006d838 (flags=WRITE)"));
+        assertEquals("", PerfFrameLine.atEnd("7f22459a3b70 [unknown] (/usr/lib/ld.so)").payload());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.ptrace.analyze.event.EventHeader;
 import org.junit.jupiter.api.Test;
 
 /** One test per shape of the perf script event line; lines are real ones from the traces. */
@@ -75,9 +76,55 @@ class PerfHeaderLineTest {
         assertEquals(-1, h.tid());
     }
 
+    private static final long NO_TIME = EventHeader.NO_TIME;
+
     @Test
-    void lineWithoutTimestampIsNotAnEventLine() {
-        assertNull(PerfHeaderLine.parse("wl 16371 [000] lock:contention_begin: 0xffff (flags=SPIN)"));
+    void lineWithoutTimeOrCpuIsReadBackwardsFromTheEventName() {
+        // perf script -F comm,pid,event,ip,sym,dso: the single number is taken as the thread id
+        assertEquals(new PerfHeaderLine("wl", -1, 9856, -1, NO_TIME, -1, -1,
+                        "mmap_lock:mmap_lock_start_locking", ""),
+                PerfHeaderLine.parse("wl  9856    mmap_lock:mmap_lock_start_locking: "));
+    }
+
+    @Test
+    void withoutTimeANumberAfterTheIdsOrCpuIsThePeriod() {
+        assertEquals(new PerfHeaderLine("wl", 9856, 9857, 1, NO_TIME, -1, 1,
+                        "mmap_lock:mmap_lock_released", ""),
+                PerfHeaderLine.parse("wl  9856/9857  [001]          1    "
+                        + "mmap_lock:mmap_lock_released: "));
+        assertEquals(new PerfHeaderLine("V8 WorkerThread", -1, 25607, -1, NO_TIME, -1,
+                        1_000_000, "cycles:u", ""),
+                PerfHeaderLine.parse("V8 WorkerThread 25607    1000000 cycles:u: "));
+    }
+
+    @Test
+    void withoutTimeATracepointKeepsItsPayload() {
+        assertEquals(new PerfHeaderLine("wl", -1, 16371, 0, NO_TIME, -1, -1,
+                        "lock:contention_begin", "0xffff (flags=SPIN)"),
+                PerfHeaderLine.parse("wl 16371 [000] lock:contention_begin: 0xffff (flags=SPIN)"));
+    }
+
+    @Test
+    void theThreadIdAloneOrTheTimeAloneIsEnoughWithoutName() {
+        assertEquals(new PerfHeaderLine(null, -1, 9856, -1, NO_TIME, -1, -1, "cpu-clock", ""),
+                PerfHeaderLine.parse("   9856    cpu-clock: "));
+        assertEquals(new PerfHeaderLine(null, -1, EventHeader.NO_TID, -1, 2_207_813_641_000L, 6,
+                        -1, "cpu-clock", ""),
+                PerfHeaderLine.parse("  2207.813641: cpu-clock: "));
+    }
+
+    @Test
+    void aNameWithoutThreadIdOrWithoutEventNameIsNotAnEventLine() {
+        assertNull(PerfHeaderLine.parse("wl cpu-clock: "));
+        assertNull(PerfHeaderLine.parse("wl 16371 [000] 1.000000 lock:contention_begin: 0xffff"));
+        assertNull(PerfHeaderLine.parse("Attaching 3 probes..."));
+        assertNull(PerfHeaderLine.parse("9982766416048 23079 23080 wl lock=0xffff flags=1"));
+    }
+
+    @Test
+    void parseTimedRefusesLinesWithoutTime() {
+        assertNull(PerfHeaderLine.parseTimed("wl 16371 [000] lock:contention_begin: 0xffff"));
+        assertNotNull(PerfHeaderLine.parseTimed("wl 16371 [000] 1.5: lock:contention_end: 0x1"));
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.ptrace.analyze.read.perf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.LockContention;
+import dev.ptrace.analyze.event.MmapLockEvent;
 import dev.ptrace.analyze.event.OtherEvent;
 import dev.ptrace.analyze.event.Sample;
 import dev.ptrace.analyze.event.SchedSwitch;
@@ -119,7 +122,7 @@ class PerfScriptReaderTest {
     void malformedEventLineIsSkippedWithItsCallchainAndCounted() {
         ProblemLog problems = new ProblemLog("t.txt", false);
         String bad = """
-                wl 16375 [000] lock:contention_begin: 0xffff88810006d838 (flags=WRITE)
+                wl 16375 [000] 1.000000 lock:contention_begin: 0xffff88810006d838 (flags=WRITE)
                 \tffffffff8226a37c rwsem_down_write_slowpath+0x3cc ([kernel.kallsyms])
                 \tffffffff8226a7ac down_write_killable+0x5c ([kernel.kallsyms])
 
@@ -136,7 +139,7 @@ class PerfScriptReaderTest {
     @Test
     void strictModeStopsAtTheFirstMalformedLineNamingFileAndLine() {
         InputException e = assertThrows(InputException.class, () -> read(BEGIN
-                + "wl 16375 [000] lock:contention_begin: 0xffff (flags=WRITE)\n"));
+                + "wl 16375 [000] 1.000000 lock:contention_begin: 0xffff (flags=WRITE)\n"));
         assertEquals(6, e.line());
         assertTrue(e.where().startsWith("t.txt:6: expected a perf script event line"),
                 e.where());
@@ -164,5 +167,47 @@ class PerfScriptReaderTest {
         assertEquals(2, sink.events.size());
         assertEquals(2L, problems.counts().get(SkipReason.MALFORMED_CALLCHAIN_LINE));
         assertEquals(1, sink.stacks.values().iterator().next().size());
+    }
+
+    @Test
+    void tracepointPrintedWithoutTraceFieldOrTimeIsAnOtherEventWithoutTime() {
+        CollectingSink sink = read("""
+                wl  9856    mmap_lock:mmap_lock_start_locking:\s
+                \tffffffff815f9cfb __mmap_lock_do_trace_start_locking ([kernel.kallsyms])
+
+                """);
+        assertEquals(1, sink.events.size());
+        OtherEvent e = (OtherEvent) sink.events.get(0);
+        assertEquals("", e.payload());
+        assertFalse(e.header().timed());
+        assertEquals(0L, e.header().stackId());
+        assertNull(sink.metadata.get("timestamp digits"));
+    }
+
+    @Test
+    void sampleWithoutPeriodIsASampleAndTracepointWithPeriodIsATracepoint() {
+        CollectingSink sink = read("""
+                wl  9856  2207.814250:          1   lock:contention_end: 0xffff (ret=0)
+                wl  9856  2207.814783:                 cpu-clock:\s
+                \t    7f22459a3b70 [unknown] (/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2)
+
+                """);
+        assertEquals(2, sink.events.size());
+        assertTrue(sink.events.get(0) instanceof LockContention, sink.events.toString());
+        assertEquals(-1, ((Sample) sink.events.get(1)).period());
+    }
+
+    @Test
+    void addressPrintedOnTheEventLineIsTheStackAndIsCounted() {
+        CollectingSink sink = read("wl  9856  2207.814250:          1  "
+                + "mmap_lock:mmap_lock_released: mm=0xffff888100068000 memcg_id=2807 write=true"
+                + "  ffffffff815f9d8b "
+                + "__mmap_lock_do_trace_released ([kernel.kallsyms])\n");
+        assertEquals(1, sink.events.size());
+        MmapLockEvent e = (MmapLockEvent) sink.events.get(0);
+        assertEquals("0xffff888100068000", e.mm());
+        assertEquals("__mmap_lock_do_trace_released",
+                sink.stacks.get(e.header().stackId()).get(0).symbol());
+        assertEquals("1", sink.metadata.get("stacks on the event line"));
     }
 }
