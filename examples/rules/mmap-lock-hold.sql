@@ -7,4 +7,4 @@ SELECT h.duration_ns AS value,
               round(h.duration_ns / 1e6, 2)) AS evidence
 FROM holds h
 JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id AND l.name = 'mmap_lock'
-WHERE h.trace_id = $1
+WHERE h.trace_id = $trace_id

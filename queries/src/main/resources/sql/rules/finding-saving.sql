@@ -5,5 +5,5 @@
 -- One row per finding: value is its predicted saving.
 SELECT saved_ns AS value, format('#{}: {}', rank, title) AS evidence
 FROM findings
-WHERE trace_id = $1
+WHERE trace_id = $trace_id
 ORDER BY value DESC

@@ -12,7 +12,7 @@ SELECT 100.0 * sum(w.duration_ns) / greatest(max(t.last_ts) - min(t.first_ts), 1
               round((max(t.last_ts) - min(t.first_ts)) / 1e6, 2), count(*)) AS evidence
 FROM waits w
 JOIN threads t ON t.trace_id = w.trace_id AND t.tid = w.tid
-WHERE w.trace_id = $1 AND w.enclosing_wait_id IS NULL
+WHERE w.trace_id = $trace_id AND w.enclosing_wait_id IS NULL
 GROUP BY t.tid
 HAVING max(t.last_ts) - min(t.first_ts) >= 10000000 AND sum(w.duration_ns) >= 1000000
 ORDER BY value DESC

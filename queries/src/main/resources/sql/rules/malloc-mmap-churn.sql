@@ -10,4 +10,4 @@ SELECT v.value AS value,
 FROM findings f
 JOIN finding_figures v ON v.trace_id = f.trace_id AND v.rank = f.rank
     AND v.name = 'calls_removed'
-WHERE f.trace_id = $1 AND f.scenario = 'mmap-threshold'
+WHERE f.trace_id = $trace_id AND f.scenario = 'mmap-threshold'

@@ -14,7 +14,7 @@ FROM holds h
 JOIN locks l ON l.trace_id = h.trace_id AND l.lock_id = h.lock_id AND l.name = 'mmap_lock'
 LEFT JOIN threads t ON t.trace_id = h.trace_id AND t.tid = h.tid
 JOIN (SELECT hold_id, count(DISTINCT wait_id) AS waits FROM blame
-      WHERE trace_id = $1 AND hold_id IS NOT NULL AND blocker_tid <> waiter_tid
+      WHERE trace_id = $trace_id AND hold_id IS NOT NULL AND blocker_tid <> waiter_tid
       GROUP BY 1) b ON b.hold_id = h.hold_id
-WHERE h.trace_id = $1
+WHERE h.trace_id = $trace_id
 ORDER BY value DESC

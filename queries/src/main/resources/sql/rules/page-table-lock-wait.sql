@@ -12,6 +12,6 @@ FROM waits w
 JOIN locks l ON l.trace_id = w.trace_id AND l.lock_id = w.lock_id
 LEFT JOIN threads t ON t.trace_id = w.trace_id AND t.tid = w.tid
 LEFT JOIN threads p ON p.trace_id = w.trace_id AND p.tid = t.pid
-WHERE w.trace_id = $1 AND l.name = 'page-table lock'
+WHERE w.trace_id = $trace_id AND l.name = 'page-table lock'
 GROUP BY coalesce(t.pid, w.tid)
 ORDER BY value DESC

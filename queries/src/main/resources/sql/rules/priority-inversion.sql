@@ -8,5 +8,5 @@ SELECT lost_ns AS value,
               root_comm, root_tid, root_prio, lock_name, victims, round(lost_ns / 1e6, 2))
            AS evidence
 FROM inversions
-WHERE trace_id = $1
+WHERE trace_id = $trace_id
 ORDER BY value DESC

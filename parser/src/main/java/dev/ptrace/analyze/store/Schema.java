@@ -1,8 +1,8 @@
 package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.row.SchemaInfoRow;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -62,11 +62,8 @@ public final class Schema {
                 return;
             }
         }
-        try (PreparedStatement ps = conn.prepareStatement(Tables.SCHEMA_INFO.insertSql())) {
-            ps.setString(1, "schema_version");
-            ps.setString(2, Integer.toString(VERSION));
-            ps.executeUpdate();
-        }
+        SchemaInfoRow.ROWS.insert(conn,
+                new SchemaInfoRow("schema_version", Integer.toString(VERSION)));
     }
 
     /** The {@code events} view: the common columns of every event table, one row per event. */

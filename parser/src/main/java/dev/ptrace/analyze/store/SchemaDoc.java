@@ -1,8 +1,7 @@
 package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.knowledge.TextResource;
-import dev.ptrace.analyze.knowledge.TsvTable;
-import java.util.List;
+import java.util.Map;
 
 /**
  * docs/schema.md, whole: the conventions and examples of schema-doc.md, then every table
@@ -31,10 +30,9 @@ public final class SchemaDoc {
         StringBuilder md = new StringBuilder(BEGIN).append("\n");
         Tables.all().forEach(t -> table(md, t));
         md.append("\n### stats counters\n\n| name | counts |\n|---|---|\n");
-        TsvTable stats = TsvTable.resource(SchemaDoc.class, "stats.tsv");
-        for (List<String> row : stats.rows()) {
-            md.append("| ").append(row.get(stats.column("name"))).append(" | ")
-                    .append(row.get(stats.column("description"))).append(" |\n");
+        for (Map.Entry<String, String> c : StatCounters.all()) {
+            md.append("| ").append(c.getKey()).append(" | ").append(c.getValue())
+                    .append(" |\n");
         }
         md.append("\n## Analysis tables (check rules)\n\n`check` computes these per trace "
                 + "before it runs the rules, as temporary tables of its\nconnection (a "

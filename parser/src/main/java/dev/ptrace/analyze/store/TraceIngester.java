@@ -1,7 +1,6 @@
 package dev.ptrace.analyze.store;
 
 import dev.ptrace.analyze.knowledge.TextResource;
-import dev.ptrace.analyze.knowledge.TsvTable;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.read.BinaryInput;
@@ -15,15 +14,16 @@ import dev.ptrace.analyze.read.TraceInput;
 import dev.ptrace.analyze.read.TraceSource;
 import dev.ptrace.analyze.read.ViaTool;
 import dev.ptrace.analyze.read.symbols.SymbolSources;
+import dev.ptrace.analyze.store.row.IngestProblemRow;
+import dev.ptrace.analyze.store.row.TraceMetadataRow;
+import dev.ptrace.analyze.store.row.TraceRow;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,6 @@ public final class TraceIngester {
     private static final String THREADS_SQL = TextResource.load("/sql/store/threads.sql");
     private static final String NEXT_TRACE_ID_SQL =
             TextResource.load("/sql/store/next_trace_id.sql");
-    private static final Map<String, String> STAT_DOCS = statDocs();
     static final String VERSION = versionOf(TraceIngester.class);
 
     private final DuckDBConnection conn;
@@ -189,41 +188,19 @@ public final class TraceIngester {
 
     private void writeTraceRow(IngestResult r, DuckDbSink sink) throws SQLException {
         Map<String, String> md = sink.metadata();
-        try (PreparedStatement ps = conn.prepareStatement(Tables.TRACES.insertSql())) {
-            int i = 0;
-            ps.setInt(++i, r.traceId());
-            ps.setString(++i, r.source());
-            ps.setString(++i, r.format());
-            ps.setTimestamp(++i, Timestamp.from(Instant.now()));
-            ps.setString(++i, VERSION);
-            ps.setString(++i, md.get(TraceFacts.OS_RELEASE));
-            ps.setString(++i, md.get(TraceFacts.HOSTNAME));
-            ps.setObject(++i, integer(md.getOrDefault(TraceFacts.NRCPUS, md.get("nrcpus avail"))));
-            ps.setString(++i, md.get(TraceFacts.CMDLINE));
-            ps.setObject(++i, sink.firstTs());
-            ps.setObject(++i, sink.lastTs());
-            ps.setObject(++i, precision(md.get(TraceFacts.TIMESTAMP_DIGITS)));
-            ps.setLong(++i, r.lines());
-            ps.setLong(++i, r.events());
-            ps.setLong(++i, r.stacks());
-            ps.setLong(++i, r.skippedLines());
-            String lost = md.get(TraceFacts.LOST_EVENTS);
-            ps.setObject(++i, lost == null ? null : Long.valueOf(lost));
-            ps.executeUpdate();
-        }
+        String lost = md.get(TraceFacts.LOST_EVENTS);
+        TraceRow.ROWS.insert(conn, new TraceRow(r.traceId(), r.source(), r.format(),
+                Instant.now(), VERSION, md.get(TraceFacts.OS_RELEASE),
+                md.get(TraceFacts.HOSTNAME),
+                integer(md.getOrDefault(TraceFacts.NRCPUS, md.get("nrcpus avail"))),
+                md.get(TraceFacts.CMDLINE), sink.firstTs(), sink.lastTs(),
+                precision(md.get(TraceFacts.TIMESTAMP_DIGITS)), r.lines(), r.events(),
+                r.stacks(), r.skippedLines(), lost == null ? null : Long.valueOf(lost)));
     }
 
     private void writeMetadata(int traceId, Map<String, String> metadata) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                Tables.TRACE_METADATA.insertSql())) {
-            for (Map.Entry<String, String> e : metadata.entrySet()) {
-                ps.setInt(1, traceId);
-                ps.setString(2, e.getKey());
-                ps.setString(3, e.getValue());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        TraceMetadataRow.ROWS.insert(conn, metadata.entrySet().stream()
+                .map(e -> new TraceMetadataRow(traceId, e.getKey(), e.getValue())).toList());
     }
 
     private void writeStats(IngestResult r, Map<String, String> metadata, long outOfOrder,
@@ -255,36 +232,12 @@ public final class TraceIngester {
         if (untimed > 0) {
             stats.put("events_without_time", untimed);
         }
-        try (PreparedStatement ps = conn.prepareStatement(Tables.STATS.insertSql())) {
-            for (Map.Entry<String, Long> e : stats.entrySet()) {
-                String doc = STAT_DOCS.get(e.getKey());
-                if (doc == null) {
-                    throw new IllegalStateException("counter " + e.getKey()
-                            + " has no description in stats.tsv");
-                }
-                ps.setInt(1, r.traceId());
-                ps.setString(2, e.getKey());
-                ps.setLong(3, e.getValue());
-                ps.setString(4, doc);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        StatCounters.write(conn, r.traceId(), stats);
     }
 
     private void writeProblems(int traceId, List<Problem> examples) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(
-                Tables.INGEST_PROBLEMS.insertSql())) {
-            for (Problem p : examples) {
-                ps.setInt(1, traceId);
-                ps.setLong(2, p.line());
-                ps.setString(3, p.reason());
-                ps.setString(4, p.message());
-                ps.setString(5, p.text());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        IngestProblemRow.ROWS.insert(conn, examples.stream().map(p -> new IngestProblemRow(
+                traceId, p.line(), p.reason(), p.message(), p.text())).toList());
     }
 
     /** The sum of the counts of {@code TYPE n, TYPE n} (the records metadata). */
@@ -337,17 +290,6 @@ public final class TraceIngester {
         } catch (SQLException ignored) {
             // nothing to restore on a closed connection
         }
-    }
-
-    private static Map<String, String> statDocs() {
-        TsvTable t = TsvTable.resource(TraceIngester.class, "stats.tsv");
-        int name = t.column("name");
-        int doc = t.column("description");
-        Map<String, String> docs = new HashMap<>();
-        for (List<String> row : t.rows()) {
-            docs.put(row.get(name), row.get(doc));
-        }
-        return docs;
     }
 
     private static String versionOf(Class<?> c) {

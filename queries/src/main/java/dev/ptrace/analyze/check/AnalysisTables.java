@@ -1,16 +1,17 @@
 package dev.ptrace.analyze.check;
 
-import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.Inversion;
+import dev.ptrace.analyze.analysis.chains.InversionRow;
 import dev.ptrace.analyze.analysis.findings.Finding;
+import dev.ptrace.analyze.analysis.findings.FindingFigureRow;
+import dev.ptrace.analyze.analysis.findings.FindingRow;
 import dev.ptrace.analyze.store.TableDef;
 import dev.ptrace.analyze.store.Tables;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The analyses rules can query besides the stored tables: {@code findings},
@@ -26,55 +27,24 @@ public final class AnalysisTables {
     public static void addFindings(Connection conn, int trace, List<Finding> findings)
             throws SQLException {
         create(conn);
-        try (PreparedStatement f = conn.prepareStatement(Tables.FINDINGS.insertSql());
-             PreparedStatement fig = conn.prepareStatement(Tables.FINDING_FIGURES.insertSql())) {
-            int rank = 1;
-            for (Finding x : findings) {
-                f.setInt(1, trace);
-                f.setInt(2, rank);
-                f.setString(3, x.scenario());
-                f.setString(4, x.title());
-                f.setLong(5, x.savedNs());
-                f.setString(6, x.lock());
-                f.setString(7, x.recommendations().isEmpty() ? null
-                        : x.recommendations().get(0));
-                f.setString(8, x.query());
-                f.addBatch();
-                for (Map.Entry<String, Long> e : x.figures().entrySet()) {
-                    fig.setInt(1, trace);
-                    fig.setInt(2, rank);
-                    fig.setString(3, e.getKey());
-                    fig.setLong(4, e.getValue());
-                    fig.addBatch();
-                }
-                rank++;
-            }
-            f.executeBatch();
-            fig.executeBatch();
+        List<FindingRow> rows = new ArrayList<>();
+        List<FindingFigureRow> figures = new ArrayList<>();
+        for (Finding f : findings) {
+            int rank = rows.size() + 1;
+            rows.add(FindingRow.of(trace, rank, f));
+            f.figures().forEach((name, value) ->
+                    figures.add(new FindingFigureRow(trace, rank, name, value)));
         }
+        FindingRow.ROWS.insert(conn, rows);
+        FindingFigureRow.ROWS.insert(conn, figures);
     }
 
     /** Adds a trace's inversions, creating the tables when missing. */
     public static void addInversions(Connection conn, int trace, List<Inversion> inversions)
             throws SQLException {
         create(conn);
-        try (PreparedStatement inv = conn.prepareStatement(Tables.INVERSIONS.insertSql())) {
-            for (Inversion i : inversions) {
-                Chain c = i.chain();
-                inv.setInt(1, trace);
-                inv.setInt(2, c.tid());
-                inv.setString(3, c.comm());
-                inv.setObject(4, c.prio());
-                inv.setLong(5, c.lockId());
-                inv.setString(6, c.lockName() != null ? c.lockName() : c.lockAddr());
-                inv.setLong(7, c.begin());
-                inv.setLong(8, c.end());
-                inv.setLong(9, i.lostNs());
-                inv.setInt(10, i.waiters().size());
-                inv.addBatch();
-            }
-            inv.executeBatch();
-        }
+        InversionRow.ROWS.insert(conn, inversions.stream()
+                .map(i -> InversionRow.of(trace, i)).toList());
     }
 
     private static void create(Connection conn) throws SQLException {

@@ -10,9 +10,9 @@ import dev.ptrace.analyze.analysis.replay.ReplayEvents;
 import dev.ptrace.analyze.analysis.replay.ReplayLog;
 import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import dev.ptrace.analyze.knowledge.TextResource;
-import dev.ptrace.analyze.knowledge.TsvTable;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.BulkRows;
+import dev.ptrace.analyze.store.StatCounters;
 import dev.ptrace.analyze.store.Tables;
 import dev.ptrace.analyze.store.TraceDerivation;
 import java.sql.PreparedStatement;
@@ -182,17 +182,6 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
         }
     }
 
-    /** What each stats counter counts (stats.tsv), read once. */
-    private static final Map<String, String> STAT_DOCS = statDocs();
-
-    private static Map<String, String> statDocs() {
-        Map<String, String> docs = new HashMap<>();
-        TsvTable t = TsvTable.resource(Tables.class, "stats.tsv");
-        t.rows().forEach(row -> docs.put(row.get(t.column("name")),
-                row.get(t.column("description"))));
-        return docs;
-    }
-
     /** The data-quality counters of perf's accounting (its -t), into the stats table. */
     private static void contentionStats(DuckDBConnection conn, int traceId) throws SQLException {
         PerfLockContention.Result r = PerfLockContention.run(conn, traceId,
@@ -206,15 +195,6 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
         counters.put("contention.open_waits", r.openWaits());
         counters.put("contention.nested_begins", r.nestedBegins());
         counters.put("contention.ignored_ends", r.ignoredEnds());
-        try (PreparedStatement ps = conn.prepareStatement(Tables.STATS.insertSql())) {
-            for (Map.Entry<String, Long> e : counters.entrySet()) {
-                ps.setInt(1, traceId);
-                ps.setString(2, e.getKey());
-                ps.setLong(3, e.getValue());
-                ps.setString(4, STAT_DOCS.get(e.getKey()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        StatCounters.write(conn, traceId, counters);
     }
 }
