@@ -41,10 +41,4 @@ public final class CauseClassifier {
         CauseTaxonomy.Entry e = taxonomy.outsideSyscall(lockName);
         return e == null ? Cause.UNKNOWN : new Cause(e.cause(), "outside syscall", lockName);
     }
-
-    /** A tracepoint that says by itself what the thread does (vmalloc:alloc_vmap_area). */
-    public Cause classifyTracepoint(String event) {
-        CauseTaxonomy.Entry e = taxonomy.tracepoint(event);
-        return e == null ? Cause.UNKNOWN : new Cause(e.cause(), "tracepoint", event);
-    }
 }

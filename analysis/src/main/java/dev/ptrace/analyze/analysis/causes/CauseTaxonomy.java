@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cause taxonomy (causes.tsv): kernel functions, syscalls and tracepoints to causes, with
+ * The cause taxonomy (causes.tsv): kernel functions and syscalls to causes, with
  * a priority for when a stack matches several. Users add to it or override it with their own
  * file of the same columns.
  */
@@ -20,7 +20,6 @@ public final class CauseTaxonomy {
 
     private final Map<String, Entry> functions = new HashMap<>();
     private final Map<String, Entry> syscalls = new HashMap<>();
-    private final Map<String, Entry> tracepoints = new HashMap<>();
     private final Map<String, Entry> outsideSyscall = new HashMap<>();
 
     private CauseTaxonomy() {
@@ -60,10 +59,6 @@ public final class CauseTaxonomy {
         return name == null ? null : syscalls.get(name);
     }
 
-    Entry tracepoint(String name) {
-        return name == null ? null : tracepoints.get(name);
-    }
-
     /** What a thread holding the named lock does when it is in no syscall. */
     Entry outsideSyscall(String lockName) {
         return lockName == null ? null : outsideSyscall.get(lockName);
@@ -78,11 +73,9 @@ public final class CauseTaxonomy {
             Map<String, Entry> into = switch (row.get(kind)) {
                 case "function" -> functions;
                 case "syscall" -> syscalls;
-                case "tracepoint" -> tracepoints;
                 case "outside syscall" -> outsideSyscall;
                 default -> throw new IllegalArgumentException(t.source() + ": kind '"
-                        + row.get(kind) + "' is not function, syscall, tracepoint or "
-                        + "outside syscall");
+                        + row.get(kind) + "' is not function, syscall or outside syscall");
             };
             into.put(row.get(name), new Entry(row.get(cause),
                     Integer.parseInt(row.get(priority).strip())));

@@ -145,4 +145,17 @@ class CauseClassifierTest {
                 () -> CauseTaxonomy.withFile(f));
         assertTrue(e.getMessage().contains("expected 4 tab-separated columns"), e.getMessage());
     }
+
+    @Test
+    void aKindTheClassifierDoesNotReadIsRefusedNotIgnored() throws Exception {
+        // causes.tsv once had tracepoint rows no code read: a user's row of that kind now
+        // fails with the kinds there are, instead of changing nothing
+        Path f = dir.resolve("tracepoint.tsv");
+        Files.writeString(f, "kind\tname\tcause\tpriority\n"
+                + "tracepoint\tvmalloc:alloc_vmap_area\tvmalloc\t2\n");
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+                () -> CauseTaxonomy.withFile(f));
+        assertTrue(e.getMessage().contains(
+                "kind 'tracepoint' is not function, syscall or outside syscall"), e.getMessage());
+    }
 }
