@@ -43,6 +43,8 @@ public final class Tables {
     public static final TableDef FINDINGS = table("findings");
     public static final TableDef FINDING_FIGURES = table("finding_figures");
     public static final TableDef INVERSIONS = table("inversions");
+    public static final TableDef CHAINS = table("chains");
+    public static final TableDef CHAIN_MEMBERS = table("chain_members");
 
     /** The event tables: one row per event, the common columns first. */
     public static final List<TableDef> EVENT_TABLES = DEFINITIONS.group("event");

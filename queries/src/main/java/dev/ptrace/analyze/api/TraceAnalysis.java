@@ -69,7 +69,7 @@ public final class TraceAnalysis implements AutoCloseable {
     private final Map<Integer, TraceChains> chains = new HashMap<>();
     private final Map<Integer, List<Finding>> findings = new HashMap<>();
     private final Map<Integer, List<Inversion>> inversions = new HashMap<>();
-    private final Set<Integer> findingTables = new HashSet<>();
+    private final Set<Integer> checkTables = new HashSet<>();
     private final Set<Integer> inversionTables = new HashSet<>();
 
     private TraceAnalysis(Workspace workspace) {
@@ -263,8 +263,9 @@ public final class TraceAnalysis implements AutoCloseable {
     public CheckResult check(RuleSet rules, List<Integer> traceIds) throws SQLException {
         for (int trace : traceIds) {
             timed.require(trace, "check");
-            if (findingTables.add(trace)) {
+            if (checkTables.add(trace)) {
                 AnalysisTables.addFindings(workspace.connection(), trace, findings(trace));
+                AnalysisTables.addChains(workspace.connection(), trace, chains(trace));
             }
             inversionTable(trace);
         }

@@ -1,5 +1,8 @@
 package dev.ptrace.analyze.check;
 
+import dev.ptrace.analyze.analysis.chains.Chain;
+import dev.ptrace.analyze.analysis.chains.ChainMemberRow;
+import dev.ptrace.analyze.analysis.chains.ChainRow;
 import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionRow;
 import dev.ptrace.analyze.analysis.findings.Finding;
@@ -15,7 +18,7 @@ import java.util.List;
 
 /**
  * The analyses rules can query besides the stored tables: {@code findings},
- * {@code finding_figures} and {@code inversions}, computed per trace and kept as temporary
+ * {@code finding_figures}, {@code inversions}, {@code chains} and {@code chain_members}, computed per trace and kept as temporary
  * tables of the connection (a database file is not changed), filled from what
  * {@code TraceAnalysis} worked out. docs/schema.md documents them.
  */
@@ -45,6 +48,21 @@ public final class AnalysisTables {
         create(conn);
         InversionRow.ROWS.insert(conn, inversions.stream()
                 .map(i -> InversionRow.of(trace, i)).toList());
+    }
+
+    /** Adds a trace's wait chains and their waits, creating the tables when missing. */
+    public static void addChains(Connection conn, int trace, List<Chain> chains)
+            throws SQLException {
+        create(conn);
+        List<ChainRow> rows = new ArrayList<>();
+        List<ChainMemberRow> members = new ArrayList<>();
+        for (Chain c : chains) {
+            int id = rows.size() + 1;
+            rows.add(ChainRow.of(trace, id, c));
+            members.addAll(ChainMemberRow.of(trace, id, c));
+        }
+        ChainRow.ROWS.insert(conn, rows);
+        ChainMemberRow.ROWS.insert(conn, members);
     }
 
     private static void create(Connection conn) throws SQLException {
