@@ -172,7 +172,7 @@ class CheckCommandTest {
     }
 
     @Test
-    void theExampleRulesFolderReplacesABuiltInAndAddsAWarning() {
+    void theExampleRulesFolderReplacesABuiltInAndAddsAWarningAndAChainRule() {
         Path examples = TestData.dir().resolveSibling("examples").resolve("rules");
         Cli r = Cli.run("check", "--json", "--rules", examples.toString(), trace("perf-madvise"));
         JsonNode results = new ObjectMapper().readTree(r.out()).get("results");
@@ -183,8 +183,9 @@ class CheckCommandTest {
                 "the mprotect hold of perf-madvise");
         assertEquals("warning", byRule.get("lruvec-spinning").get("severity").asString());
         assertTrue(byRule.get("lruvec-spinning").get("worst").asDouble() > 0.1);
-        assertEquals(RuleSet.builtIn().rules().size() + 1, byRule.size(),
-                "the built-in rules, one replaced, and the example's own");
+        assertEquals("pass", byRule.get("long-wait-chain").get("status").asString());
+        assertEquals(RuleSet.builtIn().rules().size() + 2, byRule.size(),
+                "the built-in rules, one replaced, and the examples' own two");
         assertEquals(0, r.exit(), r.toString());
     }
 
