@@ -6,11 +6,10 @@ import dev.ptrace.analyze.analysis.chains.Attribution;
 import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
-import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Finding;
-import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.check.AnalysisTables;
 import dev.ptrace.analyze.check.RuleEvaluator;
 import dev.ptrace.analyze.check.RuleResult;
@@ -31,6 +30,7 @@ import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.report.ReportPictures;
 import dev.ptrace.analyze.report.TraceReport;
 import dev.ptrace.analyze.report.TraceReports;
+import dev.ptrace.analyze.store.Tables;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -66,11 +66,11 @@ public final class TraceAnalysis implements AutoCloseable {
             TextResource.load("/sql/diff/trace_by_name.sql");
     private final Workspace workspace;
     private final TimedTraces timed;
-    private final Map<Integer, TraceChains> chains = new HashMap<>();
-    private final Map<Integer, List<Finding>> findings = new HashMap<>();
-    private final Map<Integer, List<Inversion>> inversions = new HashMap<>();
+    private final Map<Integer, TraceResults> results = new HashMap<>();
+    private final Derivations derivations = new Derivations();
     private final Set<Integer> checkTables = new HashSet<>();
     private final Set<Integer> inversionTables = new HashSet<>();
+    private final Set<Integer> chainTables = new HashSet<>();
 
     private TraceAnalysis(Workspace workspace) {
         this.workspace = workspace;
@@ -188,7 +188,11 @@ public final class TraceAnalysis implements AutoCloseable {
     /** The same, the lock waits narrowed to a process or thread (null: all). */
     public TraceReport report(int traceId, Integer pid, Integer tid) throws SQLException {
         timed.require(traceId, "the report");
-        return TraceReports.of(workspace.connection(), traceId, pid, tid);
+        TraceResults r = results(traceId);
+        return TraceReports.of(workspace.connection(), traceId, pid, tid, r.walk(),
+                r.findings(), r.inversions(), r.contention(
+                        PerfLockContention.Options.perfDefaults(ContentionKey.CALLER)
+                                .forProcess(pid, tid)));
     }
 
     /** What the HTML report draws besides the report: the timeline and the flame graph. */
@@ -199,19 +203,14 @@ public final class TraceAnalysis implements AutoCloseable {
 
     /** The findings of a trace, the largest predicted saving first. */
     public List<Finding> findings(int traceId) throws SQLException {
-        List<Finding> f = findings.get(traceId);
-        if (f == null) {
-            timed.require(traceId, "findings");
-            f = Findings.of(lazyChains(traceId));
-            findings.put(traceId, f);
-        }
-        return f;
+        timed.require(traceId, "findings");
+        return results(traceId).findings();
     }
 
     /** The wait chains of a trace, the most waiting first. */
     public List<Chain> chains(int traceId) throws SQLException {
         timed.require(traceId, "wait chains");
-        return lazyChains(traceId).get();
+        return results(traceId).chains().get();
     }
 
     /** The wait chains of the waits of a process or thread (null: all). */
@@ -223,13 +222,8 @@ public final class TraceAnalysis implements AutoCloseable {
 
     /** The priority inversions of a trace, the most time lost first. */
     public List<Inversion> inversions(int traceId) throws SQLException {
-        List<Inversion> i = inversions.get(traceId);
-        if (i == null) {
-            timed.require(traceId, "inversions");
-            i = InversionFinder.find(lazyChains(traceId));
-            inversions.put(traceId, i);
-        }
-        return i;
+        timed.require(traceId, "inversions");
+        return results(traceId).inversions();
     }
 
     /** The inversions among the chains of a process's or thread's waits (null: all). */
@@ -251,7 +245,7 @@ public final class TraceAnalysis implements AutoCloseable {
     public PerfLockContention.Result contention(int traceId, PerfLockContention.Options options)
             throws SQLException {
         timed.require(traceId, "contention");
-        return PerfLockContention.run(workspace.connection(), traceId, options);
+        return results(traceId).contention(options);
     }
 
     /** Runs rules on every trace. */
@@ -265,7 +259,9 @@ public final class TraceAnalysis implements AutoCloseable {
             timed.require(trace, "check");
             if (checkTables.add(trace)) {
                 AnalysisTables.addFindings(workspace.connection(), trace, findings(trace));
-                AnalysisTables.addChains(workspace.connection(), trace, chains(trace));
+            }
+            if (rules.reads(Tables.CHAINS.name()) || rules.reads(Tables.CHAIN_MEMBERS.name())) {
+                chainTables(trace);
             }
             inversionTable(trace);
         }
@@ -275,7 +271,9 @@ public final class TraceAnalysis implements AutoCloseable {
     /** The metrics {@code diff} compares, by name. */
     public Map<String, Metric> metrics(int traceId) throws SQLException {
         timed.require(traceId, "diff");
-        return TraceMetrics.of(workspace.connection(), traceId, inversions(traceId));
+        return TraceMetrics.of(workspace.connection(), traceId, inversions(traceId),
+                contention(traceId, PerfLockContention.Options.perfDefaults(
+                        ContentionKey.CALLER)));
     }
 
     /**
@@ -345,6 +343,13 @@ public final class TraceAnalysis implements AutoCloseable {
         return TableExport.write(workspace.connection(), dir, format);
     }
 
+    /** The trace's rows of the chains tables (temporary tables rules read). */
+    private void chainTables(int traceId) throws SQLException {
+        if (chainTables.add(traceId)) {
+            AnalysisTables.addChains(workspace.connection(), traceId, chains(traceId));
+        }
+    }
+
     /** The trace's rows of the inversions table (a temporary table rules and exports read). */
     private void inversionTable(int traceId) throws SQLException {
         if (inversionTables.add(traceId)) {
@@ -352,9 +357,14 @@ public final class TraceAnalysis implements AutoCloseable {
         }
     }
 
-    private TraceChains lazyChains(int traceId) {
-        return chains.computeIfAbsent(traceId,
-                id -> new TraceChains(workspace.connection(), id));
+    private TraceResults results(int traceId) {
+        return results.computeIfAbsent(traceId,
+                id -> new TraceResults(workspace.connection(), id, derivations));
+    }
+
+    /** How many times each derivation ran per trace so far (each at most once). */
+    public Derivations derivations() {
+        return derivations;
     }
 
     @Override

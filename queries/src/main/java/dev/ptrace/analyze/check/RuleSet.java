@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 
 /**
@@ -79,6 +80,15 @@ public final class RuleSet {
     /** Every rule, switched-off ones included, in the order they were added. */
     public List<Rule> rules() {
         return new ArrayList<>(rules.values());
+    }
+
+    /**
+     * Whether an enabled rule names {@code table} (as a word of its SQL): the analysis tables
+     * that cost a computation are filled only for the rules that read them.
+     */
+    public boolean reads(String table) {
+        Pattern word = Pattern.compile("\\b" + Pattern.quote(table) + "\\b");
+        return rules.values().stream().anyMatch(r -> r.enabled() && word.matcher(r.sql()).find());
     }
 
     private Rule named(String name) {

@@ -1,7 +1,6 @@
 package dev.ptrace.analyze.diff;
 
 import dev.ptrace.analyze.analysis.chains.Inversion;
-import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.knowledge.TextResource;
@@ -25,8 +24,12 @@ public final class TraceMetrics {
     private TraceMetrics() {
     }
 
-    /** The metrics of a trace whose inversions are {@code inversions}. */
-    public static Map<String, Metric> of(Connection conn, int traceId, List<Inversion> inversions)
+    /**
+     * The metrics of a trace whose inversions are {@code inversions} and whose contention by
+     * caller with perf's defaults is {@code callers}.
+     */
+    public static Map<String, Metric> of(Connection conn, int traceId, List<Inversion> inversions,
+                                         PerfLockContention.Result callers)
             throws SQLException {
         Map<String, Metric> out = new LinkedHashMap<>();
         double threadNs = 1;
@@ -49,8 +52,6 @@ public final class TraceMetrics {
                 }
             }
         }
-        PerfLockContention.Result callers = PerfLockContention.run(conn, traceId,
-                PerfLockContention.Options.perfDefaults(ContentionKey.CALLER));
         for (ContentionRow r : callers.rows()) {
             String name = "wait.caller:" + r.label();
             double pct = 100.0 * r.totalNs() / threadNs;

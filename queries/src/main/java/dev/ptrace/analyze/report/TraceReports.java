@@ -1,12 +1,9 @@
 package dev.ptrace.analyze.report;
 
-import dev.ptrace.analyze.analysis.causes.CauseClassifier;
-import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.chains.ChainAnalysis;
-import dev.ptrace.analyze.analysis.chains.InversionFinder;
-import dev.ptrace.analyze.analysis.contention.ContentionKey;
+import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
-import dev.ptrace.analyze.analysis.findings.Findings;
+import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Works out the {@link TraceReport} of a trace: each analysis run once. */
+/** Puts the {@link TraceReport} of a trace together: its own queries and the facade's results. */
 public final class TraceReports {
     private static final String OVERVIEW = TextResource.load("/sql/report/trace_overview.sql");
     private static final String EVENTS = TextResource.load("/sql/report/events_by_name.sql");
@@ -27,13 +24,16 @@ public final class TraceReports {
     private TraceReports() {
     }
 
-    /** The report of a trace; {@code pid} and {@code tid} (null: all) narrow the lock waits. */
-    public static TraceReport of(Connection conn, int traceId, Integer pid, Integer tid)
+    /**
+     * The report of a trace from what the facade worked out: its walk (chains and where the
+     * waiting went), findings, inversions and contention by caller ({@code pid} and {@code tid},
+     * null: all, narrow the lock waits).
+     */
+    public static TraceReport of(Connection conn, int traceId, Integer pid, Integer tid,
+                                 ChainAnalysis walked, List<Finding> findings,
+                                 List<Inversion> inversions, PerfLockContention.Result contention)
             throws SQLException {
-        ChainAnalysis walked = ChainAnalysis.of(conn, traceId,
-                new CauseClassifier(CauseTaxonomy.shipped()));
-        return new TraceReport(traceId, overview(conn, traceId),
-                Findings.of(conn, traceId, walked.chains()),
+        return new TraceReport(traceId, overview(conn, traceId), findings,
                 rows(conn, EVENTS, traceId, rs -> new TraceReport.EventCount(
                         rs.getLong("events"), rs.getString("event"), rs.getString("table_name"))),
                 rows(conn, BPFTRACE, traceId, rs -> new TraceReport.OutputCount(rs.getLong("n"),
@@ -43,14 +43,11 @@ public final class TraceReports {
                 rows(conn, UNMATCHED, traceId, rs -> new TraceReport.Unmatched(rs.getLong("n"),
                         rs.getString("what"), optionalLong(rs, "ns"),
                         rs.getString("meaning"))),
-                PerfLockContention.run(conn, traceId,
-                        PerfLockContention.Options.perfDefaults(ContentionKey.CALLER)
-                                .forProcess(pid, tid)), pid, tid,
+                contention, pid, tid,
                 rows(conn, COVERAGE, traceId,
                         rs -> new TraceReport.Coverage(rs.getString(1), rs.getLong(2),
                                 rs.getLong(3), rs.getLong(4), rs.getLong(5))),
-                walked.cells(), InversionFinder.find(conn, traceId, walked.chains()),
-                walked.chains());
+                walked.cells(), inversions, walked.chains());
     }
 
     private static TraceReport.Overview overview(Connection conn, int traceId)

@@ -11,7 +11,7 @@ import java.util.List;
 public final class TraceChains {
     /** Where the chains come from. */
     @FunctionalInterface
-    private interface Source {
+    public interface Source {
         List<Chain> chains() throws SQLException;
     }
 
@@ -29,6 +29,11 @@ public final class TraceChains {
         this.conn = conn;
         this.traceId = traceId;
         this.source = source;
+    }
+
+    /** Chains {@code source} builds, the first time they are asked for. */
+    public static TraceChains lazily(Connection conn, int traceId, Source source) {
+        return new TraceChains(conn, traceId, source);
     }
 
     /** Chains the caller has built already. */
