@@ -4,11 +4,7 @@
 -- how many threads, and the most threads that waited on one page table. Processes whose
 -- waiting is below $2 ns are left out.
 WITH w AS (
-    SELECT w.tid, w.lock_id, w.duration_ns, coalesce(t.pid, w.tid) AS pid
-    FROM waits w
-    JOIN locks l ON l.trace_id = w.trace_id AND l.lock_id = w.lock_id
-    LEFT JOIN threads t ON t.trace_id = w.trace_id AND t.tid = w.tid
-    WHERE w.trace_id = $1 AND l.name = 'page-table lock'
+    SELECT tid, lock_id, duration_ns, pid FROM page_table_waits($1)
 ), per_table AS (
     SELECT pid, lock_id, count(DISTINCT tid) AS threads FROM w GROUP BY pid, lock_id
 )

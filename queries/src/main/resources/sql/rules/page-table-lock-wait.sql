@@ -5,13 +5,11 @@
 -- One row per process: value is its threads' waiting on page-table locks (locks named from the fault paths that take them, lock-names.tsv).
 SELECT sum(w.duration_ns) AS value,
        format('{} {}: {} waits on the locks of {} page tables by {} threads, {} ms',
-              coalesce(any_value(p.comm), 'pid'), coalesce(t.pid, w.tid), count(*),
+              coalesce(any_value(p.comm), 'pid'), w.pid, count(*),
               count(DISTINCT w.lock_id), count(DISTINCT w.tid),
               round(sum(w.duration_ns) / 1e6, 2)) AS evidence
-FROM waits w
-JOIN locks l ON l.trace_id = w.trace_id AND l.lock_id = w.lock_id
+FROM page_table_waits($trace_id) w
 LEFT JOIN threads t ON t.trace_id = w.trace_id AND t.tid = w.tid
 LEFT JOIN threads p ON p.trace_id = w.trace_id AND p.tid = t.pid
-WHERE w.trace_id = $trace_id AND l.name = 'page-table lock'
-GROUP BY coalesce(t.pid, w.tid)
+GROUP BY w.pid
 ORDER BY value DESC

@@ -109,6 +109,9 @@ public final class Database implements AutoCloseable {
                 props.setProperty("temp_directory", spill.toString());
             }
             DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection(url, props);
+            if (file != null && !created) { // a new database gets them with its tables
+                SqlConcepts.define(conn);
+            }
             if (created && file != null) {
                 UNCOMMITTED_NEW.add(file);
             }

@@ -21,13 +21,15 @@ public final class Schema {
     }
 
     /**
-     * Creates whatever is missing, in the caller's transaction.
+     * Creates whatever is missing, in the caller's transaction, and defines the shared SQL
+     * concepts on the connection (they need the tables).
      *
      * @throws SchemaVersionException when the database was written by another schema version
      */
     public static void ensure(Connection conn) throws SQLException {
         try (Statement st = conn.createStatement()) {
             if (storedVersion(st) == VERSION) {
+                SqlConcepts.define(conn);
                 return;
             }
             // one script each: a statement apiece costs more than parsing them all at once
@@ -37,6 +39,7 @@ public final class Schema {
             st.execute(Tables.all().stream().flatMap(t -> t.commentSql().stream())
                     .collect(Collectors.joining(";\n")) + ";\n" + eventsViewSql());
         }
+        SqlConcepts.define(conn);
     }
 
     /** The schema version a database was written with; 0 for a new database. */

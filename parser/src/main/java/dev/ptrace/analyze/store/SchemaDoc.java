@@ -38,6 +38,11 @@ public final class SchemaDoc {
                 + "before it runs the rules, as temporary tables of its\nconnection (a "
                 + "database file is not changed); rules query them like the stored tables.\n");
         Tables.ANALYSIS_TABLES.forEach(t -> table(md, t));
+        md.append("\n## Shared SQL concepts\n\nTable macros every connection of the tool "
+                + "defines (sql/concepts.tsv; temporary, so\na database file is not changed): "
+                + "findings, their queries and rules read them by name, and\nso can `sql`.\n\n");
+        SqlConcepts.documented().forEach(c -> md.append("- `").append(c.getKey())
+                .append("`: ").append(c.getValue()).append("\n"));
         return md.append("\n").append(END).append("\n").toString();
     }
 
