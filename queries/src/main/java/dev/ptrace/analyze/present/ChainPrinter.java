@@ -4,6 +4,7 @@ import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.ChainWait;
 import dev.ptrace.analyze.analysis.chains.Inversion;
+import dev.ptrace.analyze.analysis.locks.model.Blocker;
 import dev.ptrace.analyze.query.JsonRowWriter;
 import java.io.PrintWriter;
 import java.util.List;
@@ -109,14 +110,14 @@ public final class ChainPrinter {
     }
 
     private static String relation(ChainWait w) {
-        if (w.relation() == null) {
-            return "blocker unknown";
+        Blocker.Relation r = Blocker.Relation.of(w.relation());
+        if (r == null) {
+            return w.relation() == null ? "blocker unknown" : w.relation() + " " + w.blockedBy();
         }
-        return switch (w.relation()) {
-            case "holder" -> "held by " + w.blockedBy();
-            case "queued ahead" -> "queued behind " + w.blockedBy();
-            case "handoff" -> "handed the lock, waiting to run";
-            default -> w.relation() + " " + w.blockedBy();
+        return switch (r) {
+            case HOLDER -> "held by " + w.blockedBy();
+            case QUEUED_AHEAD -> "queued behind " + w.blockedBy();
+            case HANDOFF -> "handed the lock, waiting to run";
         };
     }
 

@@ -2,6 +2,7 @@ package dev.ptrace.analyze.analysis.chains;
 
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
+import dev.ptrace.analyze.analysis.locks.model.Blocker;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
@@ -22,7 +23,7 @@ import java.util.Map;
  */
 public final class Attribution {
     private static final String MIX_SQL = TextResource.load("/sql/chains/hold_cause_mix.sql");
-    public static final String HANDOFF = "handoff";
+    public static final String HANDOFF = Blocker.Relation.HANDOFF.label;
     public static final String UNKNOWN = "unknown";
 
     /** Waiting of one kind of waiter on one lock, given to one holder cause. */

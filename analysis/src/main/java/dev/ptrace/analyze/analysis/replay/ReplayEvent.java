@@ -1,5 +1,9 @@
 package dev.ptrace.analyze.analysis.replay;
 
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
 /**
  * One event of the lock analysis's replay, in the shape of replay_events.sql: the fields a kind
  * does not have are null.
@@ -15,7 +19,7 @@ public record ReplayEvent(Kind kind, long ts, Integer cpu, int tid, String comm,
                           String text, Integer other, String otherComm, Integer otherPrio,
                           String addr, Long num, Boolean write, Boolean success, Long stackId) {
 
-    /** The kinds, in the order of the numbers replay_events.sql gives them. */
+    /** The kinds; replay_events.sql gives each its ordinal, filled in from here. */
     public enum Kind {
         SWITCH, WAKEUP, CONTENTION_BEGIN, CONTENTION_END, MMAP_START, MMAP_ACQUIRED,
         MMAP_RELEASED, SYSCALL_ENTER, SYSCALL_EXIT;
@@ -24,6 +28,15 @@ public record ReplayEvent(Kind kind, long ts, Integer cpu, int tid, String comm,
 
         static Kind of(int ordinal) {
             return ALL[ordinal];
+        }
+
+        /** Each kind's number by its name in lower case: what replay_events.sql is filled with. */
+        static Map<String, String> numbers() {
+            Map<String, String> m = new HashMap<>();
+            for (Kind k : ALL) {
+                m.put(k.name().toLowerCase(Locale.ROOT), Integer.toString(k.ordinal()));
+            }
+            return m;
         }
     }
 }

@@ -12,7 +12,8 @@ import java.sql.SQLException;
  * order, the {@link ReplayLog} gathered while storing them spares this query.
  */
 public final class ReplayEvents {
-    private static final String SQL = TextResource.load("/sql/locks/replay_events.sql");
+    private static final String SQL = TextResource.fill("/sql/locks/replay_events.sql",
+            ReplayEvent.Kind.numbers());
     private static final int PAGE = 250_000;
 
     /** Receives each event; may throw SQLException. */

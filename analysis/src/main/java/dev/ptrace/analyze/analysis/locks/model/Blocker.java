@@ -14,5 +14,15 @@ public record Blocker(int tid, Relation relation) {
         Relation(String label) {
             this.label = label;
         }
+
+        /** The relation a label (blame.relation) stands for, or null for none. */
+        public static Relation of(String label) {
+            for (Relation r : values()) {
+                if (r.label.equals(label)) {
+                    return r;
+                }
+            }
+            return null;
+        }
     }
 }
