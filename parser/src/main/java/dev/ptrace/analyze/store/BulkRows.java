@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,6 +33,7 @@ import org.duckdb.DuckDBTableFunctionBindInfo;
 import org.duckdb.DuckDBTableFunctionCallInfo;
 import org.duckdb.DuckDBTableFunctionInitInfo;
 import org.duckdb.DuckDBWritableVector;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rows of one table, collected column by column and then inserted in one statement: DuckDB
@@ -52,6 +54,7 @@ public final class BulkRows implements AutoCloseable {
     private static final String ALL_THREADS_SQL =
             TextResource.load("/sql/store/all_threads.sql");
     private static final AtomicLong IDS = new AtomicLong();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<Long, BulkRows> OPEN = new ConcurrentHashMap<>();
     private static final Map<Object, Boolean> REGISTERED = new ConcurrentHashMap<>();
 
@@ -152,37 +155,10 @@ public final class BulkRows implements AutoCloseable {
         if (map == null) {
             return nul();
         }
-        StringBuilder json = new StringBuilder("{");
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            jsonString(json, String.valueOf(e.getKey())).append(':');
-            Object v = e.getValue();
-            if (v == null) {
-                json.append("null");
-            } else if (v instanceof Long || v instanceof Integer) {
-                json.append(v);
-            } else {
-                jsonString(json, v.toString());
-            }
-        }
-        return s(json.append('}').toString());
-    }
-
-    private static StringBuilder jsonString(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('"');
+        Map<String, Object> values = new LinkedHashMap<>();
+        map.forEach((k, v) -> values.put(String.valueOf(k),
+                v == null || v instanceof Long || v instanceof Integer ? v : v.toString()));
+        return s(JSON.writeValueAsString(values));
     }
 
     /** A boxed value or NULL. */
