@@ -34,12 +34,11 @@ public final class LongHoldWhatIf implements WhatIf {
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
         long longHold = ctx.parameters().get("long_hold_ns");
-        Map<Long, long[]> madviseCalls = madviseCalls(ctx);
+        Map<Long, MadviseCalls> madviseCalls = madviseCalls(ctx);
         List<Finding> out = new ArrayList<>();
         try (HoldFile holds = new HoldFile()) {
             for (Group g : MmapLockHoldGroups.load(ctx, holds, madviseLocks)) {
-                boolean ranged = !g.kind.equals("other") && !g.kind.equals("unknown");
-                if (g.longest >= longHold && (g.blamed > 0 || ranged)) {
+                if (g.longest >= longHold && (g.blamed > 0 || g.kind.ranged())) {
                     out.add(finding(ctx, g, holds, madviseCalls));
                 }
             }
@@ -50,7 +49,7 @@ public final class LongHoldWhatIf implements WhatIf {
     }
 
     private Finding finding(FindingContext ctx, Group g, HoldFile holds,
-                            Map<Long, long[]> madviseCalls) throws IOException {
+                            Map<Long, MadviseCalls> madviseCalls) throws IOException {
         FindingTexts t = ctx.texts();
         long piece = ctx.parameters().get("range_piece_bytes");
         long longest = g.longest;
@@ -79,9 +78,7 @@ public final class LongHoldWhatIf implements WhatIf {
         List<String> recommendations = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         long saved = 0;
-        boolean ranged = g.kind.equals("munmap") || g.kind.equals("populate")
-                || g.kind.equals("madvise");
-        if (ranged) {
+        if (g.kind.ranged()) {
             long pieceNs = ctx.parameters().get("range_piece_ns");
             long work = g.maxRunning;
             if (len != null && work > 0) { // pieces small enough to keep each hold short
@@ -93,32 +90,18 @@ public final class LongHoldWhatIf implements WhatIf {
                 v.put("piece_size", "a size that takes at most " + time(pieceNs));
             }
             boolean bySize = len != null && len > piece;
-            long pieceBytes = piece;
-            long[] pieceHoldAndSaved = new long[2];
-            holds.forEachOf(g.index, h -> {
-                // the work shrinks with the piece; time the holder spent off CPU does not
-                // (preemption is the inversion finding's story)
-                long ph = bySize && h.len() != null ? h.running() * pieceBytes / h.len()
-                        : Math.min(h.running(), pieceNs);
-                double onCpu = (double) h.running() / Math.max(1, h.duration());
-                pieceHoldAndSaved[0] = Math.max(pieceHoldAndSaved[0], ph);
-                for (long b : h.blamed()) {
-                    pieceHoldAndSaved[1] += Math.round(Math.max(0, b - ph) * onCpu);
-                }
-            });
-            long pieceHold = pieceHoldAndSaved[0];
-            long pieceSaved = pieceHoldAndSaved[1];
-            v.put("piece_hold", time(pieceHold));
-            v.put("piece_saved", time(pieceSaved));
+            InPieces p = inPieces(holds, g, bySize, piece, pieceNs);
+            v.put("piece_hold", time(p.longestHold()));
+            v.put("piece_saved", time(p.saved()));
             predictions.addAll(t.all(SCENARIO, bySize ? "prediction-pieces"
                     : "prediction-pieces-time", v));
             figures.put("piece_bytes", piece);
-            figures.put("piece_longest_hold_ns", pieceHold);
-            figures.put("piece_saved_ns", pieceSaved);
-            saved = pieceSaved;
+            figures.put("piece_longest_hold_ns", p.longestHold());
+            figures.put("piece_saved_ns", p.saved());
+            saved = p.saved();
         }
         long writePart = g.maxWritePart;
-        if (g.kind.equals("munmap") && writePart >= 0) {
+        if (g.kind == HoldKind.MUNMAP && writePart >= 0) {
             long readPart = longest;
             v.put("write_part", time(writePart));
             v.put("read_part", time(readPart));
@@ -129,10 +112,10 @@ public final class LongHoldWhatIf implements WhatIf {
         }
         if (g.advice != null) {
             MadviseLocks.Advice a = madviseLocks.of(g.advice);
-            long[] calls = madviseCalls.getOrDefault(g.advice, new long[2]);
+            MadviseCalls calls = madviseCalls.getOrDefault(g.advice, new MadviseCalls(0, 0));
             v.put("advice", a.name());
-            v.put("advice_calls", String.format("%,d", calls[0]));
-            v.put("advice_locked", String.format("%,d", calls[1]));
+            v.put("advice_calls", String.format("%,d", calls.calls()));
+            v.put("advice_locked", String.format("%,d", calls.locked()));
             v.put("kernel_note", kernelNote(ctx.kernel(), a));
             notes.addAll(t.all(SCENARIO, "note-madvise", v));
             if (a.perVmaSince() != null && (ctx.kernel() == null
@@ -147,7 +130,7 @@ public final class LongHoldWhatIf implements WhatIf {
             // recording attached after it began): its advice is not known
             v.put("advice", "madvise");
         }
-        recommendations.addAll(t.all(SCENARIO, "recommendation-" + g.kind, v));
+        recommendations.addAll(t.all(SCENARIO, "recommendation-" + g.kind.key(), v));
         String prediction = predictions.isEmpty() ? t.one(SCENARIO, "prediction-none", v)
                 : String.join(" ", predictions);
         v.put("holder_comm", g.comm);
@@ -169,16 +152,48 @@ public final class LongHoldWhatIf implements WhatIf {
                 : "; kernel " + kernel + " takes mmap_lock for it";
     }
 
-    /** Per advice: calls, and calls that took an mmap_lock. */
-    private static Map<Long, long[]> madviseCalls(FindingContext ctx) throws SQLException {
-        Map<Long, long[]> out = new HashMap<>();
+    /** An madvise advice's calls, and those of them that took an mmap_lock. */
+    private record MadviseCalls(long calls, long locked) {
+    }
+
+    /** The group's holds done in pieces: the longest hold of a piece, and the waiting saved. */
+    private record InPieces(long longestHold, long saved) {
+    }
+
+    /**
+     * Each hold of the group in pieces of {@code pieceBytes} (by size) or {@code pieceNs}: the
+     * work shrinks with the piece, time the holder spent off CPU does not (preemption is the
+     * inversion finding's story); each wait behind it shrinks to one piece's hold, for the
+     * share of the hold the holder ran.
+     */
+    private static InPieces inPieces(HoldFile holds, Group g, boolean bySize, long pieceBytes,
+                                     long pieceNs) throws IOException {
+        var totals = new Object() {
+            long longestHold;
+            long saved;
+        };
+        holds.forEachOf(g.index, h -> {
+            long ph = bySize && h.len() != null ? h.running() * pieceBytes / h.len()
+                    : Math.min(h.running(), pieceNs);
+            double onCpu = (double) h.running() / Math.max(1, h.duration());
+            totals.longestHold = Math.max(totals.longestHold, ph);
+            for (long b : h.blamed()) {
+                totals.saved += Math.round(Math.max(0, b - ph) * onCpu);
+            }
+        });
+        return new InPieces(totals.longestHold, totals.saved);
+    }
+
+    /** Per advice: its calls. */
+    private static Map<Long, MadviseCalls> madviseCalls(FindingContext ctx) throws SQLException {
+        Map<Long, MadviseCalls> out = new HashMap<>();
         try (PreparedStatement ps = ctx.conn().prepareStatement(MADVISE_SQL)) {
             ps.setInt(1, ctx.traceId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Long advice = (Long) rs.getObject(1);
                     if (advice != null) {
-                        out.put(advice, new long[] {rs.getLong(2), rs.getLong(3)});
+                        out.put(advice, new MadviseCalls(rs.getLong(2), rs.getLong(3)));
                     }
                 }
             }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +89,7 @@ public final class MallocThresholdWhatIf implements WhatIf {
         long removedCalls = 0;
         long overMax = 0;
         Map<Long, Long> sizes = new TreeMap<>();
-        List<long[]> byThread = new ArrayList<>();
+        List<Call> byThread = new ArrayList<>();
         for (Chunk c : chunks) {
             sizes.merge(c.len(), 1L, Long::sum);
             if (c.len() - overhead >= recommended) {
@@ -96,18 +97,17 @@ public final class MallocThresholdWhatIf implements WhatIf {
                 continue;
             }
             removedCalls += c.unmap() == null ? 1 : 2;
-            byThread.add(new long[] {c.map().tid(), c.map().begin(), c.map().end()});
+            byThread.add(c.map());
             if (c.unmap() != null) {
-                byThread.add(new long[] {c.unmap().tid(), c.unmap().begin(), c.unmap().end()});
+                byThread.add(c.unmap());
             }
         }
-        byThread.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0])
-                : Long.compare(a[1], b[1]));
+        byThread.sort(Comparator.comparingInt(Call::tid).thenComparingLong(Call::begin));
         CallIntervals removed = new CallIntervals();
-        for (long[] c : byThread) {
-            removed.add((int) c[0], c[1], c[2]);
+        for (Call c : byThread) {
+            removed.add(c.tid(), c.begin(), c.end());
         }
-        long[] saved = savedWaiting(ctx, removed);
+        Saved saved = savedWaiting(ctx, removed);
         Map<String, String> v = new LinkedHashMap<>();
         v.put("chunks", String.format("%,d", chunks.size()));
         v.put("sizes", sizes(sizes, ctx.texts()));
@@ -116,8 +116,8 @@ public final class MallocThresholdWhatIf implements WhatIf {
         v.put("removed_calls", String.format("%,d", removedCalls));
         v.put("total_calls", String.format("%,d", mmaps + munmaps));
         v.put("remaining_calls", String.format("%,d", mmaps + munmaps - removedCalls));
-        v.put("saved", PerfTime.format(saved[1]));
-        v.put("waits", String.format("%,d", saved[0]));
+        v.put("saved", PerfTime.format(saved.ns()));
+        v.put("waits", String.format("%,d", saved.waits()));
         v.put("repeats", String.format("%,d", repeats.size()));
         v.put("over_max", String.format("%,d", overMax));
         FindingTexts t = ctx.texts();
@@ -134,12 +134,12 @@ public final class MallocThresholdWhatIf implements WhatIf {
         figures.put("mmap_calls", mmaps);
         figures.put("munmap_calls", munmaps);
         figures.put("calls_removed", removedCalls);
-        figures.put("waits_removed", saved[0]);
-        figures.put("wait_ns_removed", saved[1]);
+        figures.put("waits_removed", saved.waits());
+        figures.put("wait_ns_removed", saved.ns());
         v.put("mmaps", String.format("%,d", mmaps));
         v.put("munmaps", String.format("%,d", munmaps));
         List<String> evidence = t.all(SCENARIO, "evidence", v);
-        return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved[1], "mmap_lock",
+        return List.of(new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved.ns(), "mmap_lock",
                 evidence, t.one(SCENARIO, "prediction", v),
                 t.all(SCENARIO, "recommendation", v), notes,
                 ReproductionQuery.named("mmap_munmap_by_length", ctx.traceId()), figures));
@@ -159,7 +159,11 @@ public final class MallocThresholdWhatIf implements WhatIf {
      * and the pieces of other waits blamed on a thread while it was inside one. Returns the
      * number of waits touched and the ns.
      */
-    private static long[] savedWaiting(FindingContext ctx, CallIntervals removed)
+    /** The waits the removed calls end, and the waiting they take away (ns). */
+    private record Saved(long waits, long ns) {
+    }
+
+    private static Saved savedWaiting(FindingContext ctx, CallIntervals removed)
             throws SQLException {
         long waits = 0;
         long ns = 0;
@@ -194,6 +198,6 @@ public final class MallocThresholdWhatIf implements WhatIf {
                 }
             }
         }
-        return new long[] {waits, ns};
+        return new Saved(waits, ns);
     }
 }

@@ -52,7 +52,7 @@ final class MmapLockHoldGroups {
         final int tid;
         final String comm;
         final String operation;
-        final String kind;
+        final HoldKind kind;
         final Long advice;
         long holds;
         long longest;
@@ -63,7 +63,7 @@ final class MmapLockHoldGroups {
         long maxWritePart = -1;
         Long maxLen;
 
-        Group(int index, int tid, String comm, String operation, String kind, Long advice) {
+        Group(int index, int tid, String comm, String operation, HoldKind kind, Long advice) {
             this.index = index;
             this.tid = tid;
             this.comm = comm;
@@ -202,30 +202,25 @@ final class MmapLockHoldGroups {
             return known;
         }
         String operation;
-        String kind;
+        HoldKind kind;
         if (syscall == null) {
             operation = cause != null
                     ? texts.one(LongHoldWhatIf.SCENARIO, "operation-outside",
                             Map.of("cause", cause))
                     : texts.one(LongHoldWhatIf.SCENARIO, "operation-unknown", Map.of());
-            kind = cause == null ? "unknown" : switch (cause) {
-                case "populate", "zeroing" -> "populate";
-                case "unmap", "munmap" -> "munmap";
-                case "madvise" -> "madvise";
-                default -> "unknown";
-            };
+            kind = HoldKind.ofCause(cause);
         } else if (syscall.equals("madvise")) {
             boolean populate = advice != null && (advice == MADV_POPULATE_READ
                     || advice == MADV_POPULATE_WRITE);
             operation = texts.one(LongHoldWhatIf.SCENARIO, "operation-madvise", Map.of("advice",
                     advice == null ? "?" : madviseLocks.of(advice).name()));
-            kind = populate ? "populate" : "madvise";
+            kind = populate ? HoldKind.POPULATE : HoldKind.MADVISE;
         } else if (mmapPopulate) {
             operation = texts.one(LongHoldWhatIf.SCENARIO, "operation-mmap-populate", Map.of());
-            kind = "populate";
+            kind = HoldKind.POPULATE;
         } else {
             operation = syscall;
-            kind = syscall.equals("munmap") ? "munmap" : "other";
+            kind = syscall.equals("munmap") ? HoldKind.MUNMAP : HoldKind.OTHER;
         }
         Group g = new Group(groups.size(), tid, rs.getSymbol(3, 16), operation, kind, advice);
         groups.put(key, g);
