@@ -476,6 +476,16 @@ public final class BulkRows implements AutoCloseable {
         }
     }
 
+    /** Whether the row function is registered on {@code conn}. */
+    static boolean registered(Connection conn) {
+        return REGISTERED.containsKey(conn);
+    }
+
+    /** Lets go of a closed connection: its function went with it. */
+    static void forget(Connection conn) {
+        REGISTERED.remove(conn);
+    }
+
     private static void register(Connection conn) {
         Object db = conn;
         if (REGISTERED.putIfAbsent(db, Boolean.TRUE) != null) {

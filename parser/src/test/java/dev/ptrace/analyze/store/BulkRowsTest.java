@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
@@ -143,5 +144,15 @@ class BulkRowsTest {
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
             }
         }
+    }
+
+    @Test
+    void closingADatabaseLetsGoOfItsConnection() throws Exception {
+        Database db = Database.inMemory();
+        new TraceIngester(db).ingest(dev.ptrace.analyze.testing.TestData
+                .trace("perf-inversion.txt.gz").toString(), true);
+        assertTrue(BulkRows.registered(db.connection()), "the ingest registered its function");
+        db.close();
+        assertFalse(BulkRows.registered(db.connection()), "nothing holds the closed connection");
     }
 }
