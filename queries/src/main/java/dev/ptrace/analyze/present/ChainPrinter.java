@@ -84,7 +84,7 @@ public final class ChainPrinter {
                     dur(inv.lostNs()), thread(c.tid(), c.comm(), c.prio()),
                     lock(c.lockName(), c.lockAddr()), secs(c.begin()), secs(c.end()));
             out.printf("  %s: %s%n", thread(c.tid(), c.comm(), null), states(c.rootStates()));
-            for (Inversion.Victim v : inv.waiters()) {
+            for (Inversion.Victim v : inv.victims()) {
                 out.printf("  waiter %s lost %s of %s waited%n",
                         thread(v.tid(), v.comm(), v.prio()), dur(v.lostNs()), dur(v.waitNs()));
             }
@@ -229,7 +229,7 @@ public final class ChainPrinter {
             g.writeEndObject();
             g.writeName("waiters");
             g.writeStartArray();
-            for (Inversion.Victim v : inv.waiters()) {
+            for (Inversion.Victim v : inv.victims()) {
                 g.writeStartObject();
                 writeThreadFields(g, v.tid(), v.comm(), v.prio());
                 g.writeNumberProperty("wait_ns", v.waitNs());

@@ -372,17 +372,17 @@ class AnalysisPropertiesTest {
             Chain c = i.chain();
             String what = "inversion of root " + c.tid() + " at " + c.begin() + " loses "
                     + i.lostNs();
-            long victimsLost = i.waiters().stream().mapToLong(Inversion.Victim::lostNs).sum();
+            long victimsLost = i.victims().stream().mapToLong(Inversion.Victim::lostNs).sum();
             if (i.lostNs() != victimsLost) {
                 wrong.add(what + " != its victims' " + victimsLost);
             }
-            for (Inversion.Victim v : i.waiters()) {
+            for (Inversion.Victim v : i.victims()) {
                 if (v.lostNs() < 0 || v.lostNs() > v.waitNs()) {
                     wrong.add(what + ": victim " + v.tid() + " lost " + v.lostNs()
                             + " of " + v.waitNs());
                 }
             }
-            String tids = i.waiters().stream().map(v -> Integer.toString(v.tid()))
+            String tids = i.victims().stream().map(v -> Integer.toString(v.tid()))
                     .collect(Collectors.joining(","));
             long victimsWaited = tids.isEmpty() ? 0 : one("SELECT coalesce(sum(duration_ns), 0) "
                     + "FROM waits WHERE trace_id = $1 AND begin_ts >= $2 AND end_ts <= $3 "

@@ -10,7 +10,7 @@ import java.util.List;
  *                   root was off CPU (preempted, waiting for a CPU, sleeping)
  * @param preemptors the threads that ran on the root's CPU while it was preempted
  */
-public record Inversion(Chain chain, long lostNs, List<Victim> waiters,
+public record Inversion(Chain chain, long lostNs, List<Victim> victims,
                         List<Preemptor> preemptors) {
 
     /** A waiter of better priority than the root, and what it lost. */

@@ -14,6 +14,6 @@ public record InversionRow(int traceId, int rootTid, String rootComm, Integer ro
         Chain c = i.chain();
         return new InversionRow(traceId, c.tid(), c.comm(), c.prio(), c.lockId(),
                 c.lockName() != null ? c.lockName() : c.lockAddr(), c.begin(), c.end(),
-                i.lostNs(), i.waiters().size());
+                i.lostNs(), i.victims().size());
     }
 }

@@ -47,7 +47,7 @@ public final class InversionWhatIf implements WhatIf {
         Map<Integer, Inversion.Victim> victims = new LinkedHashMap<>();
         Map<Integer, Inversion.Preemptor> preemptors = new LinkedHashMap<>();
         for (Inversion i : group) {
-            i.waiters().forEach(w -> victims.merge(w.tid(), w, (a, b) -> new Inversion.Victim(
+            i.victims().forEach(w -> victims.merge(w.tid(), w, (a, b) -> new Inversion.Victim(
                     a.tid(), a.comm(), a.prio(), a.waitNs() + b.waitNs(),
                     a.lostNs() + b.lostNs())));
             i.preemptors().forEach(p -> preemptors.merge(p.tid(), p, (a, b) ->

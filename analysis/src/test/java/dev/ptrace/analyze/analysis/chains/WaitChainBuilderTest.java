@@ -107,7 +107,7 @@ class WaitChainBuilderTest {
         assertEquals(120, hog.prio());
         assertTrue(hog.ranNs() > 0.9 * c.rootStates().get("preempted"), hog.toString());
         long waited = 0;
-        for (Inversion.Victim v : top.waiters()) {
+        for (Inversion.Victim v : top.victims()) {
             assertTrue(v.prio() < c.prio() && v.lostNs() <= v.waitNs(), v.toString());
             waited += v.waitNs();
         }
@@ -210,9 +210,9 @@ class WaitChainBuilderTest {
             assertTrue(hog.ranNs() > 0.5 * c.rootStates().get("preempted"), hog.toString());
         }
         assertEquals(perf.chain().tid(), ftrace.chain().tid());
-        assertEquals(perf.lostNs(), ftrace.lostNs(), CLOCKS_NS * perf.waiters().size());
-        assertEquals(perf.waiters().stream().map(Inversion.Victim::tid).toList(),
-                ftrace.waiters().stream().map(Inversion.Victim::tid).toList());
+        assertEquals(perf.lostNs(), ftrace.lostNs(), CLOCKS_NS * perf.victims().size());
+        assertEquals(perf.victims().stream().map(Inversion.Victim::tid).toList(),
+                ftrace.victims().stream().map(Inversion.Victim::tid).toList());
     }
 
     /** One run recorded by perf, tracefs and bpftrace (locks.bt) at once: the same inversion. */
@@ -229,12 +229,12 @@ class WaitChainBuilderTest {
         assertEquals(139, perf.chain().prio());
         for (Inversion other : found.subList(1, 3)) {
             assertEquals(perf.chain().tid(), other.chain().tid());
-            assertEquals(perf.waiters().stream().map(Inversion.Victim::tid).toList(),
-                    other.waiters().stream().map(Inversion.Victim::tid).toList());
+            assertEquals(perf.victims().stream().map(Inversion.Victim::tid).toList(),
+                    other.victims().stream().map(Inversion.Victim::tid).toList());
             // each tool's timestamps include the probes that ran before it (SameRunTest), and
             // their clocks drift by microseconds a second
             assertEquals(perf.lostNs(), other.lostNs(),
-                    20_000L * perf.waiters().size() + perf.lostNs() * 1e-4);
+                    20_000L * perf.victims().size() + perf.lostNs() * 1e-4);
         }
     }
 }

@@ -568,7 +568,7 @@ class HandWrittenScenariosTest {
             assertEquals(List.of(
                     new Inversion.Victim(402, "mapper", 120, 18_080_000L, 17_980_000L),
                     new Inversion.Victim(403, "mprotector", 120, 17_080_000L, 16_980_000L)),
-                    inv.waiters());
+                    inv.victims());
             assertEquals(List.of(new Inversion.Preemptor(404, "hog", 120, 17_980_000L)),
                     inv.preemptors());
         }
@@ -613,7 +613,7 @@ class HandWrittenScenariosTest {
             List<Chain> chains = WaitChainBuilder.build(db.connection(), 1);
             List<Inversion> inversions = InversionFinder.find(db.connection(), 1, chains);
             assertEquals(1, inversions.size());
-            assertEquals(List.of(402, 403), inversions.get(0).waiters().stream()
+            assertEquals(List.of(402, 403), inversions.get(0).victims().stream()
                     .map(Inversion.Victim::tid).toList());
             assertEquals(34_960_000L, inversions.get(0).lostNs());
         }
