@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The rows of one table of tables.tsv as a Java record: the record's components are the
@@ -33,9 +34,14 @@ public final class TableRows<R extends Record> {
             "VARCHAR", List.of(String.class),
             "TIMESTAMP", List.of(Instant.class));
 
+    private static final Set<String> BULK_TYPES = Set.of("INTEGER", "BIGINT", "BOOLEAN",
+            "VARCHAR");
+
     private final TableDef table;
     private final RecordComponent[] components;
     private final Constructor<R> constructor;
+    /** Whether BulkRows writes every column of the table. */
+    private final boolean bulk;
 
     private TableRows(TableDef table, Class<R> type) {
         this.table = table;
@@ -60,6 +66,7 @@ public final class TableRows<R extends Record> {
             }
             types[i] = rc.getType();
         }
+        this.bulk = table.columns().stream().allMatch(c -> BULK_TYPES.contains(c.type()));
         try {
             this.constructor = type.getDeclaredConstructor(types);
         } catch (NoSuchMethodException e) {
@@ -76,8 +83,26 @@ public final class TableRows<R extends Record> {
         return table;
     }
 
-    /** Inserts {@code rows} in one batch, in the connection's transaction. */
+    /**
+     * Inserts {@code rows}, in the connection's transaction: column by column through
+     * {@link BulkRows} (a JDBC batch executes row by row: seconds for the tens of thousands
+     * of rows of a trace's chains), or as a JDBC batch for a table with a column BulkRows does
+     * not write (a TIMESTAMP).
+     */
     public void insert(Connection conn, Iterable<? extends R> rows) throws SQLException {
+        if (bulk) {
+            try (BulkRows b = new BulkRows(table)) {
+                Object[] values = new Object[components.length];
+                for (R row : rows) {
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = get(row, components[i]);
+                    }
+                    b.row(values);
+                }
+                b.insert(conn);
+            }
+            return;
+        }
         try (PreparedStatement ps = conn.prepareStatement(table.insertSql())) {
             boolean any = false;
             for (R row : rows) {
