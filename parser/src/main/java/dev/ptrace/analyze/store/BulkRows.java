@@ -54,7 +54,6 @@ public final class BulkRows implements AutoCloseable {
     private static final String ALL_THREADS_SQL =
             TextResource.load("/sql/store/all_threads.sql");
     private static final AtomicLong IDS = new AtomicLong();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<Long, BulkRows> OPEN = new ConcurrentHashMap<>();
     private static final Map<Object, Boolean> REGISTERED = new ConcurrentHashMap<>();
 
@@ -158,7 +157,7 @@ public final class BulkRows implements AutoCloseable {
         Map<String, Object> values = new LinkedHashMap<>();
         map.forEach((k, v) -> values.put(String.valueOf(k),
                 v == null || v instanceof Long || v instanceof Integer ? v : v.toString()));
-        return s(JSON.writeValueAsString(values));
+        return s(Json.MAPPER.writeValueAsString(values));
     }
 
     /** A boxed value or NULL. */
@@ -479,6 +478,11 @@ public final class BulkRows implements AutoCloseable {
     /** Whether the row function is registered on {@code conn}. */
     static boolean registered(Connection conn) {
         return REGISTERED.containsKey(conn);
+    }
+
+    /** Jackson, loaded with the first MAP column: every command closes a database here. */
+    private static final class Json {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
     }
 
     /** Lets go of a closed connection: its function went with it. */
