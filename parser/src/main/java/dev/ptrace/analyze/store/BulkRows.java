@@ -100,30 +100,6 @@ public final class BulkRows implements AutoCloseable {
         };
     }
 
-    /** Adds one row, the values in the table's column order: Integer, Long, Boolean, String or null. */
-    public void row(Object... values) {
-        if (values.length != kinds.length) {
-            throw new IllegalArgumentException(table.name() + ": " + values.length
-                    + " values for " + kinds.length + " columns");
-        }
-        for (Object v : values) {
-            if (v == null) {
-                nul();
-            } else if (v instanceof Integer i) {
-                i(i);
-            } else if (v instanceof Long l) {
-                l(l);
-            } else if (v instanceof Boolean b) {
-                b(b);
-            } else if (v instanceof Map<?, ?> m) {
-                m(m);
-            } else {
-                s(v.toString());
-            }
-        }
-        end();
-    }
-
     /** The next column of the row being added: an INTEGER. */
     public BulkRows i(int v) {
         current.longs[column++][current.size] = v;

@@ -15,6 +15,29 @@ import dev.ptrace.analyze.event.SchedWakeup;
 import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.SyscallEvent;
 import dev.ptrace.analyze.event.TextLine;
+import dev.ptrace.analyze.store.row.BpftraceHistogramRow;
+import dev.ptrace.analyze.store.row.BpftraceHistogramRowWriter;
+import dev.ptrace.analyze.store.row.BpftraceMapRow;
+import dev.ptrace.analyze.store.row.BpftraceMapRowWriter;
+import dev.ptrace.analyze.store.row.EventColumns;
+import dev.ptrace.analyze.store.row.LockContentionRow;
+import dev.ptrace.analyze.store.row.LockContentionRowWriter;
+import dev.ptrace.analyze.store.row.MmapLockRow;
+import dev.ptrace.analyze.store.row.MmapLockRowWriter;
+import dev.ptrace.analyze.store.row.OtherEventRow;
+import dev.ptrace.analyze.store.row.OtherEventRowWriter;
+import dev.ptrace.analyze.store.row.SampleRow;
+import dev.ptrace.analyze.store.row.SampleRowWriter;
+import dev.ptrace.analyze.store.row.SchedSwitchRow;
+import dev.ptrace.analyze.store.row.SchedSwitchRowWriter;
+import dev.ptrace.analyze.store.row.SchedWakeupRow;
+import dev.ptrace.analyze.store.row.SchedWakeupRowWriter;
+import dev.ptrace.analyze.store.row.StackFrameRow;
+import dev.ptrace.analyze.store.row.StackFrameRowWriter;
+import dev.ptrace.analyze.store.row.SyscallRow;
+import dev.ptrace.analyze.store.row.SyscallRowWriter;
+import dev.ptrace.analyze.store.row.TextLineRow;
+import dev.ptrace.analyze.store.row.TextLineRowWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -23,7 +46,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes events into the tables of {@link Tables}, column by column ({@link BulkRows}, a batch
+ * Writes events into the tables of {@link Tables} as their row records, each added by the
+ * writer the build generates from tables.tsv ({@link RowOf}) into {@link BulkRows} (a batch
  * of rows per insert), in the connection's open transaction. Keeps the few per-trace totals
  * the traces row needs.
  */
@@ -54,75 +78,76 @@ public final class DuckDbSink implements PipelinedSink.Target, EventHandler {
 
     @Override
     public void schedSwitch(SchedSwitch e) {
-        row(Tables.SCHED_SWITCH, e.header()).s(e.prevComm()).i(e.prevPid()).i(e.prevPrio())
-                .s(e.prevState()).s(e.nextComm()).i(e.nextPid()).i(e.nextPrio()).end();
+        SchedSwitchRowWriter.write(rows(Tables.SCHED_SWITCH), new SchedSwitchRow(
+                columns(e.header()), e.prevComm(), e.prevPid(), e.prevPrio(), e.prevState(),
+                e.nextComm(), e.nextPid(), e.nextPrio()));
     }
 
     @Override
     public void schedWakeup(SchedWakeup e) {
-        row(Tables.SCHED_WAKEUP, e.header()).s(e.comm()).i(e.pid()).i(e.prio())
-                .i(e.targetCpu()).end();
+        SchedWakeupRowWriter.write(rows(Tables.SCHED_WAKEUP), new SchedWakeupRow(
+                columns(e.header()), e.comm(), e.pid(), e.prio(), e.targetCpu()));
     }
 
     @Override
     public void lockContention(LockContention e) {
-        row(Tables.LOCK_CONTENTION, e.header()).s(e.begin() ? "begin" : "end").s(e.lockAddr())
-                .i(e.flags()).s(e.flags() == null ? null : LockFlags.format(e.flags()))
-                .i(e.ret()).end();
+        LockContentionRowWriter.write(rows(Tables.LOCK_CONTENTION), new LockContentionRow(
+                columns(e.header()), e.begin() ? "begin" : "end", e.lockAddr(), e.flags(),
+                e.flags() == null ? null : LockFlags.format(e.flags()), e.ret()));
     }
 
     @Override
     public void mmapLock(MmapLockEvent e) {
-        row(Tables.MMAP_LOCK, e.header()).s(e.phase()).s(e.mm()).l(e.memcgId()).b(e.write())
-                .b(e.success()).end();
+        MmapLockRowWriter.write(rows(Tables.MMAP_LOCK), new MmapLockRow(columns(e.header()),
+                e.phase(), e.mm(), e.memcgId(), e.write(), e.success()));
     }
 
     @Override
     public void syscall(SyscallEvent e) {
-        row(Tables.SYSCALLS, e.header()).s(e.enter() ? "enter" : "exit").s(e.name())
-                .m(e.args()).l(e.ret()).end();
+        SyscallRowWriter.write(rows(Tables.SYSCALLS), new SyscallRow(columns(e.header()),
+                e.enter() ? "enter" : "exit", e.name(), e.args(), e.ret()));
     }
 
     @Override
     public void sample(Sample e) {
-        BulkRows r = row(Tables.SAMPLES, e.header());
-        (e.period() < 0 ? r.nul() : r.l(e.period())).end();
+        SampleRowWriter.write(rows(Tables.SAMPLES), new SampleRow(columns(e.header()),
+                e.period() < 0 ? null : e.period()));
     }
 
     @Override
     public void other(OtherEvent e) {
-        row(Tables.OTHER_EVENTS, e.header()).s(e.payload()).m(e.args()).end();
+        OtherEventRowWriter.write(rows(Tables.OTHER_EVENTS), new OtherEventRow(
+                columns(e.header()), e.payload(), e.args()));
     }
 
     @Override
     public void mapEntry(MapEntry e) {
-        BulkRows r = tables.get(Tables.BPFTRACE_MAPS.name()).i(traceId).l(e.line()).s(e.map())
-                .s(e.key());
-        stackId(r, e.stackId()).l(e.value()).s(e.text()).l(e.count()).l(e.average())
-                .l(e.total()).end();
+        BpftraceMapRowWriter.write(rows(Tables.BPFTRACE_MAPS), new BpftraceMapRow(traceId,
+                e.line(), e.map(), e.key(), EventColumns.stack(e.stackId()), e.value(), e.text(),
+                e.count(), e.average(), e.total()));
     }
 
     @Override
     public void histogramBucket(HistogramBucket b) {
-        BulkRows r = tables.get(Tables.BPFTRACE_HISTOGRAMS.name()).i(traceId).l(b.line())
-                .s(b.map()).s(b.key());
-        stackId(r, b.stackId()).l(b.low()).l(b.high()).l(b.count()).end();
+        BpftraceHistogramRowWriter.write(rows(Tables.BPFTRACE_HISTOGRAMS),
+                new BpftraceHistogramRow(traceId, b.line(), b.map(), b.key(),
+                        EventColumns.stack(b.stackId()), b.low(), b.high(), b.count()));
     }
 
     @Override
     public void textLine(TextLine t) {
-        tables.get(Tables.TEXT_LINES.name()).i(traceId).l(t.line()).s(t.kind()).s(t.text())
-                .end();
+        TextLineRowWriter.write(rows(Tables.TEXT_LINES),
+                new TextLineRow(traceId, t.line(), t.kind(), t.text()));
     }
 
     @Override
     public void stack(long stackId, List<Frame> frames) {
         stacks++;
-        BulkRows r = tables.get(Tables.STACK_FRAMES.name());
+        BulkRows r = rows(Tables.STACK_FRAMES);
         for (int depth = 0; depth < frames.size(); depth++) {
             Frame f = frames.get(depth);
-            r.i(traceId).l(stackId).i(depth).s(f.ip()).s(f.symbol()).l(f.offset())
-                    .s(f.module()).end();
+            StackFrameRowWriter.write(r, new StackFrameRow(traceId, stackId, depth, f.ip(),
+                    f.symbol(), f.offset(), f.module()));
         }
     }
 
@@ -157,38 +182,20 @@ public final class DuckDbSink implements PipelinedSink.Target, EventHandler {
         return events == untimed ? null : lastTs;
     }
 
-    private BulkRows row(TableDef table, EventHeader h) {
+    private BulkRows rows(TableDef table) {
+        return tables.get(table.name());
+    }
+
+    /** The common columns of an event's row; counts the event. */
+    private EventColumns columns(EventHeader h) {
         events++;
-        BulkRows r = tables.get(table.name()).i(traceId).l(h.seq()).l(h.line());
         if (h.timed()) {
             firstTs = Math.min(firstTs, h.ts());
             lastTs = Math.max(lastTs, h.ts());
-            r.l(h.ts());
         } else {
             untimed++;
-            r.nul();
         }
-        optionalId(r, h.cpu());
-        optionalId(r, h.pid());
-        if (h.tid() == EventHeader.NO_TID) {
-            r.nul();
-        } else {
-            r.i(h.tid());
-        }
-        r.s(h.comm()).s(h.event());
-        return stackId(r, h.stackId());
-    }
-
-    private static BulkRows stackId(BulkRows r, long stackId) {
-        return stackId == EventHeader.NO_STACK ? r.nul() : r.l(stackId);
-    }
-
-    private static void optionalId(BulkRows r, int id) {
-        if (id == EventHeader.UNKNOWN) {
-            r.nul();
-        } else {
-            r.i(id);
-        }
+        return EventColumns.of(traceId, h);
     }
 
     /** Inserts the rows not inserted yet; they become part of the open transaction. */

@@ -12,61 +12,45 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
- * The rows of one table of tables.tsv as a Java record: the record's components are the
- * table's columns, in the table's order, each named as its column (in camel case:
- * {@code saved_ns} is {@code savedNs}) and of a type that holds the column's values. Checked
- * when made, so that a record that drifts from its table fails on first use, not in a query.
- * Rows are written and read by name, never by position by hand.
+ * The rows of one table of tables.tsv as a Java record marked {@link RowOf} with the table:
+ * the build has checked that its components are the table's columns, in order, each named as
+ * its column in camel case and of a type that holds it, and generated its writer. Rows are
+ * written by that writer (or bound to a JDBC batch) and read by column name, never by
+ * position by hand.
  *
  * @param <R> the record of a row
  */
 public final class TableRows<R extends Record> {
-    /** Java types a column of each DuckDB type is read into; the boxed one when NULL is allowed. */
-    private static final Map<String, List<Class<?>>> JAVA_TYPES = Map.of(
-            "INTEGER", List.of(int.class, Integer.class),
-            "BIGINT", List.of(long.class, Long.class),
-            "BOOLEAN", List.of(boolean.class, Boolean.class),
-            "DOUBLE", List.of(double.class, Double.class),
-            "VARCHAR", List.of(String.class),
-            "TIMESTAMP", List.of(Instant.class));
-
     private static final Set<String> BULK_TYPES = Set.of("INTEGER", "BIGINT", "BOOLEAN",
             "VARCHAR");
 
     private final TableDef table;
     private final RecordComponent[] components;
     private final Constructor<R> constructor;
-    /** Whether BulkRows writes every column of the table. */
-    private final boolean bulk;
+    /** The generated writer, for a table whose every column BulkRows writes; else null. */
+    private final RowWriter<R> writer;
 
-    private TableRows(TableDef table, Class<R> type) {
+    private TableRows(TableDef table, Class<R> type, RowWriter<R> writer) {
         this.table = table;
-        this.components = type.getRecordComponents();
-        if (components.length != table.columns().size()) {
-            throw mismatch(type, components.length + " components for "
-                    + table.columns().size() + " columns");
+        RowOf rowOf = type.getAnnotation(RowOf.class);
+        if (rowOf == null || !rowOf.value().equals(table.name())) {
+            throw mismatch(type, "not marked @RowOf(\"" + table.name()
+                    + "\"), by which the build checks it against the table");
         }
+        this.components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
-            Column c = table.columns().get(i);
-            RecordComponent rc = components[i];
-            if (!rc.getName().equals(javaName(c.name()))) {
-                throw mismatch(type, "component " + rc.getName() + " stands where column "
-                        + c.name() + " is");
-            }
-            List<Class<?>> allowed = JAVA_TYPES.get(c.type());
-            if (allowed == null || !allowed.contains(rc.getType())) {
-                throw mismatch(type, "component " + rc.getName() + " is a "
-                        + rc.getType().getSimpleName() + ", column " + c.name() + " a "
-                        + c.type());
-            }
-            types[i] = rc.getType();
+            types[i] = components[i].getType();
         }
-        this.bulk = table.columns().stream().allMatch(c -> BULK_TYPES.contains(c.type()));
+        boolean bulk = table.columns().stream().allMatch(c -> BULK_TYPES.contains(c.type()));
+        if (bulk != (writer != null)) {
+            throw mismatch(type, bulk ? "BulkRows writes its columns: give its generated writer"
+                    : "BulkRows cannot write all its columns: no writer");
+        }
+        this.writer = writer;
         try {
             this.constructor = type.getDeclaredConstructor(types);
         } catch (NoSuchMethodException e) {
@@ -74,9 +58,21 @@ public final class TableRows<R extends Record> {
         }
     }
 
-    /** The rows of {@code table} as {@code type}: fails when they do not match. */
+    /**
+     * The rows of {@code table} as {@code type}, inserted by a JDBC batch (a table with a
+     * column BulkRows does not write): fails when they do not match.
+     */
     public static <R extends Record> TableRows<R> of(TableDef table, Class<R> type) {
-        return new TableRows<>(table, type);
+        return new TableRows<>(table, type, null);
+    }
+
+    /**
+     * The rows of {@code table} as {@code type}, inserted through BulkRows by the writer the
+     * build generated for {@code type}: fails when they do not match.
+     */
+    public static <R extends Record> TableRows<R> of(TableDef table, Class<R> type,
+                                                     RowWriter<R> writer) {
+        return new TableRows<>(table, type, writer);
     }
 
     public TableDef table() {
@@ -90,14 +86,10 @@ public final class TableRows<R extends Record> {
      * not write (a TIMESTAMP).
      */
     public void insert(Connection conn, Iterable<? extends R> rows) throws SQLException {
-        if (bulk) {
+        if (writer != null) {
             try (BulkRows b = new BulkRows(table)) {
-                Object[] values = new Object[components.length];
                 for (R row : rows) {
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = get(row, components[i]);
-                    }
-                    b.row(values);
+                    writer.write(b, row);
                 }
                 b.insert(conn);
             }
@@ -203,21 +195,6 @@ public final class TableRows<R extends Record> {
             case "TIMESTAMP" -> Types.TIMESTAMP;
             default -> Types.VARCHAR;
         };
-    }
-
-    /** {@code saved_ns} as a Java name: {@code savedNs}. */
-    static String javaName(String column) {
-        StringBuilder s = new StringBuilder(column.length());
-        boolean upper = false;
-        for (char c : column.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                s.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return s.toString();
     }
 
     private IllegalStateException mismatch(Class<?> type, String what) {

@@ -64,8 +64,8 @@ class BulkRowsTest {
              Statement st = conn.createStatement();
              BulkRows rows = new BulkRows(maps)) {
             st.execute(maps.createSql());
-            rows.row(texts, numbers);
-            rows.row(null, java.util.Map.of());
+            rows.m(texts).m(numbers).end();
+            rows.m(null).m(java.util.Map.of()).end();
             rows.insert(conn);
             try (ResultSet rs = st.executeQuery("SELECT texts['comm'], texts['q\"uote'],"
                     + " map_keys(texts)[2], numbers['size'], numbers['addr'],"

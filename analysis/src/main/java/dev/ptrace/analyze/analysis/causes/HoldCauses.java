@@ -92,16 +92,16 @@ public final class HoldCauses {
 
         void write(BulkRows rows, int traceId) {
             if (sampled.isEmpty()) {
-                rows.row(traceId, id, lockId, tid, begin.cause(), begin.evidence(), duration,
-                        0L);
+                HoldCauseRowWriter.write(rows, new HoldCauseRow(traceId, id, lockId, tid,
+                        begin.cause(), begin.evidence(), duration, 0));
                 return;
             }
             long total = sampled.values().stream().mapToLong(p -> p[0]).sum();
             for (Map.Entry<String, long[]> e : sampled.entrySet()) {
                 String cause = e.getKey().equals("null") ? null : e.getKey();
-                rows.row(traceId, id, lockId, tid, cause, "samples",
-                        Math.round((double) duration * e.getValue()[0] / total),
-                        e.getValue()[1]);
+                HoldCauseRowWriter.write(rows, new HoldCauseRow(traceId, id, lockId, tid, cause,
+                        "samples", Math.round((double) duration * e.getValue()[0] / total),
+                        e.getValue()[1]));
             }
         }
     }

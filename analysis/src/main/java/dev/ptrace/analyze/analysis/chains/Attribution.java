@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
+import dev.ptrace.analyze.analysis.locks.BlameRow;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.analysis.locks.model.Blocker;
@@ -68,7 +69,7 @@ public final class Attribution {
         }
 
         @Override
-        public void visit(int index, BlamedWait w, List<BlamePiece> own, List<RootTime> resolved,
+        public void visit(int index, BlamedWait w, List<BlameRow> own, List<RootTime> resolved,
                           long lowWater) throws SQLException {
             holds.window.loadBefore(w.end());
             String lock = w.lockName() == null ? "other locks" : w.lockName();

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
+import dev.ptrace.analyze.analysis.locks.BlameRow;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
 import java.sql.Connection;
@@ -13,25 +14,26 @@ final class BlamePieces implements AutoCloseable {
     private static final String SQL = TextResource.load("/sql/chains/blame_pieces.sql");
 
     private final ChunkRows rows;
-    private final TimeWindow<Long, BlamePiece> window;
+    private final TimeWindow<Long, BlameRow> window;
 
     BlamePieces(Connection conn, int traceId) throws SQLException {
         rows = ChunkRows.query(conn, SQL, traceId);
-        window = new TimeWindow<>(this::next, BlamePiece::waitId, BlamePiece::begin,
-                BlamePiece::end);
+        window = new TimeWindow<>(this::next, BlameRow::waitId, BlameRow::beginTs,
+                BlameRow::endTs);
     }
 
-    TimeWindow<Long, BlamePiece> window() {
+    TimeWindow<Long, BlameRow> window() {
         return window;
     }
 
-    private BlamePiece next() {
+    private BlameRow next() {
         if (!rows.next()) {
             return null;
         }
-        return new BlamePiece(rows.getLong(1), rows.getIntOrNull(2), rows.getSymbol(3, 10),
-                rows.getSymbol(4, 11), rows.getLongOrNull(5), rows.getLong(6), rows.getLong(7),
-                rows.getLong(8), rows.getInt(9));
+        return new BlameRow(rows.getInt(1), rows.getLong(2), rows.getInt(3), rows.getLong(4),
+                rows.getIntOrNull(5), rows.getSymbol(6, 15), rows.getSymbol(7, 16),
+                rows.getLongOrNull(8), rows.getLong(9), rows.getLong(10), rows.getLong(11),
+                rows.getInt(12), rows.getLong(13), rows.getLongOrNull(14));
     }
 
     @Override

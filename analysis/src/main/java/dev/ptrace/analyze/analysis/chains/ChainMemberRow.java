@@ -1,18 +1,21 @@
 package dev.ptrace.analyze.analysis.chains;
 
+import dev.ptrace.analyze.store.RowOf;
 import dev.ptrace.analyze.store.TableRows;
 import dev.ptrace.analyze.store.Tables;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A row of {@code chain_members}: one wait of a chain, with the wait it waited behind. */
+@RowOf("chain_members")
 public record ChainMemberRow(int traceId, int chainId, long waitId, Long parentWaitId,
                              int depth, int tid, String comm, Integer prio, String lockName,
                              String mode, String syscall, long beginTs, long endTs,
                              long durationNs, Integer blockedBy, String relation, long rootNs,
                              long rootOffCpuNs) {
     public static final TableRows<ChainMemberRow> ROWS =
-            TableRows.of(Tables.CHAIN_MEMBERS, ChainMemberRow.class);
+            TableRows.of(Tables.CHAIN_MEMBERS, ChainMemberRow.class,
+            ChainMemberRowWriter::write);
 
     /** Every wait of chain {@code c}, parents before their children. */
     public static List<ChainMemberRow> of(int traceId, int chainId, Chain c) {

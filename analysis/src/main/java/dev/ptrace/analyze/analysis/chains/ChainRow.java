@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
+import dev.ptrace.analyze.store.RowOf;
 import dev.ptrace.analyze.store.TableRows;
 import dev.ptrace.analyze.store.Tables;
 import java.util.HashSet;
@@ -7,11 +8,13 @@ import java.util.List;
 import java.util.Set;
 
 /** A row of {@code chains}: one wait chain of a trace, at its rank by waiting. */
+@RowOf("chains")
 public record ChainRow(int traceId, int chainId, int rootTid, String rootComm, Integer rootPrio,
                        Integer rootCpu, long lockId, String lockName, long beginTs, long endTs,
                        long durationNs, long waitNs, long rootOffCpuNs, int waits, int threads,
                        int depth) {
-    public static final TableRows<ChainRow> ROWS = TableRows.of(Tables.CHAINS, ChainRow.class);
+    public static final TableRows<ChainRow> ROWS = TableRows.of(Tables.CHAINS, ChainRow.class,
+            ChainRowWriter::write);
 
     public static ChainRow of(int traceId, int chainId, Chain c) {
         Set<Integer> threads = new HashSet<>();

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
+import dev.ptrace.analyze.analysis.locks.BlameRow;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,14 +18,14 @@ import java.util.Set;
 final class RootResolver {
     private static final int MAX_DEPTH = 32;
     private static final int MAX_PIECES = 4096;
-    private final TimeWindow<Long, BlamePiece> pieces;
+    private final TimeWindow<Long, BlameRow> pieces;
     private final Set<Long> onPath = new HashSet<>();
 
     /**
      * {@code pieces}: each wait's blame, loaded up to the end of the wait to resolve (a
      * blocker's wait without pieces there ends the chain just as one that has none).
      */
-    RootResolver(TimeWindow<Long, BlamePiece> pieces) {
+    RootResolver(TimeWindow<Long, BlameRow> pieces) {
         this.pieces = pieces;
     }
 
@@ -37,12 +38,12 @@ final class RootResolver {
 
     private void resolve(long waitId, long begin, long end, double weight, int depth,
                          List<RootTime> out) {
-        List<BlamePiece> own = pieces.of(waitId);
-        for (int k = TimeWindow.firstEndingAfter(own, begin, BlamePiece::end); k < own.size()
-                && own.get(k).begin() < end; k++) {
-            BlamePiece p = own.get(k);
-            long b = Math.max(begin, p.begin());
-            long e = Math.min(end, p.end());
+        List<BlameRow> own = pieces.of(waitId);
+        for (int k = TimeWindow.firstEndingAfter(own, begin, BlameRow::endTs); k < own.size()
+                && own.get(k).beginTs() < end; k++) {
+            BlameRow p = own.get(k);
+            long b = Math.max(begin, p.beginTs());
+            long e = Math.min(end, p.endTs());
             if (b >= e) {
                 continue;
             }
@@ -60,11 +61,11 @@ final class RootResolver {
                 }
                 if (covered < e - b) {
                     // the blocker's wait ended inside the piece: the rest is the blocker's own
-                    out.add(new RootTime(p.blocker(), p.state(), p.lockId(), e - (e - b - covered),
+                    out.add(new RootTime(p.blockerTid(), p.blockerState(), p.lockId(), e - (e - b - covered),
                             e, w));
                 }
             } else {
-                out.add(new RootTime(p.blocker(), p.state(), p.lockId(), b, e, w));
+                out.add(new RootTime(p.blockerTid(), p.blockerState(), p.lockId(), b, e, w));
             }
         }
     }

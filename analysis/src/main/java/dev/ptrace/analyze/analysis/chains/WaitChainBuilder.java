@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
+import dev.ptrace.analyze.analysis.locks.BlameRow;
 import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -94,7 +95,7 @@ public final class WaitChainBuilder {
         }
 
         @Override
-        public void visit(int index, BlamedWait w, List<BlamePiece> own, List<RootTime> resolved,
+        public void visit(int index, BlamedWait w, List<BlameRow> own, List<RootTime> resolved,
                           long lowWater) {
             traced[index] = trace(w, own, resolved);
         }
@@ -123,7 +124,7 @@ public final class WaitChainBuilder {
         }
     }
 
-    private static Traced trace(BlamedWait w, List<BlamePiece> own, List<RootTime> resolved) {
+    private static Traced trace(BlamedWait w, List<BlameRow> own, List<RootTime> resolved) {
         Map<Integer, Double> byRoot = new HashMap<>();
         Map<Integer, Long> lockOf = new HashMap<>();
         for (RootTime r : resolved) {
@@ -146,10 +147,10 @@ public final class WaitChainBuilder {
             }
         }
         Map<BlockedBy, Double> byBlocker = new LinkedHashMap<>();
-        for (BlamePiece p : own) {
-            if (p.blocker() != null) {
-                byBlocker.merge(new BlockedBy(p.blocker(), p.blockerWaitId(), p.relation()),
-                        (double) (p.end() - p.begin()) / p.share(), Double::sum);
+        for (BlameRow p : own) {
+            if (p.blockerTid() != null) {
+                byBlocker.merge(new BlockedBy(p.blockerTid(), p.blockerWaitId(), p.relation()),
+                        (double) (p.endTs() - p.beginTs()) / p.share(), Double::sum);
             }
         }
         BlockedBy top = byBlocker.entrySet().stream().max(Map.Entry.comparingByValue())

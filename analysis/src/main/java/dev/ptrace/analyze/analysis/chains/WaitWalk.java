@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.chains;
 
+import dev.ptrace.analyze.analysis.locks.BlameRow;
 import dev.ptrace.analyze.knowledge.TextResource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +28,7 @@ final class WaitWalk {
          * @param lowWater the earliest begin of the waits still to come: what ends by then
          *                 will not be asked for again
          */
-        void visit(int index, BlamedWait w, List<BlamePiece> own, List<RootTime> resolved,
+        void visit(int index, BlamedWait w, List<BlameRow> own, List<RootTime> resolved,
                    long lowWater) throws SQLException;
     }
 
@@ -69,12 +70,12 @@ final class WaitWalk {
             lowWater[k] = Math.min(lowWater[k + 1], waits.get(order[k]).begin());
         }
         try (BlamePieces pieces = new BlamePieces(conn, traceId)) {
-            TimeWindow<Long, BlamePiece> window = pieces.window();
+            TimeWindow<Long, BlameRow> window = pieces.window();
             RootResolver resolver = new RootResolver(window);
             for (int k = 0; k < order.length; k++) {
                 BlamedWait w = waits.get(order[k]);
                 window.loadBefore(w.end());
-                List<BlamePiece> own = window.of(w.waitId());
+                List<BlameRow> own = window.of(w.waitId());
                 List<RootTime> resolved = resolver.resolve(w.waitId(), w.begin(), w.end());
                 for (Visitor v : visitors) {
                     v.visit(order[k], w, own, resolved, lowWater[k + 1]);

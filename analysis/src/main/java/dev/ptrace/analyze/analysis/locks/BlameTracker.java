@@ -16,16 +16,10 @@ import java.util.Set;
  * changes state or starts or stops waiting itself.
  */
 public final class BlameTracker {
-    /** One piece of a wait (a row of blame); blocker null when the trace does not say. */
-    public record Piece(long waitId, int waiter, long lockId, Integer blocker, String relation,
-                        String blockerState, Long blockerWaitId, long begin, long end,
-                        int share, Long holdId) {
-    }
-
     /** Receives each finished piece. */
     @FunctionalInterface
     public interface Sink {
-        void accept(Piece p) throws SQLException;
+        void accept(BlameRow p) throws SQLException;
     }
 
     /** What the replay knows of a thread now. */
@@ -64,10 +58,12 @@ public final class BlameTracker {
     private final Map<Long, Segment> byWait = new HashMap<>();
     private final Map<Long, Set<Long>> byLock = new HashMap<>();
     private final Map<Integer, Set<Long>> byBlocker = new HashMap<>();
+    private final int traceId;
     private final Threads threads;
     private final Sink sink;
 
-    public BlameTracker(Threads threads, Sink sink) {
+    public BlameTracker(int traceId, Threads threads, Sink sink) {
+        this.traceId = traceId;
         this.threads = threads;
         this.sink = sink;
     }
@@ -210,8 +206,9 @@ public final class BlameTracker {
         }
         for (int i = 0; i < s.views.size(); i++) {
             View v = s.views.get(i);
-            sink.accept(new Piece(s.waitId, s.waiter, s.lockId, v.blocker(), v.relation(),
-                    v.state(), v.waitId(), s.since, ts, s.views.size(), s.holds[i]));
+            sink.accept(BlameRow.of(traceId, s.waitId, s.waiter, s.lockId, v.blocker(),
+                    v.relation(), v.state(), v.waitId(), s.since, ts, s.views.size(),
+                    s.holds[i]));
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ptrace.analyze.analysis.contention.LockTypes;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.replay.ReplayEvents;
 import dev.ptrace.analyze.analysis.replay.ReplayLog;
+import dev.ptrace.analyze.analysis.threads.ThreadStateRowWriter;
 import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.progress.Progress;
@@ -91,8 +92,8 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
                 symbols.forTrace(facts(conn, traceId)));
         try (BulkRows lockRows = new BulkRows(Tables.LOCKS)) {
             for (LockInfo l : locks.all()) {
-                lockRows.row(traceId, l.id(), l.addr(), l.mm(), l.kind().label(), l.name(),
-                        l.nameSource(), l.pid(), null, null);
+                LockRowWriter.write(lockRows, new LockRow(traceId, l.id(), l.addr(), l.mm(),
+                        l.kind().label(), l.name(), l.nameSource(), l.pid(), null, null));
             }
             lockRows.insert(conn);
         }
@@ -104,15 +105,11 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
              BulkRows holdRows = new BulkRows(Tables.HOLDS);
              BulkRows blameRows = log != null ? BulkRows.streaming(conn, Tables.BLAME)
                      : new BulkRows(Tables.BLAME)) {
-            ThreadStateTracker states = new ThreadStateTracker(s -> stateRows.row(traceId,
-                    s.tid(), s.comm(), s.state(), s.kernelState(), s.begin(), s.end(),
-                    s.end() - s.begin(), s.cpu(), s.prio(), s.beginExact(), s.endExact()));
-            WaitTracker waits = new WaitTracker(bounds[0], w -> waitRows.row(traceId, w.id(),
-                    w.tid(), w.comm(), w.lock().id(),
-                    w.flags() == null ? null : LockTypes.name(w.flags()), w.mode(), w.flags(),
-                    w.begin(), w.end(), w.duration(), w.acquired(), w.ret(), w.stackId(),
-                    w.syscall(), w.enclosingId(), w.cutStart(), w.cutEnd()));
-            BlameTracker blame = new BlameTracker(new BlameTracker.Threads() {
+            ThreadStateTracker states = new ThreadStateTracker(traceId,
+                    s -> ThreadStateRowWriter.write(stateRows, s));
+            WaitTracker waits = new WaitTracker(traceId, bounds[0],
+                    w -> WaitRowWriter.write(waitRows, w));
+            BlameTracker blame = new BlameTracker(traceId, new BlameTracker.Threads() {
                 @Override
                 public String stateOf(int tid) {
                     return states.stateOf(tid);
@@ -122,15 +119,12 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
                 public Long waitOf(int tid) {
                     return waits.waitOf(tid);
                 }
-            }, p -> blameRows.i(traceId).l(p.waitId()).i(p.waiter()).l(p.lockId())
-                    .i(p.blocker()).s(p.relation()).s(p.blockerState()).l(p.blockerWaitId())
-                    .l(p.begin()).l(p.end()).l(p.end() - p.begin()).i(p.share())
-                    .l((p.end() - p.begin()) / p.share()).l(p.holdId()).end());
+            }, p -> BlameRowWriter.write(blameRows, p));
             Replay replay = new Replay(locks, states, waits, blame, bounds[0],
-                    (lock, h) -> holdRows.row(traceId, h.id(), lock.id(), h.tid(),
-                            h.mode() == null ? null : h.mode().label, h.begin(), h.end(),
-                            h.endBy(), h.end() - h.begin(), h.exact(), h.endEvidence(),
-                            h.cutStart()));
+                    (lock, h) -> HoldRowWriter.write(holdRows, new HoldRow(traceId, h.id(),
+                            lock.id(), h.tid(), h.mode() == null ? null : h.mode().label,
+                            h.begin(), h.end(), h.endBy(), h.end() - h.begin(), h.exact(),
+                            h.endEvidence(), h.cutStart())));
             Progress.stageBegins("replaying the lock events");
             if (log != null) {
                 log.replay(replay::accept);

@@ -109,7 +109,7 @@ final class Replay {
         long waitId = waits.onBegin(e.ts(), e.tid(), e.comm(), lock, flags, e.stackId());
         if (!blame.tracks(waitId)) {
             LockModel model = model(lock);
-            model.waitBegins(e.tid(), Mode.ofLabel(Wait.modeOf(flags)), e.ts());
+            model.waitBegins(e.tid(), Mode.ofLabel(WaitRow.modeOf(flags)), e.ts());
             blame.start(waitId, e.tid(), lock.id(), model, e.ts());
             blame.refreshLock(lock.id(), e.ts());
         }
@@ -121,9 +121,9 @@ final class Replay {
             return;
         }
         int ret = e.num() == null ? 0 : e.num().intValue();
-        Wait w = waits.onEnd(e.ts(), e.tid(), e.comm(), lock, ret);
+        WaitRow w = waits.onEnd(e.ts(), e.tid(), e.comm(), lock, ret);
         if (w != null) {
-            blame.end(w.id(), e.ts());
+            blame.end(w.waitId(), e.ts());
         }
         model(lock).waitEnds(e.tid(), e.ts(), ret == 0);
         if (ret == 0 && lock.mm() == null) {

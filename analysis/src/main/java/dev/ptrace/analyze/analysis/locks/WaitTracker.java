@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.locks;
 
+import dev.ptrace.analyze.analysis.contention.LockTypes;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public final class WaitTracker {
     /** Receives each finished wait. */
     @FunctionalInterface
     public interface Sink {
-        void accept(Wait w) throws SQLException;
+        void accept(WaitRow w) throws SQLException;
     }
 
     private static final class Open {
@@ -52,11 +53,13 @@ public final class WaitTracker {
     private final Map<Integer, String> syscall = new HashMap<>();
     /** Threads seen beginning or ending a wait: an end of theirs without a begin is not cut. */
     private final Set<Integer> seen = new HashSet<>();
+    private final int traceId;
     private final long firstTs;
     private final Sink sink;
     private long nextId = 1;
 
-    public WaitTracker(long firstTs, Sink sink) {
+    public WaitTracker(int traceId, long firstTs, Sink sink) {
+        this.traceId = traceId;
         this.firstTs = firstTs;
         this.sink = sink;
     }
@@ -96,37 +99,44 @@ public final class WaitTracker {
      *         has no earlier wait in the trace; null when its begin is missing mid-trace (lost
      *         or a copied end), which is left out rather than made up
      */
-    public Wait onEnd(long ts, int tid, String comm, LockInfo lock, int ret) throws SQLException {
+    public WaitRow onEnd(long ts, int tid, String comm, LockInfo lock, int ret) throws SQLException {
         Deque<Open> waits = open.getOrDefault(tid, new ArrayDeque<>());
         for (Iterator<Open> it = waits.iterator(); it.hasNext(); ) {
             Open o = it.next();
             if (o.lock == lock) {
                 it.remove();
-                return emit(new Wait(o.id, tid, o.comm, lock, o.flags, o.begin, ts, ret == 0,
-                        ret, o.stackId, o.syscall, o.enclosingId, false, false));
+                return emit(o.id, tid, o.comm, lock, o.flags, o.begin, ts, ret == 0, ret,
+                        o.stackId, o.syscall, o.enclosingId, false, false);
             }
         }
         if (!seen.add(tid)) {
             return null;
         }
-        return emit(new Wait(nextId++, tid, comm, lock, null, firstTs, ts, ret == 0, ret, null,
-                syscall.get(tid), waits.isEmpty() ? null : waits.peek().id, true, false));
+        return emit(nextId++, tid, comm, lock, null, firstTs, ts, ret == 0, ret, null,
+                syscall.get(tid), waits.isEmpty() ? null : waits.peek().id, true, false);
     }
 
     /** The waits still open, ended at the end of the trace. */
-    public List<Wait> finishAll(long lastTs) throws SQLException {
-        List<Wait> cut = new ArrayList<>();
+    public List<WaitRow> finishAll(long lastTs) throws SQLException {
+        List<WaitRow> cut = new ArrayList<>();
         for (Map.Entry<Integer, Deque<Open>> e : open.entrySet()) {
             for (Open o : e.getValue()) {
-                cut.add(emit(new Wait(o.id, e.getKey(), o.comm, o.lock, o.flags, o.begin, lastTs,
-                        null, null, o.stackId, o.syscall, o.enclosingId, false, true)));
+                cut.add(emit(o.id, e.getKey(), o.comm, o.lock, o.flags, o.begin, lastTs, null,
+                        null, o.stackId, o.syscall, o.enclosingId, false, true));
             }
         }
         open.clear();
         return cut;
     }
 
-    private Wait emit(Wait w) throws SQLException {
+    /** @param flags LCB_F_* bits or-ed over its begins; null when the begin is missing */
+    private WaitRow emit(long id, int tid, String comm, LockInfo lock, Integer flags, long begin,
+                         long end, Boolean acquired, Integer ret, Long stackId, String syscall,
+                         Long enclosingId, boolean cutStart, boolean cutEnd) throws SQLException {
+        WaitRow w = new WaitRow(traceId, id, tid, comm, lock.id(),
+                flags == null ? null : LockTypes.name(flags),
+                flags == null ? null : WaitRow.modeOf(flags), flags, begin, end, end - begin,
+                acquired, ret, stackId, syscall, enclosingId, cutStart, cutEnd);
         sink.accept(w);
         return w;
     }

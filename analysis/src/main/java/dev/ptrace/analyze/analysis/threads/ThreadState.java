@@ -1,15 +1,16 @@
 package dev.ptrace.analyze.analysis.threads;
 
-/** One interval of a thread's life (a row of thread_states). */
-public record ThreadState(int tid, String comm, String state, String kernelState, long begin,
-                          long end, Integer cpu, Integer prio, boolean beginExact,
-                          boolean endExact) {
+/** The states a thread's life is cut into (thread_states.state). */
+public final class ThreadState {
     public static final String RUNNING = "running";
     public static final String PREEMPTED = "preempted";
     public static final String RUNNABLE = "runnable";
     public static final String SLEEPING = "sleeping";
     public static final String BLOCKED = "blocked";
     public static final String OTHER = "other";
+
+    private ThreadState() {
+    }
 
     /** The state a thread switched out in prev_state is in: R preempted, S sleeping, ... */
     public static String ofSwitchedOut(String prevState) {

@@ -18,14 +18,14 @@ public final class ThreadStateTracker {
     /** Receives each finished interval. */
     @FunctionalInterface
     public interface Sink {
-        void accept(ThreadState s) throws SQLException;
+        void accept(ThreadStateRow s) throws SQLException;
     }
 
     private record Open(String comm, String state, String kernelState, long begin, Integer cpu,
                         Integer prio, boolean beginExact) {
-        ThreadState close(int tid, long end, boolean endExact) {
-            return new ThreadState(tid, comm, state, kernelState, begin, end, cpu, prio,
-                    beginExact, endExact);
+        ThreadStateRow close(int traceId, int tid, long end, boolean endExact) {
+            return new ThreadStateRow(traceId, tid, comm, state, kernelState, begin, end,
+                    end - begin, cpu, prio, beginExact, endExact);
         }
     }
 
@@ -33,9 +33,11 @@ public final class ThreadStateTracker {
     private final Map<Integer, Integer> prio = new HashMap<>();
     private final Map<Integer, Integer> onCpu = new HashMap<>();
     private final java.util.Set<Integer> active = new java.util.HashSet<>();
+    private final int traceId;
     private final Sink sink;
 
-    public ThreadStateTracker(Sink sink) {
+    public ThreadStateTracker(int traceId, Sink sink) {
+        this.traceId = traceId;
         this.sink = sink;
     }
 
@@ -94,7 +96,7 @@ public final class ThreadStateTracker {
     public void finishAll(long lastTs) throws SQLException {
         for (Map.Entry<Integer, Open> e : open.entrySet()) {
             if (active.contains(e.getKey()) && e.getValue().begin() < lastTs) {
-                sink.accept(e.getValue().close(e.getKey(), lastTs, false));
+                sink.accept(e.getValue().close(traceId, e.getKey(), lastTs, false));
             }
         }
         open.clear();
@@ -124,7 +126,7 @@ public final class ThreadStateTracker {
     private void finish(int tid, long ts, boolean exact) throws SQLException {
         Open o = open.remove(tid);
         if (o != null && o.begin() < ts) {
-            sink.accept(o.close(tid, ts, exact));
+            sink.accept(o.close(traceId, tid, ts, exact));
         }
     }
 

@@ -18,8 +18,8 @@ class WaitTrackerTest {
     private static final int SPIN_FLAG = 1;
     private static final int MUTEX = 32;
 
-    private final List<Wait> out = new ArrayList<>();
-    private final WaitTracker t = new WaitTracker(0, out::add);
+    private final List<WaitRow> out = new ArrayList<>();
+    private final WaitTracker t = new WaitTracker(1, 0, out::add);
 
     @Test
     void spinlockWaitInsideAnRwsemWaitNamesItsEnclosingWait() throws SQLException {
@@ -28,11 +28,11 @@ class WaitTrackerTest {
         long inner = t.onBegin(12, 5, "w", SPIN, SPIN_FLAG, 101L);
         t.onEnd(13, 5, "w", SPIN, 0);
         t.onEnd(40, 5, "w", RWSEM, 0);
-        assertEquals(List.of(inner, outer), out.stream().map(Wait::id).toList());
-        assertEquals(outer, out.get(0).enclosingId());
+        assertEquals(List.of(inner, outer), out.stream().map(WaitRow::waitId).toList());
+        assertEquals(outer, out.get(0).enclosingWaitId());
         assertEquals("madvise", out.get(1).syscall());
         assertEquals("read", out.get(1).mode());
-        assertEquals(30, out.get(1).duration());
+        assertEquals(30, out.get(1).durationNs());
     }
 
     @Test
@@ -42,14 +42,14 @@ class WaitTrackerTest {
         t.onEnd(20, 5, "w", SPIN, 0);
         assertEquals(1, out.size());
         assertEquals(MUTEX | SPIN_FLAG, out.get(0).flags());
-        assertEquals(10, out.get(0).begin());
+        assertEquals(10, out.get(0).beginTs());
     }
 
     @Test
     void endWithoutBeginIsAWaitCutByTheStartOfTheTrace() throws SQLException {
         t.onEnd(20, 5, "w", RWSEM, 0);
-        Wait w = out.get(0);
-        assertEquals(0, w.begin());
+        WaitRow w = out.get(0);
+        assertEquals(0, w.beginTs());
         assertEquals(true, w.cutStart());
         assertEquals(null, w.mode());
     }
@@ -58,8 +58,8 @@ class WaitTrackerTest {
     void beginWithoutEndIsAWaitCutByTheEndOfTheTrace() throws SQLException {
         t.onBegin(10, 5, "w", RWSEM, WRITE, null);
         t.finishAll(99);
-        Wait w = out.get(0);
-        assertEquals(99, w.end());
+        WaitRow w = out.get(0);
+        assertEquals(99, w.endTs());
         assertEquals(true, w.cutEnd());
         assertEquals(null, w.acquired());
     }

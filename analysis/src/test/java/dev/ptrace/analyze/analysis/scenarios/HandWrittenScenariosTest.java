@@ -135,6 +135,27 @@ class HandWrittenScenariosTest {
     }
 
     /*
+     * The convoy's trace cut at 3020, while mapper (since 2020) and faulter (since 3010) still
+     * wait: both waits end at the trace's last event, cut_end, acquired and ret NULL (the
+     * trace does not say); gc's hold of the lock, taken at 110, is cut there too.
+     */
+    @Test
+    void waitsTheTraceEndsInsideAreKeptCutWithAcquiredUnknown() throws Exception {
+        String cut = CONVOY.substring(0, CONVOY.indexOf("hog 104 [000] 100.010000"));
+        try (Database db = ingest("convoy-cut", cut)) {
+            assertEquals(List.of(
+                    row(1L, 102, 2_020_000L, 3_020_000L, 1_000_000L, null, null, false, true),
+                    row(2L, 103, 3_010_000L, 3_020_000L, 10_000L, null, null, false, true)),
+                    rows(db, "SELECT wait_id, tid, begin_ts - " + T1 + ", end_ts - " + T1
+                            + ", duration_ns, acquired, ret, cut_start, cut_end FROM waits"
+                            + " ORDER BY wait_id"));
+            assertEquals(List.of(row(101, 110_000L, 3_020_000L, "trace end")),
+                    rows(db, "SELECT tid, begin_ts - " + T1 + ", end_ts - " + T1
+                            + ", end_evidence FROM holds"));
+        }
+    }
+
+    /*
      * Blame, piece by piece (blocker, relation, its state, the wait it was in, hold):
      * mapper (wait 1) waits for the holder gc: preempted 2020..10000 (7980), running
      * 10000..10500 (500, hold 1); from the release the free lock is handed to mapper itself,

@@ -8,11 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThreadStateTrackerTest {
-    private final List<ThreadState> out = new ArrayList<>();
-    private final ThreadStateTracker t = new ThreadStateTracker(out::add);
+    private final List<ThreadStateRow> out = new ArrayList<>();
+    private final ThreadStateTracker t = new ThreadStateTracker(1, out::add);
 
-    private static String summary(ThreadState s) {
-        return s.tid() + " " + s.state() + " " + s.begin() + "-" + s.end() + " cpu" + s.cpu()
+    private static String summary(ThreadStateRow s) {
+        return s.tid() + " " + s.state() + " " + s.beginTs() + "-" + s.endTs() + " cpu" + s.cpu()
                 + " prio" + s.prio() + (s.beginExact() ? "" : " ~begin") + (s.endExact() ? "" : " ~end");
     }
 

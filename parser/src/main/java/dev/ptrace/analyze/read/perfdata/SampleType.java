@@ -28,13 +28,6 @@ final class SampleType {
     static final long CODE_PAGE_SIZE = 1L << 23;
     static final long WEIGHT_STRUCT = 1L << 24;
 
-    /** PERF_FORMAT_* bits of read_format. */
-    static final long FORMAT_TOTAL_TIME_ENABLED = 1L;
-    static final long FORMAT_TOTAL_TIME_RUNNING = 1L << 1;
-    static final long FORMAT_ID = 1L << 2;
-    static final long FORMAT_GROUP = 1L << 3;
-    static final long FORMAT_LOST = 1L << 4;
-
     /** PERF_SAMPLE_BRANCH_HW_INDEX: a branch stack starts with the hardware index. */
     static final long BRANCH_HW_INDEX = 1L << 17;
 

@@ -1,7 +1,9 @@
 package dev.ptrace.analyze.analysis.locks.model;
 
 /**
- * A thread holding a lock (a row of holds).
+ * A thread holding a lock, as a lock model knows it: the model's own state (its mode decides
+ * who blocks whom), handed to the replay when it ends, which stores it as a holds row
+ * ({@code HoldRow}, with the trace, the lock and the duration).
  *
  * @param id          the trace's hold ids are handed out in the order holds begin
  * @param end         when it was let go; for a spinning lock taken with nobody waiting and
