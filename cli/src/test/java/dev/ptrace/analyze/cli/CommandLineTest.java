@@ -60,7 +60,7 @@ class CommandLineTest {
     }
 
     @Test
-    void ingestThenSqlThenContentionFromTheDatabase() {
+    void ingestThenSqlThenContentionFromTheDatabaseAndItsContentionTable() {
         Path db = tmp.resolve("t.duckdb");
         Cli ingest = Cli.run("ingest", MUNMAP, INVERSION, "--db", db.toString());
         assertEquals(0, ingest.exit(), ingest.toString());
@@ -76,6 +76,13 @@ class CommandLineTest {
         assertEquals(0, c.exit(), c.toString());
         assertTrue(c.out().contains("1,835748000,835748000,835748000,rwsem:W,do_syscall_64+0x71"),
                 c.out());
+        // the analysis table a query names holds the same rows, worked out for the query
+        Cli t = Cli.run("sql", "--db", db.toString(), "SELECT contended, total_ns, type, label"
+                + " FROM contention WHERE trace_id = 2 AND grouped_by = 'caller' ORDER BY rank",
+                "--format", "csv");
+        assertEquals(0, t.exit(), t.toString());
+        assertTrue(t.out().contains("\n1,835748000,rwsem:W,do_syscall_64+0x71\n"), t.out());
+        assertEquals(c.out().lines().count(), t.out().lines().count(), c + "\n" + t);
     }
 
     @Test

@@ -34,8 +34,8 @@ import javax.tools.StandardLocation;
  * time: one component per column, in the table's order, named as the column in camel case,
  * of a Java type that holds the column's values. A component whose type is a record stands
  * for that record's components in its place (the common columns of the event tables). For a
- * table whose columns are all of the types BulkRows writes, it writes {@code <Record>Writer},
- * whose {@code write(BulkRows, row)} adds the row column by column: no row is written by
+ * table whose columns are all of the types a RowBuilder holds, it writes {@code <Record>Writer},
+ * whose {@code write(RowBuilder, row)} adds the row column by column: no row is written by
  * position by hand.
  */
 @SupportedAnnotationTypes(RowWriterProcessor.ANNOTATION)
@@ -54,7 +54,7 @@ public final class RowWriterProcessor extends AbstractProcessor {
             "TIMESTAMP", Set.of("java.time.Instant"),
             "MAP", Set.of("java.util.Map"));
 
-    /** The BulkRows method that adds a column of each type; a type not here is not bulk. */
+    /** The RowBuilder method that adds a column of each type; a type not here is not bulk. */
     private static final Map<String, String> BULK_METHODS = Map.of(
             "INTEGER", "i", "BIGINT", "l", "BOOLEAN", "b", "VARCHAR", "s", "MAP", "m");
 
@@ -188,10 +188,10 @@ public final class RowWriterProcessor extends AbstractProcessor {
                 .append(getClass().getName()).append("\")\n")
                 .append("public final class ").append(name).append(" {\n")
                 .append("    private ").append(name).append("() {\n    }\n\n")
-                .append("    /** Adds {@code row} to {@code rows}, whose table is ").append(table)
+                .append("    /** Adds {@code row} to {@code rows}, rows of ").append(table)
                 .append(". */\n")
                 .append("    public static void write(").append(STORE_PACKAGE)
-                .append(".BulkRows rows, ").append(record.getQualifiedName())
+                .append(".RowBuilder rows, ").append(record.getQualifiedName())
                 .append(" row) {\n");
         for (int i = 0; i < columns.size(); i++) {
             src.append("        rows.").append(BULK_METHODS.get(columns.get(i).family()))

@@ -43,13 +43,13 @@ class RowWriterProcessorTest {
 
     private static final String ROW_OF = "package dev.ptrace.analyze.store;\n"
             + "public @interface RowOf { String value(); }\n";
-    private static final String BULK_ROWS = "package dev.ptrace.analyze.store;\n"
-            + "public class BulkRows {\n"
-            + "  public BulkRows i(Integer v) { return this; }\n"
-            + "  public BulkRows l(Long v) { return this; }\n"
-            + "  public BulkRows b(Boolean v) { return this; }\n"
-            + "  public BulkRows s(String v) { return this; }\n"
-            + "  public BulkRows m(java.util.Map<?, ?> v) { return this; }\n"
+    private static final String ROW_BUILDER = "package dev.ptrace.analyze.store;\n"
+            + "public class RowBuilder {\n"
+            + "  public RowBuilder i(Integer v) { return this; }\n"
+            + "  public RowBuilder l(Long v) { return this; }\n"
+            + "  public RowBuilder b(Boolean v) { return this; }\n"
+            + "  public RowBuilder s(String v) { return this; }\n"
+            + "  public RowBuilder m(java.util.Map<?, ?> v) { return this; }\n"
             + "  public void end() { }\n"
             + "}\n";
 
@@ -69,7 +69,7 @@ class RowWriterProcessorTest {
         Path src = Files.createDirectories(dir.resolve("src"));
         List<Path> files = new ArrayList<>();
         files.add(Files.writeString(src.resolve("RowOf.java"), ROW_OF));
-        files.add(Files.writeString(src.resolve("BulkRows.java"), BULK_ROWS));
+        files.add(Files.writeString(src.resolve("RowBuilder.java"), ROW_BUILDER));
         for (String s : rowSources) {
             String name = s.replaceAll("(?s).*public record (\\w+).*", "$1");
             files.add(Files.writeString(src.resolve(name + ".java"), s));
@@ -153,7 +153,7 @@ class RowWriterProcessorTest {
     }
 
     @Test
-    void aTableWithAColumnBulkRowsDoesNotWriteIsCheckedButGetsNoWriter() throws IOException {
+    void aTableWithAColumnRowBuildersDoNotHoldIsCheckedButGetsNoWriter() throws IOException {
         Compiled c = compile(row("@RowOf(\"traces\") public record TraceRow(int traceId, "
                 + "java.time.Instant ingestedAt) {}"));
         assertTrue(c.ok(), c.errors().toString());

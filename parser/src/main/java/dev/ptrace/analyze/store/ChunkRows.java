@@ -37,11 +37,8 @@ public final class ChunkRows implements AutoCloseable {
     /** Runs {@code sql} with its parameters bound ($1, $2, ... in order). */
     public static ChunkRows query(Connection conn, String sql, Object... params)
             throws SQLException {
-        PreparedStatement ps = conn.prepareStatement(sql);
+        PreparedStatement ps = Query.bound(conn, sql, params);
         try {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
             return new ChunkRows(ps, ps.unwrap(DuckDBPreparedStatement.class).query());
         } catch (SQLException | RuntimeException e) {
             ps.close();

@@ -181,7 +181,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot close database: " + firstLine(e.getMessage()), e);
         } finally {
-            BulkRows.forget(conn);
+            RowFunction.forget(conn);
             removeSpill();
         }
     }

@@ -34,9 +34,10 @@ public final class SchemaDoc {
             md.append("| ").append(c.getKey()).append(" | ").append(c.getValue())
                     .append(" |\n");
         }
-        md.append("\n## Analysis tables (check rules)\n\n`check` computes these per trace "
-                + "before it runs the rules, as temporary tables of its\nconnection (a "
-                + "database file is not changed); rules query them like the stored tables.\n");
+        md.append("\n## Analysis tables (check rules, sql)\n\nWorked out per trace when a "
+                + "`check` rule or a query (`sql`, the Java API's `query`)\nnames one, each "
+                + "result once, as temporary tables of the connection (a database\nfile is "
+                + "not changed); read like the stored tables.\n");
         Tables.ANALYSIS_TABLES.forEach(t -> table(md, t));
         md.append("\n## Shared SQL concepts\n\nTable macros every connection of the tool "
                 + "defines (sql/concepts.tsv; temporary, so\na database file is not changed): "

@@ -12,7 +12,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The rows of one table of tables.tsv as a Java record marked {@link RowOf} with the table:
@@ -24,9 +23,6 @@ import java.util.Set;
  * @param <R> the record of a row
  */
 public final class TableRows<R extends Record> {
-    private static final Set<String> BULK_TYPES = Set.of("INTEGER", "BIGINT", "BOOLEAN",
-            "VARCHAR");
-
     private final TableDef table;
     private final RecordComponent[] components;
     private final Constructor<R> constructor;
@@ -45,10 +41,13 @@ public final class TableRows<R extends Record> {
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
         }
-        boolean bulk = table.columns().stream().allMatch(c -> BULK_TYPES.contains(c.type()));
+        boolean bulk = table.columns().stream().allMatch(c -> ColumnKind.of(c.type()) != null);
         if (bulk != (writer != null)) {
             throw mismatch(type, bulk ? "BulkRows writes its columns: give its generated writer"
                     : "BulkRows cannot write all its columns: no writer");
+        }
+        if (writer == null && components.length != table.columns().size()) {
+            throw mismatch(type, "a JDBC batch binds flat records only");
         }
         this.writer = writer;
         try {
@@ -113,8 +112,15 @@ public final class TableRows<R extends Record> {
         insert(conn, List.of(row));
     }
 
-    /** Every row of {@code rs}, whose columns are found by name (other columns are ignored). */
+    /**
+     * Every row of {@code rs}, whose columns are found by name (other columns are ignored); a
+     * record whose components stand for a nested record's is written, not read.
+     */
     public List<R> read(ResultSet rs) throws SQLException {
+        if (components.length != table.columns().size()) {
+            throw new IllegalStateException(table.name() + ": rows of "
+                    + constructor.getDeclaringClass().getSimpleName() + " are not read back");
+        }
         int[] at = new int[components.length];
         for (int i = 0; i < at.length; i++) {
             at[i] = rs.findColumn(table.columns().get(i).name());

@@ -1,8 +1,8 @@
 package dev.ptrace.analyze.store;
 
+import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.progress.Progress;
-import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.read.BinaryInput;
 import dev.ptrace.analyze.read.CaptureContinuity;
 import dev.ptrace.analyze.read.LineSource;
@@ -18,7 +18,6 @@ import dev.ptrace.analyze.store.row.IngestProblemRow;
 import dev.ptrace.analyze.store.row.TraceMetadataRow;
 import dev.ptrace.analyze.store.row.TraceRow;
 import java.io.IOException;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -136,10 +135,7 @@ public final class TraceIngester {
             writeMetadata(traceId, metadata);
             writeStats(result, metadata, reading.outOfOrder(), sink[0].untimedEvents());
             writeProblems(traceId, problems.examples());
-            try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
-                ps.setInt(1, traceId);
-                ps.executeUpdate();
-            }
+            Query.update(conn, THREADS_SQL, traceId);
             // the derived tables replay the events in time order: without times there is none
             for (int i = 0; i < derivations.size() && sink[0].untimedEvents() == 0; i++) {
                 derivations.get(i).derive(conn, traceId, watchedBy.get(i));

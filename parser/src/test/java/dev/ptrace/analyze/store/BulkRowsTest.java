@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class BulkRowsTest {
@@ -21,10 +20,7 @@ class BulkRowsTest {
     /** More than the chunks kept in memory: the rest goes through the temporary file. */
     private static final int ROWS = 40_000;
 
-    @AfterEach
-    void restoreFill() {
-        BulkRows.directFill = VectorMemory.AVAILABLE;
-    }
+    private enum Mode { AT_ONCE, SETTERS, BATCHED, STREAMING }
 
     @Test
     void numbersAreWrittenStraightIntoVectorsWithThePinnedDriver() {
@@ -34,19 +30,63 @@ class BulkRowsTest {
 
     @Test
     void directFillStoresEveryValueAndNullAsAdded() throws Exception {
-        BulkRows.directFill = true;
-        assertEquals(expected(), stored(false));
+        assertEquals(expected(), stored(Mode.AT_ONCE));
     }
 
     @Test
     void settersStoreTheSameRowsAsDirectFill() throws Exception {
-        BulkRows.directFill = false;
-        assertEquals(expected(), stored(false));
+        assertEquals(expected(), stored(Mode.SETTERS));
+    }
+
+    @Test
+    void batchedInsertStoresTheSameRows() throws Exception {
+        assertEquals(expected(), stored(Mode.BATCHED));
     }
 
     @Test
     void streamingInsertStoresTheSameRows() throws Exception {
-        assertEquals(expected(), stored(true));
+        assertEquals(expected(), stored(Mode.STREAMING));
+    }
+
+    /** The spill reads back what was added, past its memory into its file, nulls included. */
+    @Test
+    void aRowSpillReadsBackEveryRowInOrder() {
+        try (RowSpill spill = new RowSpill("spill-test", 2, ColumnKind.INT, ColumnKind.BIGINT,
+                ColumnKind.BOOL, ColumnKind.TEXT)) {
+            for (int r = 0; r < ROWS; r++) {
+                add(spill, r);
+            }
+            RowSpill.Reader rows = spill.reader();
+            for (int r = 0; r < ROWS; r++) {
+                assertTrue(rows.next(), "row " + r);
+                assertEquals(r, rows.getInt(0));
+                assertEquals(r % 64 == 63 ? null : 3_000_000_000L * r, rows.getLongOrNull(1));
+                assertEquals(r % 7 == 0 ? null : r % 2 == 1, rows.getBooleanOrNull(2));
+                assertEquals(word(r), rows.getString(3));
+            }
+            assertFalse(rows.next());
+        }
+    }
+
+    private static String word(int r) {
+        return r % 5 == 0 ? null : r % 3 == 0 ? "three" : "word" + r;
+    }
+
+    /** Row {@code r}: its number, a large value, whether odd and a word, some of them NULL. */
+    private static void add(RowBuilder rows, int r) {
+        rows.i(r);
+        if (r % 64 == 63) {
+            rows.nul();
+        } else {
+            rows.l(3_000_000_000L * r);
+        }
+        if (r % 7 == 0) {
+            rows.nul();
+        } else {
+            rows.b(r % 2 == 1);
+        }
+        rows.s(word(r));
+        rows.end();
     }
 
     @Test
@@ -107,28 +147,21 @@ class BulkRowsTest {
         return List.of((long) ROWS, n, bigSum, bigNulls, odd, oddNulls, words, wordNulls);
     }
 
-    private static List<Long> stored(boolean streaming) throws Exception {
+    private static List<Long> stored(Mode mode) throws Exception {
         try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
              Statement st = conn.createStatement()) {
             st.execute(TABLE.createSql());
-            BulkRows rows = streaming ? BulkRows.streaming(conn, TABLE) : new BulkRows(TABLE);
+            BulkRows rows = switch (mode) {
+                case AT_ONCE -> new BulkRows(TABLE);
+                case SETTERS -> new BulkRows(TABLE).throughSetters();
+                case BATCHED -> BulkRows.batched(conn, TABLE);
+                case STREAMING -> BulkRows.streaming(conn, TABLE);
+            };
             try (rows) {
                 for (int r = 0; r < ROWS; r++) {
-                    rows.i(r);
-                    if (r % 64 == 63) {
-                        rows.nul();
-                    } else {
-                        rows.l(3_000_000_000L * r);
-                    }
-                    if (r % 7 == 0) {
-                        rows.nul();
-                    } else {
-                        rows.b(r % 2 == 1);
-                    }
-                    rows.s(r % 5 == 0 ? null : r % 3 == 0 ? "three" : "word" + r);
-                    rows.end();
+                    add(rows, r);
                 }
-                if (streaming) {
+                if (mode == Mode.BATCHED || mode == Mode.STREAMING) {
                     rows.finish();
                 } else {
                     rows.insert(conn);
@@ -151,8 +184,8 @@ class BulkRowsTest {
         Database db = Database.inMemory();
         new TraceIngester(db).ingest(dev.ptrace.analyze.testing.TestData
                 .trace("perf-inversion.txt.gz").toString(), true);
-        assertTrue(BulkRows.registered(db.connection()), "the ingest registered its function");
+        assertTrue(RowFunction.registered(db.connection()), "the ingest registered its function");
         db.close();
-        assertFalse(BulkRows.registered(db.connection()), "nothing holds the closed connection");
+        assertFalse(RowFunction.registered(db.connection()), "nothing holds the closed connection");
     }
 }

@@ -2,9 +2,8 @@ package dev.ptrace.analyze.api;
 
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.read.InputException;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashSet;
 import java.util.Set;
@@ -31,24 +30,33 @@ final class TimedTraces {
      * @throws InputException naming the trace's file when they do not
      */
     void require(int traceId, String what) throws SQLException {
-        if (timed.contains(traceId)) {
-            return;
+        if (!timed(traceId)) {
+            throw untimed(traceId, what);
         }
-        try (PreparedStatement ps = conn.prepareStatement(UNTIMED_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    long untimed = rs.getLong("untimed");
-                    long events = rs.getLong("events");
-                    throw new InputException(rs.getString("source"), 0, (untimed == events
-                            ? "its events have no time" : String.format(java.util.Locale.ROOT,
-                                    "%,d of its %,d events have no time", untimed, events))
-                            + " (perf script printed without -F time): " + what + " needs it;"
-                            + " print the capture again with the time field (export --folded"
-                            + " and sql work without)");
-                }
-            }
+    }
+
+    /** Whether every event of trace {@code traceId} has a time. */
+    boolean timed(int traceId) throws SQLException {
+        if (timed.contains(traceId)) {
+            return true;
+        }
+        if (Query.first(conn, UNTIMED_SQL, rs -> true, traceId) != null) {
+            return false;
         }
         timed.add(traceId);
+        return true;
+    }
+
+    private InputException untimed(int traceId, String what) throws SQLException {
+        return Query.first(conn, UNTIMED_SQL, rs -> {
+            long untimed = rs.getLong("untimed");
+            long events = rs.getLong("events");
+            return new InputException(rs.getString("source"), 0, (untimed == events
+                    ? "its events have no time" : String.format(java.util.Locale.ROOT,
+                            "%,d of its %,d events have no time", untimed, events))
+                    + " (perf script printed without -F time): " + what + " needs it;"
+                    + " print the capture again with the time field (export --folded"
+                    + " and sql work without)");
+        }, traceId);
     }
 }

@@ -30,22 +30,18 @@ import dev.ptrace.analyze.query.Workspace;
 import dev.ptrace.analyze.report.ReportPictures;
 import dev.ptrace.analyze.report.TraceReport;
 import dev.ptrace.analyze.report.TraceReports;
-import dev.ptrace.analyze.store.Tables;
+import dev.ptrace.analyze.store.Query;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one way in to the analyses, for the command line and a user's own tests alike: open
@@ -68,13 +64,12 @@ public final class TraceAnalysis implements AutoCloseable {
     private final TimedTraces timed;
     private final Map<Integer, TraceResults> results = new HashMap<>();
     private final Derivations derivations = new Derivations();
-    private final Set<Integer> checkTables = new HashSet<>();
-    private final Set<Integer> inversionTables = new HashSet<>();
-    private final Set<Integer> chainTables = new HashSet<>();
+    private final AnalysisTables analysisTables;
 
     private TraceAnalysis(Workspace workspace) {
         this.workspace = workspace;
         this.timed = new TimedTraces(workspace.connection());
+        this.analysisTables = new AnalysisTables(workspace.connection());
     }
 
     /** Reads trace files (perf script, ftrace, trace-cmd or bpftrace text; .gz too). */
@@ -121,42 +116,49 @@ public final class TraceAnalysis implements AutoCloseable {
 
     /** A stored trace by its id or by its source as ingested (traces.source). */
     public int traceNamed(String idOrSource) throws SQLException {
-        try (PreparedStatement ps = workspace.connection().prepareStatement(TRACE_BY_NAME_SQL)) {
-            ps.setString(1, idOrSource);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UsageException("no trace '" + idOrSource + "' in the database "
-                            + "(give a trace_id or source of the traces table)");
-                }
-                return rs.getInt(1);
-            }
+        Integer id = Query.first(workspace.connection(), TRACE_BY_NAME_SQL,
+                rs -> rs.getInt(1), idOrSource);
+        if (id == null) {
+            throw new UsageException("no trace '" + idOrSource + "' in the database "
+                    + "(give a trace_id or source of the traces table)");
         }
+        return id;
     }
 
-    /** Rows of any SQL over the tables of docs/schema.md; {@code params} bind $1, $2, ... */
+    /**
+     * Rows of any SQL over the tables of docs/schema.md, the analysis tables included (those it
+     * names are filled first, for every trace with times: the rows check's rules read);
+     * {@code params} bind $1, $2, ...
+     */
     public List<Map<String, Object>> query(String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = workspace.connection().prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
+        analysisTablesReadBy(sql);
+        return Query.list(workspace.connection(), sql, rs -> {
+            ResultSetMetaData md = rs.getMetaData();
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int c = 1; c <= md.getColumnCount(); c++) {
+                row.put(md.getColumnLabel(c), rs.getObject(c));
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                List<Map<String, Object>> rows = new ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= md.getColumnCount(); c++) {
-                        row.put(md.getColumnLabel(c), rs.getObject(c));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
+            return row;
+        }, params);
     }
 
     /** Any SQL over the tables, its rows written as they come; the number of rows. */
     public long query(String sql, RowWriter writer) throws SQLException {
+        analysisTablesReadBy(sql);
         return QueryRunner.run(workspace.connection(), sql, writer);
+    }
+
+    /** Fills the analysis tables {@code sql} names for every trace with times. */
+    private void analysisTablesReadBy(String sql) throws SQLException {
+        for (AnalysisTables.Unit unit : AnalysisTables.Unit.values()) {
+            if (unit.readBy(sql)) {
+                for (int trace : traceIds()) {
+                    if (timed.timed(trace)) {
+                        analysisTables.fill(unit, trace, results(trace));
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -210,7 +212,7 @@ public final class TraceAnalysis implements AutoCloseable {
     /** The wait chains of a trace, the most waiting first. */
     public List<Chain> chains(int traceId) throws SQLException {
         timed.require(traceId, "wait chains");
-        return results(traceId).chains().get();
+        return results(traceId).chains();
     }
 
     /** The wait chains of the waits of a process or thread (null: all). */
@@ -257,13 +259,11 @@ public final class TraceAnalysis implements AutoCloseable {
     public CheckResult check(RuleSet rules, List<Integer> traceIds) throws SQLException {
         for (int trace : traceIds) {
             timed.require(trace, "check");
-            if (checkTables.add(trace)) {
-                AnalysisTables.addFindings(workspace.connection(), trace, findings(trace));
+            for (AnalysisTables.Unit unit : AnalysisTables.Unit.values()) {
+                if (unit.readBy(rules)) {
+                    analysisTables.fill(unit, trace, results(trace));
+                }
             }
-            if (rules.reads(Tables.CHAINS.name()) || rules.reads(Tables.CHAIN_MEMBERS.name())) {
-                chainTables(trace);
-            }
-            inversionTable(trace);
         }
         return new CheckResult(RuleEvaluator.evaluate(workspace.connection(), traceIds, rules));
     }
@@ -327,7 +327,7 @@ public final class TraceAnalysis implements AutoCloseable {
     /** A Perfetto trace of thread states, waits, holds and inversions. */
     public void exportPerfetto(int traceId, OutputStream out) throws SQLException, IOException {
         timed.require(traceId, "the Perfetto export");
-        inversionTable(traceId);
+        analysisTables.fill(AnalysisTables.Unit.INVERSIONS, traceId, results(traceId));
         PerfettoExport.write(workspace.connection(), traceId, out);
     }
 
@@ -341,20 +341,6 @@ public final class TraceAnalysis implements AutoCloseable {
     public Map<String, Long> exportTables(Path dir, TableExport.Format format)
             throws SQLException {
         return TableExport.write(workspace.connection(), dir, format);
-    }
-
-    /** The trace's rows of the chains tables (temporary tables rules read). */
-    private void chainTables(int traceId) throws SQLException {
-        if (chainTables.add(traceId)) {
-            AnalysisTables.addChains(workspace.connection(), traceId, chains(traceId));
-        }
-    }
-
-    /** The trace's rows of the inversions table (a temporary table rules and exports read). */
-    private void inversionTable(int traceId) throws SQLException {
-        if (inversionTables.add(traceId)) {
-            AnalysisTables.addInversions(workspace.connection(), traceId, inversions(traceId));
-        }
     }
 
     private TraceResults results(int traceId) {

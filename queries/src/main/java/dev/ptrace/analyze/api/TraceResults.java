@@ -2,14 +2,18 @@ package dev.ptrace.analyze.api;
 
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
+import dev.ptrace.analyze.analysis.chains.Attribution;
+import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.ChainAnalysis;
+import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
 import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
+import dev.ptrace.analyze.analysis.contention.ContentionKey;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.Findings;
-import dev.ptrace.analyze.analysis.chains.Inversion;
+import dev.ptrace.analyze.check.AnalysisTables;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -22,7 +26,7 @@ import java.util.Map;
  * inversions and perf's contention per set of options. Every command reads these, so report,
  * check and diff share one computation; {@link Derivations} counts the runs.
  */
-final class TraceResults {
+final class TraceResults implements AnalysisTables.Source {
     private final Connection conn;
     private final int traceId;
     private final Derivations runs;
@@ -52,7 +56,7 @@ final class TraceResults {
     }
 
     /** The chains: the walk's when it ran, else built (on first use) by themselves. */
-    TraceChains chains() {
+    TraceChains traceChains() {
         if (chains == null) {
             chains = TraceChains.lazily(conn, traceId, () -> {
                 runs.ran(Derivations.CHAINS, traceId);
@@ -62,20 +66,37 @@ final class TraceResults {
         return chains;
     }
 
-    List<Finding> findings() throws SQLException {
+    @Override
+    public List<Chain> chains() throws SQLException {
+        return traceChains().get();
+    }
+
+    @Override
+    public List<Finding> findings() throws SQLException {
         if (findings == null) {
             runs.ran(Derivations.FINDINGS, traceId);
-            findings = Findings.of(chains());
+            findings = Findings.of(traceChains());
         }
         return findings;
     }
 
-    List<Inversion> inversions() throws SQLException {
+    @Override
+    public List<Inversion> inversions() throws SQLException {
         if (inversions == null) {
             runs.ran(Derivations.INVERSIONS, traceId);
-            inversions = InversionFinder.find(chains());
+            inversions = InversionFinder.find(traceChains());
         }
         return inversions;
+    }
+
+    @Override
+    public PerfLockContention.Result contention(ContentionKey key) throws SQLException {
+        return contention(PerfLockContention.Options.perfDefaults(key));
+    }
+
+    @Override
+    public List<Attribution.Cell> attribution() throws SQLException {
+        return walk().cells();
     }
 
     PerfLockContention.Result contention(PerfLockContention.Options options)

@@ -2,6 +2,7 @@ package dev.ptrace.analyze.check;
 
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.NamedParameters;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,12 +92,8 @@ public final class RuleEvaluator {
     }
 
     private static String source(Connection conn, int trace) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(SOURCE_SQL)) {
-            ps.setInt(1, trace);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : "trace " + trace;
-            }
-        }
+        String source = Query.first(conn, SOURCE_SQL, rs -> rs.getString(1), trace);
+        return source != null ? source : "trace " + trace;
     }
 
     /** A rule's query as a subquery: without the semicolon that may end it. */

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.Map;
 
 /**
@@ -87,8 +86,8 @@ public final class RuleSet {
      * that cost a computation are filled only for the rules that read them.
      */
     public boolean reads(String table) {
-        Pattern word = Pattern.compile("\\b" + Pattern.quote(table) + "\\b");
-        return rules.values().stream().anyMatch(r -> r.enabled() && word.matcher(r.sql()).find());
+        return rules.values().stream().anyMatch(r -> r.enabled()
+                && AnalysisTables.mentions(r.sql(), table));
     }
 
     private Rule named(String name) {

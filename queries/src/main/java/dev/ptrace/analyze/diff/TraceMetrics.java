@@ -4,9 +4,8 @@ import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.contention.ContentionRow;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,26 +31,14 @@ public final class TraceMetrics {
                                          PerfLockContention.Result callers)
             throws SQLException {
         Map<String, Metric> out = new LinkedHashMap<>();
-        double threadNs = 1;
-        try (PreparedStatement ps = conn.prepareStatement(SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Metric m = new Metric(rs.getString(1), rs.getDouble(2),
-                            Metric.Unit.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
-                            rs.getLong(4), rs.getObject(5) == null ? -1 : rs.getLong(5));
-                    out.put(m.name(), m);
-                }
-            }
-        }
-        try (PreparedStatement ps = conn.prepareStatement(THREAD_TIME_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    threadNs = rs.getDouble(1);
-                }
-            }
-        }
+        Query.forEach(conn, SQL, rs -> {
+            Metric m = new Metric(rs.getString(1), rs.getDouble(2),
+                    Metric.Unit.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                    rs.getLong(4), rs.getObject(5) == null ? -1 : rs.getLong(5));
+            out.put(m.name(), m);
+        }, traceId);
+        Double thread = Query.first(conn, THREAD_TIME_SQL, rs -> rs.getDouble(1), traceId);
+        double threadNs = thread == null ? 1 : thread;
         for (ContentionRow r : callers.rows()) {
             String name = "wait.caller:" + r.label();
             double pct = 100.0 * r.totalNs() / threadNs;

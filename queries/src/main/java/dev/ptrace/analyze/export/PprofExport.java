@@ -10,10 +10,10 @@ import dev.ptrace.analyze.export.pprof.PprofProto.Profile;
 import dev.ptrace.analyze.export.pprof.PprofProto.Sample;
 import dev.ptrace.analyze.export.pprof.PprofProto.ValueType;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -55,28 +55,18 @@ public final class PprofExport {
                 .addComment(p.string("ptrace-analyze: lock waits and holds of trace "
                         + traceId));
         Map<Long, List<Frame>> stacks = LockEventStacks.load(conn, FRAMES_SQL, traceId);
-        try (PreparedStatement ps = conn.prepareStatement(WAITS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Long stackId = (Long) rs.getObject("stack_id");
-                    List<Long> locs = stackId == null
-                            ? List.of(p.pseudo("[no stack]"))
-                            : p.stack(stackId, stacks.getOrDefault(stackId, List.of()));
-                    p.sample(locs, rs.getLong("waits"), rs.getLong("wait_ns"), 0, rs);
-                }
-            }
-        }
-        try (PreparedStatement ps = conn.prepareStatement(HOLDS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    p.sample(List.of(p.pseudo(rs.getString("cause")),
-                            p.pseudo("[holding " + rs.getString("lock") + "]")), 0, 0,
-                            rs.getLong("hold_ns"), rs);
-                }
-            }
-        }
+        Query.forEach(conn, WAITS_SQL, rs -> {
+            Long stackId = (Long) rs.getObject("stack_id");
+            List<Long> locs = stackId == null
+                    ? List.of(p.pseudo("[no stack]"))
+                    : p.stack(stackId, stacks.getOrDefault(stackId, List.of()));
+            p.sample(locs, rs.getLong("waits"), rs.getLong("wait_ns"), 0, rs);
+        }, traceId);
+        Query.forEach(conn, HOLDS_SQL, rs -> {
+            p.sample(List.of(p.pseudo(rs.getString("cause")),
+                    p.pseudo("[holding " + rs.getString("lock") + "]")), 0, 0,
+                    rs.getLong("hold_ns"), rs);
+        }, traceId);
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             p.profile.build().writeTo(gz);
         }

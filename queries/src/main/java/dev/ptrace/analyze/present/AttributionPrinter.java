@@ -38,7 +38,7 @@ public final class AttributionPrinter {
     private static void rows(List<Attribution.Cell> cells, RowWriter w) {
         w.start(COLUMNS);
         for (Attribution.Cell c : cells) {
-            w.row(List.of(c.lock(), c.waiter(), c.holder(), c.ns()));
+            w.row(List.of(c.lock(), c.waiterActivity(), c.holderCause(), c.waitNs()));
         }
         w.end();
     }
@@ -49,9 +49,9 @@ public final class AttributionPrinter {
         for (Attribution.Cell c : cells) {
             g.writeStartObject();
             g.writeStringProperty("lock", c.lock());
-            g.writeStringProperty("waiter_activity", c.waiter());
-            g.writeStringProperty("holder_cause", c.holder());
-            g.writeNumberProperty("wait_ns", c.ns());
+            g.writeStringProperty("waiter_activity", c.waiterActivity());
+            g.writeStringProperty("holder_cause", c.holderCause());
+            g.writeNumberProperty("wait_ns", c.waitNs());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -85,12 +85,12 @@ public final class AttributionPrinter {
         Map<String, Long> colTotal = new LinkedHashMap<>();
         long total = 0;
         for (Attribution.Cell c : cells) {
-            waiters.add(c.waiter());
-            holders.add(c.holder());
-            at.merge(c.waiter() + "\u0000" + c.holder(), c.ns(), Long::sum);
-            rowTotal.merge(c.waiter(), c.ns(), Long::sum);
-            colTotal.merge(c.holder(), c.ns(), Long::sum);
-            total += c.ns();
+            waiters.add(c.waiterActivity());
+            holders.add(c.holderCause());
+            at.merge(c.waiterActivity() + "\u0000" + c.holderCause(), c.waitNs(), Long::sum);
+            rowTotal.merge(c.waiterActivity(), c.waitNs(), Long::sum);
+            colTotal.merge(c.holderCause(), c.waitNs(), Long::sum);
+            total += c.waitNs();
         }
         List<String> header = new ArrayList<>();
         header.add("waiter was in \\ holder was doing");

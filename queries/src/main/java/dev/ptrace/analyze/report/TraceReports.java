@@ -5,8 +5,8 @@ import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -52,19 +52,13 @@ public final class TraceReports {
 
     private static TraceReport.Overview overview(Connection conn, int traceId)
             throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(OVERVIEW)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new TraceReport.Overview(rs.getString("source"), rs.getString("format"),
-                        rs.getString("os_release"), rs.getInt("nrcpus"), rs.getLong("events"),
-                        rs.getLong("lines"), rs.getLong("stacks"), rs.getLong("threads"),
-                        rs.getLong("processes"), optionalLong(rs, "first_ts"),
-                        rs.getLong("last_ts"), rs.getLong("span_ns"), rs.getLong("skipped_lines"),
-                        rs.getLong("lost_events"), rs.getLong("records"),
-                        rs.getString("kernel_symbols"), rs.getString("unnamed_frames"));
-            }
-        }
+        return Query.first(conn, OVERVIEW, rs -> new TraceReport.Overview(rs.getString("source"),
+                rs.getString("format"), rs.getString("os_release"), rs.getInt("nrcpus"),
+                rs.getLong("events"), rs.getLong("lines"), rs.getLong("stacks"),
+                rs.getLong("threads"), rs.getLong("processes"), optionalLong(rs, "first_ts"),
+                rs.getLong("last_ts"), rs.getLong("span_ns"), rs.getLong("skipped_lines"),
+                rs.getLong("lost_events"), rs.getLong("records"), rs.getString("kernel_symbols"),
+                rs.getString("unnamed_frames")), traceId);
     }
 
     /** A BIGINT (or a sum of them) that may be NULL. */
@@ -81,14 +75,7 @@ public final class TraceReports {
     private static <T> List<T> rows(Connection conn, String sql, int traceId, Row<T> row)
             throws SQLException {
         List<T> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.of(rs));
-                }
-            }
-        }
+        Query.forEach(conn, sql, rs -> out.add(row.of(rs)), traceId);
         return out;
     }
 }

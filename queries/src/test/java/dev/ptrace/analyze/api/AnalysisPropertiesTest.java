@@ -281,8 +281,8 @@ class AnalysisPropertiesTest {
         Map<String, Integer> cellCount = new HashMap<>();
         for (Attribution.Cell c : timedOnly(id, () -> analysis.attribution(id,
                 CauseTaxonomy.shipped()))) {
-            assertTrue(c.ns() >= 0, trace + ": negative cell " + c);
-            cells.merge(c.lock(), c.ns(), Long::sum);
+            assertTrue(c.waitNs() >= 0, trace + ": negative cell " + c);
+            cells.merge(c.lock(), c.waitNs(), Long::sum);
             cellCount.merge(c.lock(), 1, Integer::sum);
         }
         List<String> wrong = new ArrayList<>();

@@ -153,8 +153,8 @@ class SameRunAgreementTest {
 
     private static Map<String, Long> byWaiter(List<Attribution.Cell> cells) {
         return cells.stream().filter(c -> c.lock().equals("mmap_lock")).collect(
-                Collectors.groupingBy(Attribution.Cell::waiter, TreeMap::new,
-                        Collectors.summingLong(Attribution.Cell::ns)));
+                Collectors.groupingBy(Attribution.Cell::waiterActivity, TreeMap::new,
+                        Collectors.summingLong(Attribution.Cell::waitNs)));
     }
 
     /**

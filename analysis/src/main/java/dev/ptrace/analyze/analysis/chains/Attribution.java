@@ -1,8 +1,8 @@
 package dev.ptrace.analyze.analysis.chains;
 
-import dev.ptrace.analyze.analysis.locks.BlameRow;
 import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
+import dev.ptrace.analyze.analysis.locks.BlameRow;
 import dev.ptrace.analyze.analysis.locks.model.Blocker;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
@@ -28,7 +28,7 @@ public final class Attribution {
     public static final String UNKNOWN = "unknown";
 
     /** Waiting of one kind of waiter on one lock, given to one holder cause. */
-    public record Cell(String lock, String waiter, String holder, long ns) {
+    public record Cell(String lock, String waiterActivity, String holderCause, long waitNs) {
     }
 
     private record CellKey(String lock, String waiter, String holder) {
@@ -90,8 +90,8 @@ public final class Attribution {
             List<Cell> out = new ArrayList<>();
             cells.forEach((k, ns) -> out.add(new Cell(k.lock(), k.waiter(), k.holder(),
                     Math.round(ns))));
-            out.sort(Comparator.comparingLong(Cell::ns).reversed().thenComparing(Cell::lock)
-                    .thenComparing(Cell::waiter).thenComparing(Cell::holder));
+            out.sort(Comparator.comparingLong(Cell::waitNs).reversed().thenComparing(Cell::lock)
+                    .thenComparing(Cell::waiterActivity).thenComparing(Cell::holderCause));
             return out;
         }
 

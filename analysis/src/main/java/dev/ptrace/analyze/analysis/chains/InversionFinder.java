@@ -1,9 +1,8 @@
 package dev.ptrace.analyze.analysis.chains;
 
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,13 +36,7 @@ public final class InversionFinder {
     }
 
     private static boolean possible(Connection conn, int traceId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(POSSIBLE_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+        return Query.first(conn, POSSIBLE_SQL, rs -> rs.getBoolean(1), traceId);
     }
 
     /** The inversions among {@code chains}, the most time lost first. */
@@ -81,18 +74,10 @@ public final class InversionFinder {
     private static List<Inversion.Preemptor> preemptors(Connection conn, int traceId, Chain c)
             throws SQLException {
         List<Inversion.Preemptor> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(PREEMPTORS_SQL)) {
-            ps.setInt(1, traceId);
-            ps.setInt(2, c.tid());
-            ps.setLong(3, c.begin());
-            ps.setLong(4, c.end());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Inversion.Preemptor(rs.getInt(1), rs.getString(2),
-                            (Integer) rs.getObject(3), rs.getLong(4)));
-                }
-            }
-        }
+        Query.forEach(conn, PREEMPTORS_SQL, rs -> {
+            out.add(new Inversion.Preemptor(rs.getInt(1), rs.getString(2),
+                    (Integer) rs.getObject(3), rs.getLong(4)));
+        }, traceId, c.tid(), c.begin(), c.end());
         return out;
     }
 }

@@ -1,9 +1,8 @@
 package dev.ptrace.analyze.analysis.chains;
 
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,19 +29,14 @@ final class RootStates {
     private final Map<Integer, List<Interval>> byTid = new HashMap<>();
 
     RootStates(Connection conn, int traceId, Set<Integer> roots) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    int tid = rs.getInt(1);
-                    if (roots.contains(tid)) {
-                        byTid.computeIfAbsent(tid, t -> new ArrayList<>()).add(new Interval(
-                                rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
-                                (Integer) rs.getObject(6), (Integer) rs.getObject(7)));
-                    }
-                }
+        Query.forEach(conn, SQL, rs -> {
+            int tid = rs.getInt(1);
+            if (roots.contains(tid)) {
+                byTid.computeIfAbsent(tid, t -> new ArrayList<>()).add(new Interval(
+                        rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                        (Integer) rs.getObject(6), (Integer) rs.getObject(7)));
             }
-        }
+        }, traceId);
     }
 
     Summary over(int tid, long begin, long end) {

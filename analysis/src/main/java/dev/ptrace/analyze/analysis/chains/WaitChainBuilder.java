@@ -2,9 +2,8 @@ package dev.ptrace.analyze.analysis.chains;
 
 import dev.ptrace.analyze.analysis.locks.BlameRow;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -55,16 +54,7 @@ public final class WaitChainBuilder {
             return all;
         }
         Set<Integer> tids = new HashSet<>();
-        try (PreparedStatement ps = conn.prepareStatement(THREADS_OF_SQL)) {
-            ps.setInt(1, traceId);
-            ps.setObject(2, pid);
-            ps.setObject(3, tid);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tids.add(rs.getInt(1));
-                }
-            }
-        }
+        Query.forEach(conn, THREADS_OF_SQL, rs -> tids.add(rs.getInt(1)), traceId, pid, tid);
         return all.stream().filter(c -> tids.contains(c.tid()) || involves(c.waits(), tids))
                 .toList();
     }

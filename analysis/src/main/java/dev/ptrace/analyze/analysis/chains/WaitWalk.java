@@ -2,9 +2,8 @@ package dev.ptrace.analyze.analysis.chains;
 
 import dev.ptrace.analyze.analysis.locks.BlameRow;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,17 +37,12 @@ final class WaitWalk {
     /** The waits with blame of a trace, in order of wait_id. */
     static List<BlamedWait> waits(Connection conn, int traceId) throws SQLException {
         List<BlamedWait> out = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(WAITS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new BlamedWait(rs.getLong(1), rs.getInt(2), rs.getString(3),
-                            rs.getLong(4), rs.getString(5), rs.getString(6), rs.getLong(7),
-                            rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getString(11),
-                            (Integer) rs.getObject(12), (Long) rs.getObject(13)));
-                }
-            }
-        }
+        Query.forEach(conn, WAITS_SQL, rs -> {
+            out.add(new BlamedWait(rs.getLong(1), rs.getInt(2), rs.getString(3),
+                    rs.getLong(4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                    rs.getLong(8), rs.getLong(9), rs.getString(10), rs.getString(11),
+                    (Integer) rs.getObject(12), (Long) rs.getObject(13)));
+        }, traceId);
         return out;
     }
 

@@ -2,6 +2,7 @@ package dev.ptrace.analyze.analysis.contention;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -32,6 +33,11 @@ public enum ContentionKey {
 
     private static List<Object> threadAndLabel(ContentionRow row) {
         return List.of(row.key(), row.label());
+    }
+
+    /** Its name as --by and the contention table spell it: caller, thread, lock, owner. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The two columns as perf's text and {@code -x} output head them ({@code pid comm}). */

@@ -2,6 +2,7 @@ package dev.ptrace.analyze.analysis.contention;
 
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,14 +35,9 @@ final class OwnerContention {
         Map<Long, List<Frame>> stacks = filter.callstacks().isEmpty() ? Map.of()
                 : LockEventStacks.load(conn, traceId);
         Map<Integer, String> comms = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(THREAD_NAMES_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    comms.put(rs.getInt(1), rs.getString(2));
-                }
-            }
-        }
+        Query.forEach(conn, THREAD_NAMES_SQL, rs -> {
+            comms.put(rs.getInt(1), rs.getString(2));
+        }, traceId);
         Map<Integer, ContentionStats> rows = new LinkedHashMap<>();
         long events = 0;
         try (PreparedStatement ps = options.bind(conn.prepareStatement(SQL), traceId)) {

@@ -2,6 +2,7 @@ package dev.ptrace.analyze.analysis.contention;
 
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -207,16 +208,10 @@ public final class PerfLockContention {
     static Map<String, HoldFigure> holdFigures(Connection conn, int traceId, ContentionKey by)
             throws SQLException {
         Map<String, HoldFigure> out = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(HOLDS_SQL)) {
-            ps.setInt(1, traceId);
-            ps.setString(2, by == ContentionKey.LOCK ? "lock" : "thread");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), new HoldFigure(rs.getLong(2), rs.getLong(3),
-                            rs.getLong(4)));
-                }
-            }
-        }
+        Query.forEach(conn, HOLDS_SQL, rs -> {
+            out.put(rs.getString(1), new HoldFigure(rs.getLong(2), rs.getLong(3),
+                    rs.getLong(4)));
+        }, traceId, by == ContentionKey.LOCK ? "lock" : "thread");
         return out;
     }
 
@@ -224,32 +219,20 @@ public final class PerfLockContention {
     private static Map<String, String> lockNames(Connection conn, int traceId)
             throws SQLException {
         Map<String, String> names = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(LOCK_NAMES_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(2);
-                    Object pid = rs.getObject(3);
-                    if (name != null) {
-                        names.put(rs.getString(1), pid == null ? name : name + " (pid " + pid
-                                + ")");
-                    }
-                }
+        Query.forEach(conn, LOCK_NAMES_SQL, rs -> {
+            String name = rs.getString(2);
+            Object pid = rs.getObject(3);
+            if (name != null) {
+                names.put(rs.getString(1), pid == null ? name : name + " (pid " + pid
+                        + ")");
             }
-        }
+        }, traceId);
         return names;
     }
 
     private static Map<Integer, String> comms(Connection conn, int traceId) throws SQLException {
         Map<Integer, String> comms = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(THREADS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    comms.put(rs.getInt(1), rs.getString(2));
-                }
-            }
-        }
+        Query.forEach(conn, THREADS_SQL, rs -> comms.put(rs.getInt(1), rs.getString(2)), traceId);
         return comms;
     }
 }

@@ -6,9 +6,8 @@ import dev.ptrace.analyze.analysis.chains.Chain;
 import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.locks.LockClasses;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,11 +60,7 @@ public final class Findings {
     }
 
     private static KernelRelease kernel(Connection conn, int traceId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(OS_RELEASE_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? KernelRelease.parse(rs.getString(1)) : null;
-            }
-        }
+        return Query.first(conn, OS_RELEASE_SQL, rs -> KernelRelease.parse(rs.getString(1)),
+                traceId);
     }
 }

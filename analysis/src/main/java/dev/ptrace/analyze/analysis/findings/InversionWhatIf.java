@@ -5,8 +5,7 @@ import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.knowledge.TextResource;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.ptrace.analyze.store.Query;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,16 +105,10 @@ public final class InversionWhatIf implements WhatIf {
     private static String rootWork(FindingContext ctx, List<Inversion> group)
             throws SQLException {
         Chain c = group.get(0).chain();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(ROOT_WORK_SQL)) {
-            ps.setInt(1, ctx.traceId());
-            ps.setInt(2, c.tid());
-            ps.setLong(3, c.lockId());
-            ps.setLong(4, group.stream().mapToLong(i -> i.chain().begin()).min().orElseThrow());
-            ps.setLong(5, group.stream().mapToLong(i -> i.chain().end()).max().orElseThrow());
-            try (ResultSet rs = ps.executeQuery()) {
-                String work = rs.next() ? rs.getString(1) : null;
-                return work == null ? "its holds" : work;
-            }
-        }
+        String work = Query.first(ctx.conn(), ROOT_WORK_SQL, rs -> rs.getString(1),
+                ctx.traceId(), c.tid(), c.lockId(),
+                group.stream().mapToLong(i -> i.chain().begin()).min().orElseThrow(),
+                group.stream().mapToLong(i -> i.chain().end()).max().orElseThrow());
+        return work == null ? "its holds" : work;
     }
 }

@@ -5,6 +5,7 @@ import dev.ptrace.analyze.analysis.locks.LockClasses;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,19 +49,12 @@ final class LockClassFindings {
     static List<Finding> find(FindingContext ctx, LockClasses classes, Set<String> covered)
             throws SQLException {
         List<Finding> out = new ArrayList<>();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(SQL)) {
-            ps.setInt(1, ctx.traceId());
-            ps.setLong(2, ctx.parameters().get("lock_class_min_wait_ns"));
-            ps.setLong(3, ctx.parameters().get("lock_class_min_share_per_mille"));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString("name");
-                    if (name == null || !covered.contains(name)) {
-                        out.add(finding(ctx, classes, name, rs));
-                    }
-                }
+        Query.forEach(ctx.conn(), SQL, rs -> {
+            String name = rs.getString("name");
+            if (name == null || !covered.contains(name)) {
+                out.add(finding(ctx, classes, name, rs));
             }
-        }
+        }, ctx.traceId(), ctx.parameters().get("lock_class_min_wait_ns"), ctx.parameters().get("lock_class_min_share_per_mille"));
         return out;
     }
 
@@ -181,16 +175,12 @@ final class LockClassFindings {
             throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         String sql = TextResource.load("/sql/findings/class/" + query + ".sql");
-        try (PreparedStatement ps = ctx.conn().prepareStatement(sql)) {
-            ps.setInt(1, ctx.traceId());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        out.put(rs.getMetaData().getColumnLabel(i), rs.getLong(i));
-                    }
-                }
+        Query.first(ctx.conn(), sql, rs -> {
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.put(rs.getMetaData().getColumnLabel(i), rs.getLong(i));
             }
-        }
+            return out;
+        }, ctx.traceId());
         return out;
     }
 
@@ -203,15 +193,9 @@ final class LockClassFindings {
     private static String top(FindingContext ctx, String sql, String name)
             throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(sql)) {
-            ps.setInt(1, ctx.traceId());
-            ps.setString(2, name);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1) + " " + PerfTime.format(rs.getLong("ns")));
-                }
-            }
-        }
+        Query.forEach(ctx.conn(), sql, rs -> {
+            out.add(rs.getString(1) + " " + PerfTime.format(rs.getLong("ns")));
+        }, ctx.traceId(), name);
         return String.join(", ", out);
     }
 }

@@ -5,10 +5,7 @@ import dev.ptrace.analyze.analysis.findings.MmapLockHoldGroups.HoldFile;
 import dev.ptrace.analyze.analysis.units.Bytes;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.knowledge.TextResource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.ptrace.analyze.store.Query;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,14 +39,12 @@ public final class LongHoldWhatIf implements WhatIf {
                     out.add(finding(ctx, g, holds, madviseCalls));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the holds in a temporary file", e);
         }
         return out;
     }
 
     private Finding finding(FindingContext ctx, Group g, HoldFile holds,
-                            Map<Long, MadviseCalls> madviseCalls) throws IOException {
+                            Map<Long, MadviseCalls> madviseCalls) {
         FindingTexts t = ctx.texts();
         long piece = ctx.parameters().get("range_piece_bytes");
         long longest = g.longest;
@@ -167,7 +162,7 @@ public final class LongHoldWhatIf implements WhatIf {
      * share of the hold the holder ran.
      */
     private static InPieces inPieces(HoldFile holds, Group g, boolean bySize, long pieceBytes,
-                                     long pieceNs) throws IOException {
+                                     long pieceNs) {
         var totals = new Object() {
             long longestHold;
             long saved;
@@ -187,17 +182,12 @@ public final class LongHoldWhatIf implements WhatIf {
     /** Per advice: its calls. */
     private static Map<Long, MadviseCalls> madviseCalls(FindingContext ctx) throws SQLException {
         Map<Long, MadviseCalls> out = new HashMap<>();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(MADVISE_SQL)) {
-            ps.setInt(1, ctx.traceId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Long advice = (Long) rs.getObject(1);
-                    if (advice != null) {
-                        out.put(advice, new MadviseCalls(rs.getLong(2), rs.getLong(3)));
-                    }
-                }
+        Query.forEach(ctx.conn(), MADVISE_SQL, rs -> {
+            Long advice = (Long) rs.getObject(1);
+            if (advice != null) {
+                out.put(advice, new MadviseCalls(rs.getLong(2), rs.getLong(3)));
             }
-        }
+        }, ctx.traceId());
         return out;
     }
 

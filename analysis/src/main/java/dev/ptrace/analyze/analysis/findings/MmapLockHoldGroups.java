@@ -2,15 +2,8 @@ package dev.ptrace.analyze.analysis.findings;
 
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
-import dev.ptrace.analyze.store.TempFiles;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.ptrace.analyze.store.ColumnKind;
+import dev.ptrace.analyze.store.RowSpill;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -88,69 +81,62 @@ final class MmapLockHoldGroups {
         }
     }
 
-    /** Every hold of the trace's groups, in a temporary file: memory does not grow with them. */
+    /**
+     * Every hold of the trace's groups, past a few MB in a temporary file: memory does not
+     * grow with them. A row per wait blamed on a hold (one with NULL for a hold without), the
+     * hold's first row marked.
+     */
     static final class HoldFile implements AutoCloseable {
-        private final Path file;
-        private final DataOutputStream out;
+        private static final int CHUNKS_IN_MEMORY = 8;
+        private final RowSpill rows = new RowSpill("holds", CHUNKS_IN_MEMORY, ColumnKind.BOOL,
+                ColumnKind.INT, ColumnKind.BIGINT, ColumnKind.BIGINT, ColumnKind.BIGINT,
+                ColumnKind.BIGINT, ColumnKind.BIGINT);
 
-        HoldFile() throws IOException {
-            file = TempFiles.file("ptrace-analyze-holds-", ".bin");
-            out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
-                    1 << 16));
-        }
-
-        void write(int group, Hold h) throws IOException {
-            out.writeInt(group);
-            out.writeLong(h.duration());
-            out.writeLong(h.running());
-            out.writeLong(h.writePart() == null ? Long.MIN_VALUE : h.writePart());
-            out.writeLong(h.len() == null ? Long.MIN_VALUE : h.len());
-            out.writeInt(h.blamed().size());
-            for (long b : h.blamed()) {
-                out.writeLong(b);
+        void write(int group, Hold h) {
+            if (h.blamed().isEmpty()) {
+                row(true, group, h, null);
+            }
+            for (int i = 0; i < h.blamed().size(); i++) {
+                row(i == 0, group, h, h.blamed().get(i));
             }
         }
 
+        private void row(boolean first, int group, Hold h, Long blamed) {
+            rows.b(first).i(group).l(h.duration()).l(h.running()).l(h.writePart()).l(h.len())
+                    .l(blamed);
+            rows.end();
+        }
+
         /** Each hold of one group, in the order written. */
-        void forEachOf(int group, Consumer<Hold> consumer) throws IOException {
-            out.flush();
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-                    Files.newInputStream(file), 1 << 16))) {
-                while (true) {
-                    int g;
-                    try {
-                        g = in.readInt();
-                    } catch (EOFException end) {
-                        return;
+        void forEachOf(int group, Consumer<Hold> consumer) {
+            RowSpill.Reader r = rows.reader();
+            Hold hold = null;
+            while (r.next()) {
+                if (r.getBoolean(0)) {
+                    if (hold != null) {
+                        consumer.accept(hold);
                     }
-                    long duration = in.readLong();
-                    long running = in.readLong();
-                    long writePart = in.readLong();
-                    long len = in.readLong();
-                    int waits = in.readInt();
-                    List<Long> blamed = new ArrayList<>(waits);
-                    for (int i = 0; i < waits; i++) {
-                        blamed.add(in.readLong());
-                    }
-                    if (g == group) {
-                        consumer.accept(new Hold(duration, running,
-                                writePart == Long.MIN_VALUE ? null : writePart, blamed,
-                                len == Long.MIN_VALUE ? null : len));
-                    }
+                    hold = r.getInt(1) != group ? null : new Hold(r.getLong(2), r.getLong(3),
+                            r.getLongOrNull(4), new ArrayList<>(), r.getLongOrNull(5));
                 }
+                if (hold != null && !r.isNull(6)) {
+                    hold.blamed().add(r.getLong(6));
+                }
+            }
+            if (hold != null) {
+                consumer.accept(hold);
             }
         }
 
         @Override
-        public void close() throws IOException {
-            out.close();
-            TempFiles.remove(file);
+        public void close() {
+            rows.close();
         }
     }
 
     /** The groups of the trace's mmap_lock holds, each hold written to {@code holds}. */
     static List<Group> load(FindingContext ctx, HoldFile holds, MadviseLocks madviseLocks)
-            throws SQLException, IOException {
+            throws SQLException {
         Map<String, Group> groups = new LinkedHashMap<>();
         try (ChunkRows rs = ChunkRows.query(ctx.conn(), HOLDS_SQL, ctx.traceId())) {
             long current = -1;
@@ -179,7 +165,7 @@ final class MmapLockHoldGroups {
         return List.copyOf(groups.values());
     }
 
-    private static void finishHold(Group g, Hold h, HoldFile holds) throws IOException {
+    private static void finishHold(Group g, Hold h, HoldFile holds) {
         g.add(h);
         holds.write(g.index, h);
     }

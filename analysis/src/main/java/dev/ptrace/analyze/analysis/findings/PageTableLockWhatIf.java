@@ -3,7 +3,7 @@ package dev.ptrace.analyze.analysis.findings;
 import dev.ptrace.analyze.analysis.units.Bytes;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.knowledge.TextResource;
-import java.sql.PreparedStatement;
+import dev.ptrace.analyze.store.Query;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,15 +28,9 @@ public final class PageTableLockWhatIf implements WhatIf {
     public List<Finding> find(FindingContext ctx) throws SQLException {
         long span = ctx.parameters().get("page_table_span_bytes");
         List<Finding> out = new ArrayList<>();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(SQL)) {
-            ps.setInt(1, ctx.traceId());
-            ps.setLong(2, ctx.parameters().get("page_table_min_wait_ns"));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(finding(ctx, rs, span));
-                }
-            }
-        }
+        Query.forEach(ctx.conn(), SQL, rs -> {
+            out.add(finding(ctx, rs, span));
+        }, ctx.traceId(), ctx.parameters().get("page_table_min_wait_ns"));
         return out;
     }
 

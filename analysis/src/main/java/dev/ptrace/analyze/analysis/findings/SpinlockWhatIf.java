@@ -5,8 +5,7 @@ import dev.ptrace.analyze.analysis.locks.LockNames;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import dev.ptrace.analyze.store.Query;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,33 +41,28 @@ public final class SpinlockWhatIf implements WhatIf {
         Map<Long, List<Frame>> stacks = LockEventStacks.load(ctx.conn(), STACKS_SQL,
                 ctx.traceId());
         Map<String, Tally> tallies = new LinkedHashMap<>();
-        try (PreparedStatement ps = ctx.conn().prepareStatement(WAITS_SQL)) {
-            ps.setInt(1, ctx.traceId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Long stackId = (Long) rs.getObject("stack_id");
-                    List<Frame> frames = stackId == null ? List.of()
-                            : stacks.getOrDefault(stackId, List.of());
-                    LockNames.Name named = lockNames.of(frames);
-                    String name = rs.getString("name") != null ? rs.getString("name")
-                            : named == null ? null : named.name();
-                    if (name == null || ctx.texts().all(name, "recommendation", Map.of())
-                            .isEmpty()) {
-                        continue;
-                    }
-                    String source = rs.getString("source");
-                    Tally t = tallies.computeIfAbsent(name + "\u0000" + source, k -> new Tally());
-                    long ns = rs.getLong("ns");
-                    t.waits++;
-                    t.ns += ns;
-                    t.max = Math.max(t.max, ns);
-                    t.byCause.merge(why(ctx, frames, named), ns, Long::sum);
-                    if (!frames.isEmpty()) {
-                        t.byStack.merge(stack(frames, named), ns, Long::sum);
-                    }
-                }
+        Query.forEach(ctx.conn(), WAITS_SQL, rs -> {
+            Long stackId = (Long) rs.getObject("stack_id");
+            List<Frame> frames = stackId == null ? List.of()
+                    : stacks.getOrDefault(stackId, List.of());
+            LockNames.Name named = lockNames.of(frames);
+            String name = rs.getString("name") != null ? rs.getString("name")
+                    : named == null ? null : named.name();
+            if (name == null || ctx.texts().all(name, "recommendation", Map.of())
+                    .isEmpty()) {
+                return;
             }
-        }
+            String source = rs.getString("source");
+            Tally t = tallies.computeIfAbsent(name + "\u0000" + source, k -> new Tally());
+            long ns = rs.getLong("ns");
+            t.waits++;
+            t.ns += ns;
+            t.max = Math.max(t.max, ns);
+            t.byCause.merge(why(ctx, frames, named), ns, Long::sum);
+            if (!frames.isEmpty()) {
+                t.byStack.merge(stack(frames, named), ns, Long::sum);
+            }
+        }, ctx.traceId());
         List<Finding> out = new ArrayList<>();
         tallies.forEach((key, t) -> {
             String[] lockAndSource = key.split("\u0000", 2);

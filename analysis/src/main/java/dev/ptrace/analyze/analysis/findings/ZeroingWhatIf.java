@@ -4,7 +4,7 @@ import dev.ptrace.analyze.analysis.contention.LockEventStacks;
 import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
-import java.sql.PreparedStatement;
+import dev.ptrace.analyze.store.Query;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -23,38 +23,43 @@ public final class ZeroingWhatIf implements WhatIf {
             TextResource.load("/sql/findings/sample_stack_frames.sql");
     private static final String HOLDS_SQL = TextResource.load("/sql/findings/zeroing_holds.sql");
 
+    /** On-CPU samples summed: how many, and their periods. */
+    private static final class Samples {
+        long samples;
+        long period;
+
+        void add(ResultSet rs) throws SQLException {
+            samples += rs.getLong("samples");
+            period += rs.getLong("period");
+        }
+    }
+
+    /** Zeroing inside mmap_lock holds, and the waiting blamed on those holds. */
+    private record InHolds(long zeroingNs, long blamedNs) {
+    }
+
     @Override
     public List<Finding> find(FindingContext ctx) throws SQLException {
         Map<Long, List<Frame>> frames = LockEventStacks.load(ctx.conn(), FRAMES_SQL,
                 ctx.traceId());
-        long samples = 0;
-        long zeroSamples = 0;
-        long period = 0;
-        long zeroPeriod = 0;
-        try (PreparedStatement ps = ctx.conn().prepareStatement(STACKS_SQL)) {
-            ps.setInt(1, ctx.traceId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    samples += rs.getLong("samples");
-                    period += rs.getLong("period");
-                    if (SCENARIO.equals(ctx.classifier().classify(frames.getOrDefault(
-                            rs.getLong("stack_id"), List.of()), null).cause())) {
-                        zeroSamples += rs.getLong("samples");
-                        zeroPeriod += rs.getLong("period");
-                    }
-                }
+        Samples all = new Samples();
+        Samples zeroing = new Samples();
+        Query.forEach(ctx.conn(), STACKS_SQL, rs -> {
+            all.add(rs);
+            if (SCENARIO.equals(ctx.classifier().classify(frames.getOrDefault(
+                    rs.getLong("stack_id"), List.of()), null).cause())) {
+                zeroing.add(rs);
             }
-        }
-        long inHolds;
-        long blamed;
-        try (PreparedStatement ps = ctx.conn().prepareStatement(HOLDS_SQL)) {
-            ps.setInt(1, ctx.traceId());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                inHolds = rs.getLong("zeroing_ns");
-                blamed = rs.getLong("blamed_ns");
-            }
-        }
+        }, ctx.traceId());
+        long samples = all.samples;
+        long period = all.period;
+        long zeroSamples = zeroing.samples;
+        long zeroPeriod = zeroing.period;
+        InHolds holds = Query.first(ctx.conn(), HOLDS_SQL,
+                rs -> new InHolds(rs.getLong("zeroing_ns"), rs.getLong("blamed_ns")),
+                ctx.traceId());
+        long inHolds = holds.zeroingNs();
+        long blamed = holds.blamedNs();
         long least = ctx.parameters().get("long_hold_ns");
         if (zeroPeriod < least && blamed < least) {
             return List.of();

@@ -4,7 +4,6 @@ import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import dev.ptrace.analyze.analysis.causes.HoldCauses;
 import dev.ptrace.analyze.analysis.contention.ContentionKey;
-import dev.ptrace.analyze.analysis.contention.LockTypes;
 import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.replay.ReplayEvents;
 import dev.ptrace.analyze.analysis.replay.ReplayLog;
@@ -13,11 +12,10 @@ import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.BulkRows;
+import dev.ptrace.analyze.store.Query;
 import dev.ptrace.analyze.store.StatCounters;
 import dev.ptrace.analyze.store.Tables;
 import dev.ptrace.analyze.store.TraceDerivation;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -140,10 +138,7 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
                 rows.insert(conn);
             }
         }
-        try (PreparedStatement ps = conn.prepareStatement(TOTALS_SQL)) {
-            ps.setInt(1, traceId);
-            ps.executeUpdate();
-        }
+        Query.update(conn, TOTALS_SQL, traceId);
         Progress.stageBegins("what the holders did");
         HoldCauses.derive(conn, traceId, causes);
     }
@@ -152,28 +147,14 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
     private static Map<String, String> facts(DuckDBConnection conn, int traceId)
             throws SQLException {
         Map<String, String> facts = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(FACTS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    facts.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
+        Query.forEach(conn, FACTS_SQL, rs -> facts.put(rs.getString(1), rs.getString(2)), traceId);
         return facts;
     }
 
     /** first_ts and last_ts of the trace; null when it has no events. */
     private static long[] bounds(DuckDBConnection conn, int traceId) throws SQLException {
-        try (PreparedStatement ps = conn.prepareStatement(BOUNDS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getObject(1) == null) {
-                    return null;
-                }
-                return new long[] {rs.getLong(1), rs.getLong(2)};
-            }
-        }
+        return Query.first(conn, BOUNDS_SQL, rs -> rs.getObject(1) == null ? null
+                : new long[] {rs.getLong(1), rs.getLong(2)}, traceId);
     }
 
     /** The data-quality counters of perf's accounting (its -t), into the stats table. */

@@ -5,9 +5,8 @@ import dev.ptrace.analyze.analysis.contention.LockTypes;
 import dev.ptrace.analyze.analysis.locks.model.LockKind;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.store.Query;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,15 +42,10 @@ public final class LockRegistry {
                                      Kallsyms kallsyms) throws SQLException {
         Map<String, LockNames.Name> named = namesFromStacks(conn, traceId, names);
         List<Found> found = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement(LOCKS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(new Found(rs.getString(1), rs.getString(2),
-                            (Integer) rs.getObject(3), (Integer) rs.getObject(4)));
-                }
-            }
-        }
+        Query.forEach(conn, LOCKS_SQL, rs -> {
+            found.add(new Found(rs.getString(1), rs.getString(2),
+                    (Integer) rs.getObject(3), (Integer) rs.getObject(4)));
+        }, traceId);
         UnaryOperator<String> ranges = RANGES.forTrace(found.stream().map(Found::addr)
                 .toList());
         LockRegistry r = new LockRegistry();
@@ -101,18 +95,13 @@ public final class LockRegistry {
             LockNames names) throws SQLException {
         Map<Long, List<Frame>> stacks = LockEventStacks.load(conn, traceId);
         Map<String, Map<LockNames.Name, Long>> votes = new HashMap<>();
-        try (PreparedStatement ps = conn.prepareStatement(CALLERS_SQL)) {
-            ps.setInt(1, traceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    LockNames.Name n = names.of(stacks.getOrDefault(rs.getLong(2), List.of()));
-                    if (n != null) {
-                        votes.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
-                                .merge(n, rs.getLong(3), Long::sum);
-                    }
-                }
+        Query.forEach(conn, CALLERS_SQL, rs -> {
+            LockNames.Name n = names.of(stacks.getOrDefault(rs.getLong(2), List.of()));
+            if (n != null) {
+                votes.computeIfAbsent(rs.getString(1), a -> new HashMap<>())
+                        .merge(n, rs.getLong(3), Long::sum);
             }
-        }
+        }, traceId);
         Map<String, LockNames.Name> winners = new HashMap<>();
         votes.forEach((addr, v) -> winners.put(addr, v.entrySet().stream()
                 .max(Map.Entry.<LockNames.Name, Long>comparingByValue()

@@ -12,42 +12,30 @@ import dev.ptrace.analyze.event.SchedSwitch;
 import dev.ptrace.analyze.event.SchedWakeup;
 import dev.ptrace.analyze.event.SyscallEvent;
 import dev.ptrace.analyze.event.TextLine;
-import dev.ptrace.analyze.store.TempFiles;
+import dev.ptrace.analyze.store.ColumnKind;
+import dev.ptrace.analyze.store.RowSpill;
 import dev.ptrace.analyze.store.TraceDerivation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The replay's events of one trace, kept as they are stored (fixed-size records, texts as
- * numbers of a dictionary; past a few MB in a temporary file), so that the replay reads them
- * back without querying and sorting the tables. It holds them in time order only when the
- * input was: an event earlier than the one before (bpftrace's per-CPU buffers, perf
- * --no-ordering) makes it {@linkplain #inOrder() out of order}, and the replay then reads the
- * tables sorted ({@link ReplayEvents}). The fields are those replay_events.sql selects.
+ * The replay's events of one trace, kept as they are stored (a {@link RowSpill}: past a few
+ * MB in a temporary file), so that the replay reads them back without querying and sorting
+ * the tables. It holds them in time order only when the input was: an event earlier than the
+ * one before (bpftrace's per-CPU buffers, perf --no-ordering) makes it
+ * {@linkplain #inOrder() out of order}, and the replay then reads the tables sorted
+ * ({@link ReplayEvents}). The columns are the fields of {@link ReplayEvent}, which
+ * replay_events.sql selects.
  */
 public final class ReplayLog implements TraceDerivation.Watcher {
-    private static final int RECORD = 64;
-    private static final int BLOCK = 1 << 20;
-    /** Blocks kept in memory; the rest go to the temporary file. */
-    private static final int BLOCKS_IN_MEMORY = 8;
-    private static final int NONE = Integer.MIN_VALUE;
+    /** Chunks kept in memory (about 8 MB); the rest go to the temporary file. */
+    private static final int CHUNKS_IN_MEMORY = 32;
 
-    private final Map<String, Integer> ids = new HashMap<>();
-    private final List<String> texts = new ArrayList<>();
-    private final List<ByteBuffer> blocks = new ArrayList<>();
-    private ByteBuffer current = ByteBuffer.allocate(BLOCK);
-    private Path file;
-    private FileChannel out;
-    private long fileBlocks;
+    private final RowSpill events = new RowSpill("replay", CHUNKS_IN_MEMORY,
+            ColumnKind.INT, ColumnKind.BIGINT, ColumnKind.INT, ColumnKind.INT, ColumnKind.TEXT,
+            ColumnKind.INT, ColumnKind.TEXT, ColumnKind.INT, ColumnKind.TEXT, ColumnKind.INT,
+            ColumnKind.TEXT, ColumnKind.BIGINT, ColumnKind.BOOL, ColumnKind.BOOL,
+            ColumnKind.BIGINT);
     private long lastTs = Long.MIN_VALUE;
     private boolean inOrder = true;
 
@@ -139,139 +127,28 @@ public final class ReplayLog implements TraceDerivation.Watcher {
             return;
         }
         lastTs = h.ts();
-        if (current.remaining() < RECORD) {
-            full();
-        }
-        ByteBuffer b = current;
-        b.put((byte) kind.ordinal()).putLong(h.ts())
-                .putInt(h.cpu() == EventHeader.UNKNOWN ? NONE : h.cpu()).putInt(tid)
-                .putInt(id(comm)).putInt(prio == null ? NONE : prio).putInt(id(text))
-                .putInt(other == null ? NONE : other).putInt(id(otherComm))
-                .putInt(otherPrio == null ? NONE : otherPrio).putInt(id(addr))
-                .put((byte) (num == null ? 0 : 1)).putLong(num == null ? 0 : num)
-                .put(flag(write)).put(flag(success))
-                .putLong(stackId == null ? Long.MIN_VALUE : stackId);
-    }
-
-    private int id(String text) {
-        if (text == null) {
-            return -1;
-        }
-        Integer id = ids.get(text);
-        if (id == null) {
-            id = texts.size();
-            ids.put(text, id);
-            texts.add(text);
-        }
-        return id;
-    }
-
-    private static byte flag(Boolean b) {
-        return b == null ? 2 : (byte) (b ? 1 : 0);
-    }
-
-    private static Boolean flag(byte b) {
-        return b == 2 ? null : b == 1;
-    }
-
-    private void full() {
-        current.flip();
-        if (out == null && blocks.size() < BLOCKS_IN_MEMORY) {
-            blocks.add(current);
-            current = ByteBuffer.allocate(BLOCK);
-            return;
-        }
-        try {
-            if (out == null) {
-                file = TempFiles.file("ptrace-analyze-replay-", ".bin");
-                out = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            }
-            while (current.hasRemaining()) {
-                out.write(current);
-            }
-            fileBlocks++;
-            current.clear();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the replay's events to " + file, e);
-        }
+        events.i(kind.ordinal()).l(h.ts())
+                .i(h.cpu() == EventHeader.UNKNOWN ? null : h.cpu()).i(tid).s(comm).i(prio)
+                .s(text).i(other).s(otherComm).i(otherPrio).s(addr).l(num).b(write)
+                .b(success).l(stackId);
+        events.end();
     }
 
     /** Replays the events in the order they came. */
     public void replay(ReplayEvents.Consumer consumer) throws SQLException {
-        for (ByteBuffer b : blocks) {
-            replay(b.duplicate(), consumer);
-        }
-        if (out != null) {
-            ByteBuffer b = ByteBuffer.allocate(BLOCK);
-            try {
-                long position = 0;
-                for (long i = 0; i < fileBlocks; i++) {
-                    b.clear();
-                    while (b.hasRemaining()) {
-                        int n = out.read(b, position);
-                        if (n < 0) {
-                            throw new IOException("the file ends early");
-                        }
-                        position += n;
-                    }
-                    b.flip();
-                    replay(b, consumer);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the replay's events from " + file, e);
-            }
-        }
-        replay(current.duplicate().flip(), consumer);
-    }
-
-    private void replay(ByteBuffer b, ReplayEvents.Consumer consumer) throws SQLException {
         ReplayEvent.Kind[] kinds = ReplayEvent.Kind.values();
-        while (b.remaining() >= RECORD) {
-            ReplayEvent.Kind kind = kinds[b.get()];
-            long ts = b.getLong();
-            Integer cpu = nullable(b.getInt());
-            int tid = b.getInt();
-            String comm = text(b.getInt());
-            Integer prio = nullable(b.getInt());
-            String text = text(b.getInt());
-            Integer other = nullable(b.getInt());
-            String otherComm = text(b.getInt());
-            Integer otherPrio = nullable(b.getInt());
-            String addr = text(b.getInt());
-            boolean hasNum = b.get() != 0;
-            long num = b.getLong();
-            Boolean write = flag(b.get());
-            Boolean success = flag(b.get());
-            long stack = b.getLong();
-            consumer.accept(new ReplayEvent(kind, ts, cpu, tid, comm, prio, text, other,
-                    otherComm, otherPrio, addr, hasNum ? num : null, write, success,
-                    stack == Long.MIN_VALUE ? null : stack));
+        RowSpill.Reader r = events.reader();
+        while (r.next()) {
+            consumer.accept(new ReplayEvent(kinds[r.getInt(0)], r.getLong(1),
+                    r.getIntOrNull(2), r.getInt(3), r.getString(4), r.getIntOrNull(5),
+                    r.getString(6), r.getIntOrNull(7), r.getString(8), r.getIntOrNull(9),
+                    r.getString(10), r.getLongOrNull(11), r.getBooleanOrNull(12),
+                    r.getBooleanOrNull(13), r.getLongOrNull(14)));
         }
-    }
-
-    private static Integer nullable(int v) {
-        return v == NONE ? null : v;
-    }
-
-    private String text(int id) {
-        return id < 0 ? null : texts.get(id);
     }
 
     @Override
     public void close() {
-        blocks.clear();
-        try {
-            if (out != null) {
-                out.close();
-            }
-            if (file != null) {
-                TempFiles.remove(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + file, e);
-        } finally {
-            out = null;
-            file = null;
-        }
+        events.close();
     }
 }

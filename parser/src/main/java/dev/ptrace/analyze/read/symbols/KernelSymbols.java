@@ -12,22 +12,15 @@ import java.util.function.IntFunction;
  * B of either case), a lower-case type being a local symbol, ends and duplicates fixed as
  * {@link SymbolTable} does. Also where the kernel's text starts ({@code _text}), which tells
  * whether the kernel that took a capture is laid out like this one (KASLR moves it per boot).
+ *
+ * @param textStart where {@code _text} is, or -1 when the file does not list it
+ * @param source    where the symbols were read from, for messages
+ * @param delta     what is added to a capture's address to find it in this table (KASLR's
+ *                  shift)
  */
-public final class KernelSymbols {
+public record KernelSymbols(SymbolTable table, long textStart, String source, long delta) {
     public static final KernelSymbols NONE = new KernelSymbols(SymbolTable.EMPTY, -1, "none",
             0);
-    private final SymbolTable table;
-    private final long text;
-    private final String source;
-    /** What is added to a capture's address to find it in this table (KASLR's shift). */
-    private final long delta;
-
-    private KernelSymbols(SymbolTable table, long text, String source, long delta) {
-        this.table = table;
-        this.text = text;
-        this.source = source;
-        this.delta = delta;
-    }
 
     /**
      * These symbols for a capture whose kernel text started at {@code captureText}: the same
@@ -35,7 +28,7 @@ public final class KernelSymbols {
      * perf's {@code kallsyms__delta} moves them.
      */
     public KernelSymbols relocatedFor(long captureText) {
-        return new KernelSymbols(table, text, source, text - captureText);
+        return new KernelSymbols(table, textStart, source, textStart - captureText);
     }
 
     /** Reads kallsyms text; {@code source} names it in messages (a file, /proc/kallsyms). */
@@ -120,15 +113,6 @@ public final class KernelSymbols {
             }
         }
         return -1;
-    }
-
-    /** Where {@code _text} is, or -1 when the file does not list it. */
-    public long textStart() {
-        return text;
-    }
-
-    public String source() {
-        return source;
     }
 
     public boolean isEmpty() {
