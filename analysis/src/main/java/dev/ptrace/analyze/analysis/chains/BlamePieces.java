@@ -13,10 +13,12 @@ import java.sql.SQLException;
 final class BlamePieces implements AutoCloseable {
     private static final String SQL = TextResource.load("/sql/chains/blame_pieces.sql");
 
+    private final int traceId;
     private final ChunkRows rows;
     private final TimeWindow<Long, BlameRow> window;
 
     BlamePieces(Connection conn, int traceId) throws SQLException {
+        this.traceId = traceId;
         rows = ChunkRows.query(conn, SQL, traceId);
         window = new TimeWindow<>(this::next, BlameRow::waitId, BlameRow::beginTs,
                 BlameRow::endTs);
@@ -26,14 +28,15 @@ final class BlamePieces implements AutoCloseable {
         return window;
     }
 
-    private BlameRow next() {
+    /** The next piece in order, or null after the last. */
+    BlameRow next() {
         if (!rows.next()) {
             return null;
         }
-        return new BlameRow(rows.getInt(1), rows.getLong(2), rows.getInt(3), rows.getLong(4),
-                rows.getIntOrNull(5), rows.getSymbol(6, 15), rows.getSymbol(7, 16),
-                rows.getLongOrNull(8), rows.getLong(9), rows.getLong(10), rows.getLong(11),
-                rows.getInt(12), rows.getLong(13), rows.getLongOrNull(14));
+        return BlameRow.of(traceId, rows.getLong(1), rows.getInt(2), rows.getLong(3),
+                rows.getIntOrNull(4), rows.getSymbol(5, 12), rows.getSymbol(6, 13),
+                rows.getLongOrNull(7), rows.getLong(8), rows.getLong(9), rows.getInt(10),
+                rows.getLongOrNull(11));
     }
 
     @Override
