@@ -1,13 +1,16 @@
 package dev.ptrace.analyze.read.perfdata;
 
-/** The PERF_FORMAT_* bits of {@code perf_event_attr.read_format}: what a READ value holds. */
-final class ReadFormat {
-    static final long TOTAL_TIME_ENABLED = 1L;
-    static final long TOTAL_TIME_RUNNING = 1L << 1;
-    static final long ID = 1L << 2;
-    static final long GROUP = 1L << 3;
-    static final long LOST = 1L << 4;
+/**
+ * The PERF_FORMAT_* bits of {@code perf_event_attr.read_format}, in bit order: what a READ
+ * value holds.
+ */
+enum ReadFormat {
+    TOTAL_TIME_ENABLED,
+    TOTAL_TIME_RUNNING,
+    ID,
+    GROUP,
+    LOST;
 
-    private ReadFormat() {
-    }
+    /** Its bit in read_format. */
+    final long bit = 1L << ordinal();
 }

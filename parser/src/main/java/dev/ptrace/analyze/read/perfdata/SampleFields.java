@@ -101,10 +101,10 @@ record SampleFields(long ip, int pid, int tid, long time, int cpu, long period, 
     }
 
     private static int skipRead(ByteBuffer b, int p, long format) {
-        int extra = Long.bitCount(format & (ReadFormat.ID | ReadFormat.LOST));
-        int times = Long.bitCount(format & (ReadFormat.TOTAL_TIME_ENABLED
-                | ReadFormat.TOTAL_TIME_RUNNING));
-        if ((format & ReadFormat.GROUP) != 0) {
+        int extra = Long.bitCount(format & (ReadFormat.ID.bit | ReadFormat.LOST.bit));
+        int times = Long.bitCount(format & (ReadFormat.TOTAL_TIME_ENABLED.bit
+                | ReadFormat.TOTAL_TIME_RUNNING.bit));
+        if ((format & ReadFormat.GROUP.bit) != 0) {
             long nr = b.getLong(p);
             return p + 8 + times * 8 + (int) nr * 8 * (1 + extra);
         }
