@@ -2,6 +2,8 @@ package dev.ptrace.analyze.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Rows of typed columns kept for reading back in the order added (an analysis's work file):
@@ -10,11 +12,21 @@ import java.io.UncheckedIOException;
  */
 public final class RowSpill extends RowBuilder implements AutoCloseable {
     private final ChunkSpill chunks;
+    /**
+     * Each distinct text once: the rows kept in memory then hold one copy of a name used a
+     * million times, and the texts each event came with die young (less for the collector).
+     */
+    private final Map<String, String> texts = new HashMap<>();
 
     /** {@code name} names the temporary file; {@code kinds} are the columns. */
     public RowSpill(String name, int inMemory, ColumnKind... kinds) {
         super(name, kinds.clone());
         this.chunks = new ChunkSpill(name, inMemory);
+    }
+
+    @Override
+    public RowBuilder s(String v) {
+        return super.s(v == null ? null : texts.computeIfAbsent(v, t -> t));
     }
 
     @Override
