@@ -123,33 +123,37 @@ class RowWriterProcessorTest {
                 + "        rows.b(row.ok());\n"), c.writer("SyscallRowWriter"));
     }
 
+    /** Compiling {@code declaration} fails with {@code error}, and with nothing else. */
+    private void failsWith(String declaration, String error) throws IOException {
+        Compiled c = compile(row(declaration));
+        assertEquals(List.of(error), c.errors());
+    }
+
     @Test
     void aComponentNamedOtherThanItsColumnFailsTheBuild() throws IOException {
-        Compiled c = compile(row("@RowOf(\"stats\") public record StatRow(int traceId, "
-                + "String counter, long value, String description) {}"));
-        assertEquals(List.of("component counter stands where column name of stats is"
-                + " (expected name)"), c.errors());
+        failsWith("@RowOf(\"stats\") public record StatRow(int traceId, String counter,"
+                + " long value, String description) {}",
+                "component counter stands where column name of stats is (expected name)");
     }
 
     @Test
     void aComponentWhoseTypeCannotHoldItsColumnFailsTheBuild() throws IOException {
-        Compiled c = compile(row("@RowOf(\"stats\") public record StatRow(int traceId, "
-                + "String name, String value, String description) {}"));
-        assertEquals(List.of("component value is a java.lang.String; column value of stats"
-                + " is a BIGINT, held in java.lang.Long or long"), c.errors());
+        failsWith("@RowOf(\"stats\") public record StatRow(int traceId, String name,"
+                + " String value, String description) {}", "component value is a"
+                + " java.lang.String; column value of stats is a BIGINT, held in java.lang.Long"
+                + " or long");
     }
 
     @Test
     void aRecordWithoutEveryColumnFailsTheBuild() throws IOException {
-        Compiled c = compile(row("@RowOf(\"stats\") public record StatRow(int traceId, "
-                + "String name, long value) {}"));
-        assertEquals(List.of("StatRow has 3 components for the 4 columns of stats"), c.errors());
+        failsWith("@RowOf(\"stats\") public record StatRow(int traceId, String name,"
+                + " long value) {}", "StatRow has 3 components for the 4 columns of stats");
     }
 
     @Test
     void aTableNotInTablesTsvFailsTheBuild() throws IOException {
-        Compiled c = compile(row("@RowOf(\"statz\") public record StatRow(int traceId) {}"));
-        assertEquals(List.of("tables.tsv has no table statz"), c.errors());
+        failsWith("@RowOf(\"statz\") public record StatRow(int traceId) {}",
+                "tables.tsv has no table statz");
     }
 
     @Test

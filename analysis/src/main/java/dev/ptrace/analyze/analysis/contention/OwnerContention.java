@@ -35,9 +35,8 @@ final class OwnerContention {
         Map<Long, List<Frame>> stacks = filter.callstacks().isEmpty() ? Map.of()
                 : LockEventStacks.load(conn, traceId);
         Map<Integer, String> comms = new HashMap<>();
-        Query.forEach(conn, THREAD_NAMES_SQL, rs -> {
-            comms.put(rs.getInt(1), rs.getString(2));
-        }, traceId);
+        Query.forEach(conn, THREAD_NAMES_SQL, rs -> comms.put(rs.getInt(1), rs.getString(2)),
+                traceId);
         Map<Integer, ContentionStats> rows = new LinkedHashMap<>();
         long events = 0;
         try (PreparedStatement ps = options.bind(conn.prepareStatement(SQL), traceId)) {
