@@ -1,12 +1,12 @@
 package dev.ptrace.analyze.cli;
 
+import dev.ptrace.analyze.store.ToolVersion;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest. */
+/** The version from the jar manifest, as the tables record it. */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"ptrace-analyze " + (v == null ? "dev" : v)};
+        return new String[] {"ptrace-analyze " + ToolVersion.current()};
     }
 }

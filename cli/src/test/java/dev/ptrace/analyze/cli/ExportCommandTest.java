@@ -154,6 +154,12 @@ class ExportCommandTest {
                 checked++;
             }
             assertTrue(checked >= 12, "tables with rows: " + checked);
+            // the export carries the analysis tables, worked out first, and what they came from
+            for (TableDef t : Tables.ANALYSIS_TABLES) {
+                assertTrue(count(st, "SELECT count(*) FROM " + t.name()) > 0, t.name());
+            }
+            assertEquals(6, count(st, "SELECT count(DISTINCT unit) FROM read_parquet('"
+                    + pq.resolve("derivations") + "/*/*.parquet')"), "replay and the five analysis units");
             assertEquals(count(st, "SELECT sum(duration_ns) FROM waits"), count(st,
                     "SELECT sum(duration_ns) FROM read_parquet('" + pq.resolve("waits")
                             + "/*/*.parquet')"));

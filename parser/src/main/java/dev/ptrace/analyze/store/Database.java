@@ -26,13 +26,16 @@ public final class Database implements AutoCloseable {
 
     private final Path file;
     private final boolean created;
+    private final boolean readOnly;
     private final DuckDBConnection conn;
     /** Where an in-memory database spills past its memory cap; null for a file's own. */
     private final Path spill;
 
-    private Database(Path file, boolean created, DuckDBConnection conn, Path spill) {
+    private Database(Path file, boolean created, boolean readOnly, DuckDBConnection conn,
+                     Path spill) {
         this.file = file;
         this.created = created;
+        this.readOnly = readOnly;
         this.conn = conn;
         this.spill = spill;
     }
@@ -69,10 +72,15 @@ public final class Database implements AutoCloseable {
      * when it cannot be written (a read-only mount, a file of another user).
      */
     public static Database openExisting(Path file) {
+        return openExisting(file, false);
+    }
+
+    /** The same, read-only also when {@code readOnly} asks for it. */
+    public static Database openExisting(Path file, boolean readOnly) {
         if (!Files.isRegularFile(file)) {
             throw new StoreException("no database at " + file, null);
         }
-        return connect(file, false, !Files.isWritable(file) || !Files.isWritable(
+        return connect(file, false, readOnly || !Files.isWritable(file) || !Files.isWritable(
                 file.toAbsolutePath().getParent()) || readOnlyMount(file));
     }
 
@@ -109,13 +117,14 @@ public final class Database implements AutoCloseable {
                 props.setProperty("temp_directory", spill.toString());
             }
             DuckDBConnection conn = (DuckDBConnection) DriverManager.getConnection(url, props);
+            RowFunction.register(conn);
             if (file != null && !created) { // a new database gets them with its tables
                 SqlConcepts.define(conn);
             }
             if (created && file != null) {
                 UNCOMMITTED_NEW.add(file);
             }
-            return new Database(file, created, conn, spill);
+            return new Database(file, created, readOnly, conn, spill);
         } catch (SQLException e) {
             throw new StoreException("cannot open database " + (file == null ? "in memory"
                     : file) + ": " + firstLine(e.getMessage()), e);
@@ -124,6 +133,11 @@ public final class Database implements AutoCloseable {
 
     public DuckDBConnection connection() {
         return conn;
+    }
+
+    /** Whether the database was opened read-only: what is worked out cannot be kept in it. */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** The file, or null for an in-memory database. */
@@ -181,7 +195,6 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot close database: " + firstLine(e.getMessage()), e);
         } finally {
-            RowFunction.forget(conn);
             removeSpill();
         }
     }

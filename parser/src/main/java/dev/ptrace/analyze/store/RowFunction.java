@@ -6,10 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBDataChunkWriter;
 import org.duckdb.DuckDBFunctions;
 import org.duckdb.DuckDBTableFunction;
@@ -19,16 +16,15 @@ import org.duckdb.DuckDBTableFunctionInitInfo;
 
 /**
  * The table function through which DuckDB pulls the chunks Java made into a table, a vector
- * at a time ({@code INSERT INTO t SELECT * FROM ptrace_rows(id)}), which costs a fraction of
- * an Appender's flush every 2,048 rows. DuckDB calls it back with the number in the SQL
- * only: the registry maps that number to the chunks, for as long as the insert runs; it is
- * the store's one piece of state beyond a connection, and holds nothing between inserts.
+ * at a time ({@code INSERT INTO t SELECT * FROM ptrace_rows()}), which costs a fraction of an
+ * Appender's flush every 2,048 rows. Each {@link Database} registers it on its connection.
+ * DuckDB binds a table function on the thread that executes the statement, so the insert
+ * hands its rows over in a slot of that thread, set for the one statement: nothing outlives
+ * an insert, and no two inserts see each other's rows.
  */
 final class RowFunction {
     private static final String NAME = "ptrace_rows";
-    private static final AtomicLong IDS = new AtomicLong();
-    private static final Map<Long, Insert> OPEN = new ConcurrentHashMap<>();
-    private static final Map<Connection, Boolean> REGISTERED = new ConcurrentHashMap<>();
+    private static final ThreadLocal<Insert> RUNNING = new ThreadLocal<>();
 
     /** What an insert reads: the table's chunks in order, then null. */
     interface Source {
@@ -48,60 +44,39 @@ final class RowFunction {
     private RowFunction() {
     }
 
+    /** Registers the function on a new connection. */
+    static void register(Connection conn) throws SQLException {
+        DuckDBFunctions.tableFunction().withName(NAME).withFunction(new Function())
+                .register(conn);
+    }
+
     /** Inserts every chunk of {@code source} into {@code table}, on the calling thread. */
     static void insert(Connection conn, TableDef table, ColumnKind[] kinds, boolean direct,
                        Source source) throws SQLException {
-        register(conn);
-        long id = IDS.incrementAndGet();
-        OPEN.put(id, new Insert(table, kinds, direct, source));
+        RUNNING.set(new Insert(table, kinds, direct, source));
         try (Statement st = conn.createStatement()) {
-            st.execute(insertSql(table, id));
+            st.execute(insertSql(table));
         } finally {
-            OPEN.remove(id);
+            RUNNING.remove();
         }
     }
 
-    private static String insertSql(TableDef table, long id) {
+    private static String insertSql(TableDef table) {
         String columns = table.columns().stream().map(c -> c.type().startsWith("MAP(")
                 ? TextResource.fill("/sql/store/ddl/map_from_json.sql",
                         Map.of("column", c.name(), "type", c.type()))
                 : "\"" + c.name() + "\"").collect(Collectors.joining(", "));
         return TextResource.fill("/sql/store/ddl/insert_bulk.sql", Map.of("table", table.name(),
-                "columns", columns, "function", NAME, "id", Long.toString(id)));
+                "columns", columns, "function", NAME));
     }
 
-    /** Whether the function is registered on {@code conn}. */
-    static boolean registered(Connection conn) {
-        return REGISTERED.containsKey(conn);
-    }
-
-    /** Lets go of a closed connection: its function went with it. */
-    static void forget(Connection conn) {
-        REGISTERED.remove(conn);
-    }
-
-    private static void register(Connection conn) {
-        if (REGISTERED.putIfAbsent(conn, Boolean.TRUE) != null) {
-            return;
-        }
-        try {
-            DuckDBFunctions.tableFunction().withName(NAME)
-                    .withParameter(DuckDBColumnType.BIGINT).withFunction(new Function())
-                    .register(conn);
-        } catch (SQLException e) {
-            REGISTERED.remove(conn);
-            throw new StoreException("cannot register the row function: " + e.getMessage(), e);
-        }
-    }
-
-    /** Its argument names the source whose chunks it returns. */
+    /** It returns the chunks of the insert its thread runs. */
     private static final class Function implements DuckDBTableFunction<Insert, Insert, Object> {
         @Override
         public Insert bind(DuckDBTableFunctionBindInfo info) {
-            long id = info.getParameter(0).getLong();
-            Insert insert = OPEN.get(id);
+            Insert insert = RUNNING.get();
             if (insert == null) {
-                throw new IllegalStateException("no rows " + id + " to insert");
+                throw new IllegalStateException(NAME + "() serves the tool's own inserts only");
             }
             for (int c = 0; c < insert.kinds().length; c++) {
                 info.addResultColumn(insert.table().columns().get(c).name(),

@@ -28,16 +28,20 @@ public final class SchemaDoc {
     /** The generated tables section. */
     public static String markdown() {
         StringBuilder md = new StringBuilder(BEGIN).append("\n");
-        Tables.all().forEach(t -> table(md, t));
+        Tables.all().stream().filter(t -> !Tables.ANALYSIS_TABLES.contains(t))
+                .forEach(t -> table(md, t));
         md.append("\n### stats counters\n\n| name | counts |\n|---|---|\n");
         for (Map.Entry<String, String> c : StatCounters.all()) {
             md.append("| ").append(c.getKey()).append(" | ").append(c.getValue())
                     .append(" |\n");
         }
-        md.append("\n## Analysis tables (check rules, sql)\n\nWorked out per trace when a "
-                + "`check` rule or a query (`sql`, the Java API's `query`)\nnames one, each "
-                + "result once, as temporary tables of the connection (a database\nfile is "
-                + "not changed); read like the stored tables.\n");
+        md.append("\n## Analysis tables (check rules, sql, exports)\n\nWorked out per trace "
+                + "on first use, when a `check` rule, a query (`sql`, the Java\nAPI's `query`) "
+                + "or an export reads one, and kept in the database with a row of\n"
+                + "`derivations` saying what they were derived from, by which version and when; "
+                + "a\nlater command reads the kept rows, and another version derives them "
+                + "again. A\ndatabase opened read-only gets them for the one command only. "
+                + "Read like the\nstored tables.\n");
         Tables.ANALYSIS_TABLES.forEach(t -> table(md, t));
         md.append("\n## Shared SQL concepts\n\nTable macros every connection of the tool "
                 + "defines (sql/concepts.tsv; temporary, so\na database file is not changed): "

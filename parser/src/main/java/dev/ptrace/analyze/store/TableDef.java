@@ -14,10 +14,12 @@ public record TableDef(String name, String doc, List<Column> columns) {
                 Map.of("table", name, "columns", columnList()));
     }
 
-    /** The table as a temporary one of the connection (the analysis tables). */
-    public String createTempSql() {
-        return TextResource.fill("/sql/store/ddl/create_temp_table.sql",
-                Map.of("table", name, "columns", columnList()));
+    /**
+     * A temporary copy of the table that hides it from the connection's queries, for rows a
+     * read-only database cannot keep.
+     */
+    public String shadowSql() {
+        return TextResource.fill("/sql/store/ddl/create_shadow_table.sql", Map.of("table", name));
     }
 
     private String columnList() {

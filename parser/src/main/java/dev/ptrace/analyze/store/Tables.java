@@ -22,6 +22,7 @@ public final class Tables {
     public static final TableDef TRACE_METADATA = table("trace_metadata");
     public static final TableDef STATS = table("stats");
     public static final TableDef INGEST_PROBLEMS = table("ingest_problems");
+    public static final TableDef DERIVATIONS = table("derivations");
     public static final TableDef STACK_FRAMES = table("stack_frames");
     public static final TableDef SCHED_SWITCH = table("sched_switch");
     public static final TableDef SCHED_WAKEUP = table("sched_wakeup");
@@ -55,18 +56,17 @@ public final class Tables {
     public static final List<TableDef> DERIVED_TABLES = DEFINITIONS.group("derived");
 
     /**
-     * The analyses check rules query besides the stored tables: computed per trace by
-     * {@code check}, as temporary tables of its connection (a database file is not changed).
+     * The analyses rules and queries read besides the tables written at ingest: worked out per
+     * trace on first use and kept (see {@link Provenance}).
      */
     public static final List<TableDef> ANALYSIS_TABLES = DEFINITIONS.group("analysis");
 
     private Tables() {
     }
 
-    /** Every stored table, in creation order. */
+    /** Every table, in creation order. */
     public static List<TableDef> all() {
-        return DEFINITIONS.tables.values().stream()
-                .filter(t -> !ANALYSIS_TABLES.contains(t)).toList();
+        return List.copyOf(DEFINITIONS.tables.values());
     }
 
     private static TableDef table(String name) {

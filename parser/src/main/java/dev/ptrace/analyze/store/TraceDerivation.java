@@ -6,9 +6,13 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * Work that derives tables from a trace's events once they are stored, inside the ingest's
- * transaction: a failure rolls the whole trace back. The analysis module provides one.
+ * transaction: a failure rolls the whole trace back, and a success is recorded in
+ * {@code derivations}. The analysis module provides one.
  */
 public interface TraceDerivation {
+    /** What it reads and the tables it writes. */
+    DerivedTables declared();
+
     /**
      * What a derivation sees of one trace while it is stored: every event, in input order, on
      * the thread that writes them. What it gathers is handed to {@link #derive}.

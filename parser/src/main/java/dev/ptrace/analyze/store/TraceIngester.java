@@ -37,8 +37,6 @@ public final class TraceIngester {
     private static final String THREADS_SQL = TextResource.load("/sql/store/threads.sql");
     private static final String NEXT_TRACE_ID_SQL =
             TextResource.load("/sql/store/next_trace_id.sql");
-    static final String VERSION = versionOf(TraceIngester.class);
-
     private final DuckDBConnection conn;
     private final List<TraceDerivation> derivations;
     private SymbolSources symbols = SymbolSources.LOCAL;
@@ -139,6 +137,7 @@ public final class TraceIngester {
             // the derived tables replay the events in time order: without times there is none
             for (int i = 0; i < derivations.size() && sink[0].untimedEvents() == 0; i++) {
                 derivations.get(i).derive(conn, traceId, watchedBy.get(i));
+                derivations.get(i).declared().record(conn, traceId);
             }
             conn.commit();
             return result;
@@ -186,7 +185,7 @@ public final class TraceIngester {
         Map<String, String> md = sink.metadata();
         String lost = md.get(TraceFacts.LOST_EVENTS);
         TraceRow.ROWS.insert(conn, new TraceRow(r.traceId(), r.source(), r.format(),
-                Instant.now(), VERSION, md.get(TraceFacts.OS_RELEASE),
+                Instant.now(), ToolVersion.current(), md.get(TraceFacts.OS_RELEASE),
                 md.get(TraceFacts.HOSTNAME),
                 integer(md.getOrDefault(TraceFacts.NRCPUS, md.get("nrcpus avail"))),
                 md.get(TraceFacts.CMDLINE), sink.firstTs(), sink.lastTs(),
@@ -286,10 +285,5 @@ public final class TraceIngester {
         } catch (SQLException ignored) {
             // nothing to restore on a closed connection
         }
-    }
-
-    private static String versionOf(Class<?> c) {
-        String v = c.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

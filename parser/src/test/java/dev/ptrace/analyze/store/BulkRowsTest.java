@@ -2,13 +2,18 @@ package dev.ptrace.analyze.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class BulkRowsTest {
@@ -100,9 +105,9 @@ class BulkRowsTest {
         java.util.Map<String, Long> numbers = new java.util.LinkedHashMap<>();
         numbers.put("size", Long.MIN_VALUE);
         numbers.put("addr", Long.MAX_VALUE);
-        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = conn.createStatement();
+        try (Database db = Database.inMemory(); Statement st = db.connection().createStatement();
              BulkRows rows = new BulkRows(maps)) {
+            Connection conn = db.connection();
             st.execute(maps.createSql());
             rows.m(texts).m(numbers).end();
             rows.m(null).m(java.util.Map.of()).end();
@@ -148,44 +153,65 @@ class BulkRowsTest {
     }
 
     private static List<Long> stored(Mode mode) throws Exception {
-        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
-             Statement st = conn.createStatement()) {
-            st.execute(TABLE.createSql());
-            BulkRows rows = switch (mode) {
-                case AT_ONCE -> new BulkRows(TABLE);
-                case SETTERS -> new BulkRows(TABLE).throughSetters();
-                case BATCHED -> BulkRows.batched(conn, TABLE);
-                case STREAMING -> BulkRows.streaming(conn, TABLE);
-            };
-            try (rows) {
-                for (int r = 0; r < ROWS; r++) {
-                    add(rows, r);
-                }
-                if (mode == Mode.BATCHED || mode == Mode.STREAMING) {
-                    rows.finish();
-                } else {
-                    rows.insert(conn);
-                }
+        try (Database db = Database.inMemory(); Statement st = db.connection().createStatement()) {
+            return stored(mode, db.connection(), st);
+        }
+    }
+
+    private static List<Long> stored(Mode mode, Connection conn, Statement st)
+            throws Exception {
+        st.execute(TABLE.createSql());
+        BulkRows rows = switch (mode) {
+            case AT_ONCE -> new BulkRows(TABLE);
+            case SETTERS -> new BulkRows(TABLE).throughSetters();
+            case BATCHED -> BulkRows.batched(conn, TABLE);
+            case STREAMING -> BulkRows.streaming(conn, TABLE);
+        };
+        try (rows) {
+            for (int r = 0; r < ROWS; r++) {
+                add(rows, r);
             }
-            try (ResultSet rs = st.executeQuery("SELECT count(*), sum(n), sum(big)::BIGINT,"
-                    + " count(*) FILTER (big IS NULL), count(*) FILTER (odd),"
-                    + " count(*) FILTER (odd IS NULL), count(*) FILTER (word = 'three'),"
-                    + " count(*) FILTER (word IS NULL) FROM bulk_test"
-                    + " WHERE word IS NULL OR word = 'three' OR word = 'word' || n")) {
-                rs.next();
-                return List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+            if (mode == Mode.BATCHED || mode == Mode.STREAMING) {
+                rows.finish();
+            } else {
+                rows.insert(conn);
             }
+        }
+        try (ResultSet rs = st.executeQuery("SELECT count(*), sum(n), sum(big)::BIGINT,"
+                + " count(*) FILTER (big IS NULL), count(*) FILTER (odd),"
+                + " count(*) FILTER (odd IS NULL), count(*) FILTER (word = 'three'),"
+                + " count(*) FILTER (word IS NULL) FROM bulk_test"
+                + " WHERE word IS NULL OR word = 'three' OR word = 'word' || n")) {
+            rs.next();
+            return List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                    rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
         }
     }
 
     @Test
-    void closingADatabaseLetsGoOfItsConnection() throws Exception {
-        Database db = Database.inMemory();
-        new TraceIngester(db).ingest(dev.ptrace.analyze.testing.TestData
-                .trace("perf-inversion.txt.gz").toString(), true);
-        assertTrue(RowFunction.registered(db.connection()), "the ingest registered its function");
-        db.close();
-        assertFalse(RowFunction.registered(db.connection()), "nothing holds the closed connection");
+    void insertsOnTwoThreadsAtOnceEachStoreTheirOwnRows() throws Exception {
+        // each thread hands its rows to the function in a slot of its own
+        List<Future<List<Long>>> runs = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (Mode mode : List.of(Mode.AT_ONCE, Mode.STREAMING, Mode.BATCHED, Mode.AT_ONCE)) {
+                runs.add(pool.submit(() -> stored(mode)));
+            }
+            for (Future<List<Long>> run : runs) {
+                assertEquals(expected(), run.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void theRowFunctionServesNoQueryButTheToolsOwnInserts() throws Exception {
+        try (Database db = Database.inMemory(); Statement st = db.connection().createStatement()) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> st.executeQuery("SELECT * FROM ptrace_rows()"));
+            assertTrue(e.getMessage().contains("serves the tool's own inserts only"),
+                    e.getMessage());
+        }
     }
 }

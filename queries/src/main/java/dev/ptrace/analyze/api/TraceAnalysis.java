@@ -38,6 +38,7 @@ import java.nio.file.Path;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +70,7 @@ public final class TraceAnalysis implements AutoCloseable {
     private TraceAnalysis(Workspace workspace) {
         this.workspace = workspace;
         this.timed = new TimedTraces(workspace.connection());
-        this.analysisTables = new AnalysisTables(workspace.connection());
+        this.analysisTables = new AnalysisTables(workspace.connection(), workspace.readOnly());
     }
 
     /** Reads trace files (perf script, ftrace, trace-cmd or bpftrace text; .gz too). */
@@ -150,12 +151,15 @@ public final class TraceAnalysis implements AutoCloseable {
 
     /** Fills the analysis tables {@code sql} names for every trace with times. */
     private void analysisTablesReadBy(String sql) throws SQLException {
-        for (AnalysisTables.Unit unit : AnalysisTables.Unit.values()) {
-            if (unit.readBy(sql)) {
-                for (int trace : traceIds()) {
-                    if (timed.timed(trace)) {
-                        analysisTables.fill(unit, trace, results(trace));
-                    }
+        fillAnalysisTables(Arrays.stream(AnalysisTables.Unit.values())
+                .filter(u -> u.readBy(sql)).toList());
+    }
+
+    private void fillAnalysisTables(List<AnalysisTables.Unit> units) throws SQLException {
+        for (AnalysisTables.Unit unit : units) {
+            for (int trace : traceIds()) {
+                if (timed.timed(trace)) {
+                    analysisTables.fill(unit, trace, results(trace));
                 }
             }
         }
@@ -337,9 +341,13 @@ public final class TraceAnalysis implements AutoCloseable {
         PprofExport.write(workspace.connection(), traceId, out);
     }
 
-    /** Every table written to {@code dir}, a folder per table; rows written per table. */
+    /**
+     * Every table written to {@code dir}, a folder per table, the analysis tables filled first
+     * for every trace with times; rows written per table.
+     */
     public Map<String, Long> exportTables(Path dir, TableExport.Format format)
             throws SQLException {
+        fillAnalysisTables(List.of(AnalysisTables.Unit.values()));
         return TableExport.write(workspace.connection(), dir, format);
     }
 

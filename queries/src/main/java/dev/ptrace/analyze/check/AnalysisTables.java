@@ -13,6 +13,7 @@ import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.FindingFigureRow;
 import dev.ptrace.analyze.analysis.findings.FindingRow;
+import dev.ptrace.analyze.store.DerivedTables;
 import dev.ptrace.analyze.store.TableDef;
 import dev.ptrace.analyze.store.Tables;
 import java.sql.Connection;
@@ -21,14 +22,17 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The analyses rules can query besides the stored tables (tables.tsv's group analysis),
- * computed per trace and kept as temporary tables of the connection (a database file is not
- * changed), each filled once per trace from what {@code TraceAnalysis} worked out. A
- * {@link Unit} is one derivation: the tables it fills, from which of the trace's results.
+ * The analyses rules and queries read besides the tables written at ingest (tables.tsv's group
+ * analysis), each worked out per trace on first use and kept in the database with its record
+ * in {@code derivations}, so that later commands read the rows instead of working them out
+ * again. A database opened read-only keeps them as temporary copies of its tables, for the
+ * command only. A {@link Unit} is one derivation: the tables it reads and fills, and how a
+ * trace's rows are made from what {@code TraceAnalysis} worked out.
  */
 public final class AnalysisTables {
     /** What the tables are filled from: one trace's results, each worked out at most once. */
@@ -46,9 +50,21 @@ public final class AnalysisTables {
         List<Attribution.Cell> attribution() throws SQLException;
     }
 
+    /** What the wait chains are built from: the replay's tables. */
+    private static final List<TableDef> CHAIN_INPUTS = List.of(Tables.THREADS, Tables.LOCKS,
+            Tables.WAITS, Tables.HOLDS, Tables.HOLD_CAUSES, Tables.THREAD_STATES, Tables.BLAME);
+
+    private static List<TableDef> chainInputsAnd(TableDef... more) {
+        List<TableDef> all = new ArrayList<>(CHAIN_INPUTS);
+        all.addAll(List.of(more));
+        return all;
+    }
+
     /** One derivation rules can read: its tables, and how a trace's rows are made. */
     public enum Unit {
-        FINDINGS(Tables.FINDINGS, Tables.FINDING_FIGURES) {
+        FINDINGS(chainInputsAnd(Tables.TRACES, Tables.STACK_FRAMES, Tables.SCHED_SWITCH,
+                Tables.SCHED_WAKEUP, Tables.MMAP_LOCK, Tables.SYSCALLS, Tables.SAMPLES,
+                Tables.BPFTRACE_MAPS), Tables.FINDINGS, Tables.FINDING_FIGURES) {
             @Override
             void fill(Connection conn, int trace, Source source) throws SQLException {
                 List<FindingRow> rows = new ArrayList<>();
@@ -63,14 +79,14 @@ public final class AnalysisTables {
                 FindingFigureRow.ROWS.insert(conn, figures);
             }
         },
-        INVERSIONS(Tables.INVERSIONS) {
+        INVERSIONS(CHAIN_INPUTS, Tables.INVERSIONS) {
             @Override
             void fill(Connection conn, int trace, Source source) throws SQLException {
                 InversionRow.ROWS.insert(conn, source.inversions().stream()
                         .map(i -> InversionRow.of(trace, i)).toList());
             }
         },
-        CHAINS(Tables.CHAINS, Tables.CHAIN_MEMBERS) {
+        CHAINS(CHAIN_INPUTS, Tables.CHAINS, Tables.CHAIN_MEMBERS) {
             @Override
             void fill(Connection conn, int trace, Source source) throws SQLException {
                 List<ChainRow> rows = new ArrayList<>();
@@ -84,7 +100,8 @@ public final class AnalysisTables {
                 ChainMemberRow.ROWS.insert(conn, members);
             }
         },
-        CONTENTION(Tables.CONTENTION) {
+        CONTENTION(List.of(Tables.LOCK_CONTENTION, Tables.STACK_FRAMES, Tables.THREADS,
+                Tables.LOCKS, Tables.WAITS, Tables.HOLDS, Tables.BLAME), Tables.CONTENTION) {
             @Override
             void fill(Connection conn, int trace, Source source) throws SQLException {
                 for (ContentionKey key : ContentionKey.values()) {
@@ -93,27 +110,33 @@ public final class AnalysisTables {
                 }
             }
         },
-        ATTRIBUTION(Tables.ATTRIBUTION) {
+        ATTRIBUTION(chainInputsAnd(Tables.STACK_FRAMES), Tables.ATTRIBUTION) {
             @Override
             void fill(Connection conn, int trace, Source source) throws SQLException {
                 AttributionRow.ROWS.insert(conn, AttributionRow.of(trace, source.attribution()));
             }
         };
 
-        private final List<TableDef> tables;
+        private final DerivedTables declared;
 
-        Unit(TableDef... tables) {
-            this.tables = List.of(tables);
+        Unit(List<TableDef> inputs, TableDef... outputs) {
+            this.declared = new DerivedTables(name().toLowerCase(Locale.ROOT), inputs,
+                    List.of(outputs));
+        }
+
+        /** Its name in {@code derivations}, the tables it reads and the tables it fills. */
+        public DerivedTables declared() {
+            return declared;
         }
 
         /** Whether an enabled rule of {@code rules} reads one of its tables. */
         public boolean readBy(RuleSet rules) {
-            return tables.stream().anyMatch(t -> rules.reads(t.name()));
+            return declared.outputs().stream().anyMatch(t -> rules.reads(t.name()));
         }
 
         /** Whether {@code sql} reads one of its tables. */
         public boolean readBy(String sql) {
-            return tables.stream().anyMatch(t -> mentions(sql, t.name()));
+            return declared.outputs().stream().anyMatch(t -> mentions(sql, t.name()));
         }
 
         abstract void fill(Connection conn, int trace, Source source) throws SQLException;
@@ -128,25 +151,61 @@ public final class AnalysisTables {
     }
 
     private final Connection conn;
+    private final boolean readOnly;
     private final Set<String> filled = new HashSet<>();
-    private boolean created;
+    private final Set<TableDef> shadowed = new HashSet<>();
 
-    public AnalysisTables(Connection conn) {
+    /** {@code readOnly}: the database cannot keep the rows (they are kept for this command). */
+    public AnalysisTables(Connection conn, boolean readOnly) {
         this.conn = conn;
+        this.readOnly = readOnly;
     }
 
-    /** Adds the trace's rows of {@code unit}'s tables, unless they are there already. */
+    /**
+     * Makes sure the trace's rows of {@code unit}'s tables are there: kept from an earlier
+     * command of this version, or worked out now and kept.
+     */
     public void fill(Unit unit, int trace, Source source) throws SQLException {
-        if (!created) {
-            try (Statement st = conn.createStatement()) {
-                for (TableDef t : Tables.ANALYSIS_TABLES) {
-                    st.execute(t.createTempSql());
+        if (!filled.add(unit + "/" + trace)) {
+            return;
+        }
+        DerivedTables d = unit.declared();
+        if (d.keptFor(conn, trace)) {
+            return;
+        }
+        if (readOnly) {
+            fillCopies(unit, trace, source);
+            return;
+        }
+        boolean own = conn.getAutoCommit(); // else the caller's transaction holds it
+        conn.setAutoCommit(false);
+        try {
+            d.forget(conn, trace);
+            unit.fill(conn, trace, source);
+            d.record(conn, trace);
+            if (own) {
+                conn.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (own) {
+                conn.rollback();
+            }
+            throw e;
+        } finally {
+            conn.setAutoCommit(own);
+        }
+    }
+
+    /** Fills temporary copies of the unit's tables, which hide the stored ones. */
+    private void fillCopies(Unit unit, int trace, Source source) throws SQLException {
+        for (TableDef t : unit.declared().outputs()) {
+            if (shadowed.add(t)) {
+                try (Statement st = conn.createStatement()) {
+                    st.execute(t.shadowSql());
                 }
             }
-            created = true;
         }
-        if (filled.add(unit + "/" + trace)) {
-            unit.fill(conn, trace, source);
-        }
+        unit.declared().forgetRows(conn, trace);
+        unit.fill(conn, trace, source);
     }
 }

@@ -43,7 +43,15 @@ public final class Workspace implements AutoCloseable {
 
     /** A workspace over an existing database file. */
     public static Workspace existing(Path dbFile) {
-        Workspace w = new Workspace(Database.openExisting(dbFile));
+        return existing(dbFile, false);
+    }
+
+    /**
+     * The same, read-only when asked (or when the file cannot be written): the analysis tables
+     * are then worked out per command and not kept.
+     */
+    public static Workspace existing(Path dbFile, boolean readOnly) {
+        Workspace w = new Workspace(Database.openExisting(dbFile, readOnly));
         w.committed = true;
         try {
             w.connection().setAutoCommit(false);
@@ -58,6 +66,11 @@ public final class Workspace implements AutoCloseable {
             throw e;
         }
         return w;
+    }
+
+    /** Whether the database was opened read-only: what is worked out is not kept in it. */
+    public boolean readOnly() {
+        return db.readOnly();
     }
 
     /**

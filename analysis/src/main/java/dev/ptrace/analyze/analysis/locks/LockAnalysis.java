@@ -12,6 +12,7 @@ import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.store.BulkRows;
+import dev.ptrace.analyze.store.DerivedTables;
 import dev.ptrace.analyze.store.Query;
 import dev.ptrace.analyze.store.StatCounters;
 import dev.ptrace.analyze.store.Tables;
@@ -71,6 +72,17 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
     static LockAnalysis with(KernelSymbols symbols) {
         return new LockAnalysis(LockNames.shipped(), symbols,
                 new CauseClassifier(CauseTaxonomy.shipped()));
+    }
+
+    /** The lock replay: the tables of group derived, from the events and the stacks. */
+    public static final DerivedTables REPLAY = new DerivedTables("replay", List.of(
+            Tables.TRACES, Tables.TRACE_METADATA, Tables.THREADS, Tables.STACK_FRAMES,
+            Tables.SCHED_SWITCH, Tables.SCHED_WAKEUP, Tables.LOCK_CONTENTION, Tables.MMAP_LOCK,
+            Tables.SYSCALLS, Tables.SAMPLES), Tables.DERIVED_TABLES);
+
+    @Override
+    public DerivedTables declared() {
+        return REPLAY;
     }
 
     /** Gathers the replay's events as they are stored (see {@link ReplayLog}). */
