@@ -24,6 +24,12 @@ class HandWrittenCheckRulesTest {
     @TempDir
     Path dir;
 
+    /** The built-in rules; with {@link RuleSqlMutationTest}'s mutant in place of one. */
+    private static RuleSet rules() {
+        String mutant = System.getProperty(RuleSqlMutationTest.MUTANT);
+        return mutant == null ? RuleSet.builtIn() : RuleSet.builtIn().withFile(Path.of(mutant));
+    }
+
     /*
      * Times in microseconds after 600 s. faulter 602 (cpu 1) faults without waiting at 0..50;
      * unmapper 601 (cpu 0) takes mmap_lock for write in mprotect at 10020 and releases it
@@ -265,7 +271,7 @@ class HandWrittenCheckRulesTest {
     @Test
     void mmapLockHoldRuleFailsTheCheckOnASixtyMillisecondWriteHold() throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(trace(60))) {
-            TraceAnalysis.CheckResult check = a.check(RuleSet.builtIn());
+            TraceAnalysis.CheckResult check = a.check(rules());
             assertFalse(check.passed(), check.summary());
             assertEquals(List.of("mmap-lock-hold"), notPassed(check));
             RuleResult r = result(check, "mmap-lock-hold");
@@ -289,7 +295,7 @@ class HandWrittenCheckRulesTest {
     @Test
     void mmapLockHoldRulePassesOnAFortyMillisecondWriteHold() throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(trace(40))) {
-            TraceAnalysis.CheckResult check = a.check(RuleSet.builtIn());
+            TraceAnalysis.CheckResult check = a.check(rules());
             assertTrue(check.passed(), check.summary());
             assertEquals(List.of(), notPassed(check));
             RuleResult r = result(check, "mmap-lock-hold");
@@ -304,7 +310,7 @@ class HandWrittenCheckRulesTest {
     @Test
     void sixtyMillisecondHoldPassesWhenTheThresholdIsRaisedToSeventy() throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(trace(60))) {
-            TraceAnalysis.CheckResult check = a.check(RuleSet.builtIn()
+            TraceAnalysis.CheckResult check = a.check(rules()
                     .withThreshold("mmap-lock-hold", "70 ms"));
             assertTrue(check.passed(), check.summary());
             assertEquals(60_000_000.0, result(check, "mmap-lock-hold").worst());
@@ -322,7 +328,7 @@ class HandWrittenCheckRulesTest {
     void priorityInversionRuleFailsWhenTheWaiterLosesAHundredAndFortyNineMilliseconds()
             throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(inversion(150))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "priority-inversion");
+            RuleResult r = result(a.check(rules()), "priority-inversion");
             assertEquals(RuleResult.Status.FAIL, r.status());
             assertEquals(1, r.failures());
             assertEquals(148_980_000.0, r.worst());
@@ -333,7 +339,7 @@ class HandWrittenCheckRulesTest {
     @Test
     void priorityInversionRulePassesWhenTheWaiterLosesFiftyNineMilliseconds() throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(inversion(60))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "priority-inversion");
+            RuleResult r = result(a.check(rules()), "priority-inversion");
             assertEquals(RuleResult.Status.PASS, r.status());
             assertEquals(0, r.failures());
             assertEquals(58_980_000.0, r.worst());
@@ -349,7 +355,7 @@ class HandWrittenCheckRulesTest {
     @Test
     void mallocChurnRuleFailsWhenTheThresholdWouldRemoveAHundredAndTwoCalls() throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(churn(51))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "malloc-mmap-churn");
+            RuleResult r = result(a.check(rules()), "malloc-mmap-churn");
             assertEquals(RuleResult.Status.FAIL, r.status());
             assertEquals(1, r.failures());
             assertEquals(102.0, r.worst());
@@ -360,7 +366,7 @@ class HandWrittenCheckRulesTest {
     @Test
     void mallocChurnRulePassesAtExactlyAHundredCallsRemoved() throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(churn(50))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "malloc-mmap-churn");
+            RuleResult r = result(a.check(rules()), "malloc-mmap-churn");
             assertEquals(RuleResult.Status.PASS, r.status());
             assertEquals(0, r.failures());
             assertEquals(100.0, r.worst());
@@ -376,7 +382,7 @@ class HandWrittenCheckRulesTest {
     void lockWaitShareRuleFailsForAThreadWaitingSixtyOfItsHundredMilliseconds()
             throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(waitUntil(80_000))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "lock-wait-share");
+            RuleResult r = result(a.check(rules()), "lock-wait-share");
             assertEquals(RuleResult.Status.FAIL, r.status());
             assertEquals(1, r.failures());
             assertEquals(60.0, r.worst());
@@ -397,11 +403,45 @@ class HandWrittenCheckRulesTest {
                 short 701 [000] 700.000010: lock:contention_end: 0xffff888100300000 (ret=0)
                 """);
         try (TraceAnalysis a = TraceAnalysis.ofFiles(p)) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "lock-wait-share");
+            RuleResult r = result(a.check(rules()), "lock-wait-share");
             assertEquals(RuleResult.Status.PASS, r.status());
             assertEquals(0, r.failures());
             assertEquals(null, r.worst());
         }
+    }
+
+    /*
+     * lock-wait-share's minimums hold at their values: a thread seen for exactly 10 ms (its
+     * first event at 0, its last at 10000 us) that waited exactly 1 ms (a spinlock wait
+     * 0..1000 us) is counted: 1 of 10 ms = 10%, a row that passes. 1 us short of either
+     * minimum (seen 9999 us, or waiting 999 us), it has no row.
+     */
+    @Test
+    void lockWaitShareRuleCountsAThreadSeenTenMillisecondsThatWaitedOneMillisecond()
+            throws Exception {
+        assertEquals(10.0, lockWaitShareWorst(10_000, 1_000));
+        assertEquals(null, lockWaitShareWorst(9_999, 1_000));
+        assertEquals(null, lockWaitShareWorst(10_000, 999));
+    }
+
+    private Double lockWaitShareWorst(long seenUs, long waitUs) throws Exception {
+        Path p = dir.resolve("seen-" + seenUs + "-waiting-" + waitUs + ".txt");
+        Files.writeString(p, """
+                short 701 [000] 700.000000: lock:contention_begin: 0xffff888100300000 \
+                (flags=SPIN)
+                short 701 [000] %s: lock:contention_end: 0xffff888100300000 (ret=0)
+                short 701 [000] %s: sched:sched_switch: prev_comm=short prev_pid=701 \
+                prev_prio=120 prev_state=S ==> next_comm=swapper/0 next_pid=0 next_prio=120
+                """.formatted(at700(waitUs), at700(seenUs)));
+        try (TraceAnalysis a = TraceAnalysis.ofFiles(p)) {
+            RuleResult r = result(a.check(rules()), "lock-wait-share");
+            assertEquals(RuleResult.Status.PASS, r.status());
+            return r.worst();
+        }
+    }
+
+    private static String at700(long us) {
+        return String.format("700.%06d", us);
     }
 
     /* Waiting 20000..60000 = 40 ms of 100: 40% <= 50%, it passes. */
@@ -409,7 +449,7 @@ class HandWrittenCheckRulesTest {
     void lockWaitShareRulePassesForAThreadWaitingFortyOfItsHundredMilliseconds()
             throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(waitUntil(60_000))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "lock-wait-share");
+            RuleResult r = result(a.check(rules()), "lock-wait-share");
             assertEquals(RuleResult.Status.PASS, r.status());
             assertEquals(0, r.failures());
             assertEquals(40.0, r.worst());
@@ -426,7 +466,7 @@ class HandWrittenCheckRulesTest {
     void findingSavingRuleFailsOnAnInversionLosingFiveHundredNinetyNineMilliseconds()
             throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(inversion(600))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "finding-saving");
+            RuleResult r = result(a.check(rules()), "finding-saving");
             assertEquals(RuleResult.Status.FAIL, r.status());
             assertEquals(1, r.failures());
             assertEquals(598_980_000.0, r.worst());
@@ -438,7 +478,7 @@ class HandWrittenCheckRulesTest {
     void findingSavingRulePassesOnAnInversionLosingAHundredAndFortyNineMilliseconds()
             throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(inversion(150))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "finding-saving");
+            RuleResult r = result(a.check(rules()), "finding-saving");
             assertEquals(RuleResult.Status.PASS, r.status());
             assertEquals(0, r.failures());
             assertEquals(148_980_000.0, r.worst());
@@ -454,7 +494,7 @@ class HandWrittenCheckRulesTest {
     void pageTableLockRuleWarnsWhenTwoThreadsSpinTwentyOneMillisecondsOnOnePageTable()
             throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(pageTable(13_000))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "page-table-lock-wait");
+            RuleResult r = result(a.check(rules()), "page-table-lock-wait");
             assertEquals(RuleResult.Status.FAIL, r.status());
             assertFalse(r.failsCheck());
             assertEquals(1, r.failures());
@@ -466,7 +506,7 @@ class HandWrittenCheckRulesTest {
     @Test
     void pageTableLockRulePassesAtExactlyTwentyMilliseconds() throws Exception {
         try (TraceAnalysis a = TraceAnalysis.ofFiles(pageTable(12_000))) {
-            RuleResult r = result(a.check(RuleSet.builtIn()), "page-table-lock-wait");
+            RuleResult r = result(a.check(rules()), "page-table-lock-wait");
             assertEquals(RuleResult.Status.PASS, r.status());
             assertEquals(0, r.failures());
             assertEquals(20_000_000.0, r.worst());

@@ -35,7 +35,11 @@ public final class InversionFinder {
         return find(chains.connection(), chains.traceId(), chains.get());
     }
 
-    private static boolean possible(Connection conn, int traceId) throws SQLException {
+    /**
+     * Whether any chain of the trace can be an inversion: some waiter ran at a better (lower)
+     * priority than a thread it could have waited for.
+     */
+    public static boolean possible(Connection conn, int traceId) throws SQLException {
         return Query.first(conn, POSSIBLE_SQL, rs -> rs.getBoolean(1), traceId);
     }
 

@@ -77,9 +77,7 @@ public final class LongHoldWhatIf implements WhatIf {
             long pieceNs = ctx.parameters().get("range_piece_ns");
             long work = g.maxRunning;
             if (len != null && work > 0) { // pieces small enough to keep each hold short
-                long fits = Math.max(ctx.parameters().get("page_size"),
-                        Long.highestOneBit(Math.max(1, len * pieceNs / work)));
-                piece = Math.min(piece, fits);
+                piece = pieceBytes(len, work, pieceNs, ctx.parameters().get("page_size"), piece);
                 v.put("piece_size", Bytes.format(piece));
             } else {
                 v.put("piece_size", "a size that takes at most " + time(pieceNs));
@@ -149,6 +147,19 @@ public final class LongHoldWhatIf implements WhatIf {
 
     /** An madvise advice's calls, and those of them that took an mmap_lock. */
     private record MadviseCalls(long calls, long locked) {
+    }
+
+    /**
+     * The piece a range of {@code rangeBytes} is done in, when its holder ran {@code runningNs}
+     * on it: the largest power of two whose share of that time stays within {@code pieceNs},
+     * rounded down so that no piece takes longer, and at least a page, at most
+     * {@code largest}.
+     */
+    static long pieceBytes(long rangeBytes, long runningNs, long pieceNs, long pageSize,
+                           long largest) {
+        long fits = Math.max(pageSize,
+                Long.highestOneBit(Math.max(1, rangeBytes * pieceNs / runningNs)));
+        return Math.min(largest, fits);
     }
 
     /** The group's holds done in pieces: the longest hold of a piece, and the waiting saved. */

@@ -52,6 +52,26 @@ class PerfCallerRuleTest {
                 new PerfCallerRule(3, 3, LockFunctions.shipped()).caller(MMAP_WRITER));
     }
 
+    /* perf copies the name into a buffer of 128 bytes: 127 characters and the NUL at most. */
+    @Test
+    void aCallerNameOfMoreThanAHundredAndTwentySevenCharactersIsCutAt127() {
+        for (int length : new int[] {127, 128}) {
+            List<Frame> frames = new ArrayList<>(MMAP_WRITER.subList(0, 3));
+            frames.add(k("ffffffff8135f000", "f".repeat(length), 0));
+            assertEquals("f".repeat(127), PERF.caller(frames), "a name of " + length);
+        }
+    }
+
+    /* A lock function past the skipped frames is not part of the row's key, as in perf. */
+    @Test
+    void aLockFunctionPastTheSkipDoesNotSplitTheRow() {
+        List<Frame> withLockFrame = new ArrayList<>(MMAP_WRITER.subList(0, 3));
+        withLockFrame.add(k("ffffffff8226e24b", "_raw_spin_lock", 0x3b));
+        withLockFrame.addAll(MMAP_WRITER.subList(3, MMAP_WRITER.size()));
+        assertEquals(PERF.key(MMAP_WRITER), PERF.key(withLockFrame));
+        assertEquals(PERF.caller(MMAP_WRITER), PERF.caller(withLockFrame));
+    }
+
     @Test
     void zeroOffsetIsPrintedWithoutPlus() {
         List<Frame> frames = new ArrayList<>(MMAP_WRITER.subList(0, 3));

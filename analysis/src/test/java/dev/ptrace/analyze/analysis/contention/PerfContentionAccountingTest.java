@@ -90,6 +90,19 @@ class PerfContentionAccountingTest {
         assertEquals(90, r.avgNs());
     }
 
+    /* Two ended waits of 90 and 30 ns: total 120 over 2 acquired, an average of 60. */
+    @Test
+    void averageOfTwoEndedWaitsIsTheirTotalOverTwo() {
+        PerfContentionAccounting acc = new PerfContentionAccounting();
+        acc.begin(1, "0xa", SPIN, 0, 7, () -> "c");
+        acc.end(1, "0xa", 90, 7);
+        acc.begin(1, "0xa", SPIN, 100, 7, () -> "c");
+        acc.end(1, "0xa", 130, 7);
+        ContentionRow r = only(acc);
+        assertEquals(List.of(2L, 2L, 120L, 90L, 30L, 60L), List.of(r.contended(), r.acquired(),
+                r.totalNs(), r.maxNs(), r.minNs(), r.avgNs()));
+    }
+
     @Test
     void rowTakesTheFlagsOfItsFirstWait() {
         PerfContentionAccounting acc = new PerfContentionAccounting();

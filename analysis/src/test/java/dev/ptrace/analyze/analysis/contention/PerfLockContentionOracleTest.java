@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,20 +23,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Our figures equal perf lock contention's for the same recordings: the contended counts
- * exactly, total and max wait within what perf printed plus the timestamp resolution of the
- * perf script text (1 us per wait: perf used nanoseconds, the text shows microseconds).
+ * Our figures equal perf lock contention's for the same recordings, row for row: by caller
+ * each row is one callchain as perf keys it (rows with one caller name stay apart), by thread
+ * one thread id, in perf's order (longest total wait first), and every column perf prints is
+ * compared: contended exactly; total, max and avg wait at the precision perf printed them
+ * (two decimals in the unit perf picked: half a unit of the last digit, 5 us on "12.34 ms",
+ * 5 ms on "1.58 s") plus what the perf script text loses (its timestamps are microseconds
+ * where perf used nanoseconds: each wait up to 1 us off, so a total by contended x 1 us, a
+ * max and an average by 1 us). Rows whose totals that precision cannot tell apart may come in
+ * either order.
  */
 class PerfLockContentionOracleTest {
-
-    /** Sums over rows with one name, and the largest max, with their allowed error. */
-    private static final class Sum {
-        long contended;
-        long totalNs;
-        long totalTolerance;
-        long maxNs;
-        long maxTolerance;
-    }
 
     static Stream<Path> traces() {
         return TestData.perfTracesWithOracles().stream();
@@ -50,7 +48,8 @@ class PerfLockContentionOracleTest {
         Path trace = TestData.benchCapture("churn-1.5s.perf.txt.gz");
         PerfLockContention.Result byCaller = run(trace, ContentionKey.CALLER);
         assertEquals(0, byCaller.beginsWithoutStack());
-        compare(expectedByCaller(trace), byCaller(byCaller), trace);
+        compareRows(PerfLockOracle.read(TestData.oracle(trace, "caller")), byCaller.rows(),
+                trace, Key.CALLER);
         byThreadEqualsPerfPerThreadId(trace);
     }
 
@@ -69,7 +68,8 @@ class PerfLockContentionOracleTest {
         long stackless = stacklessBegins(trace);
         assertEquals(stackless, ours.beginsWithoutStack(), "begins without a callchain");
         if (stackless == 0) {
-            compare(expectedByCaller(trace), byCaller(ours), trace);
+            compareRows(PerfLockOracle.read(TestData.oracle(trace, "caller")), ours.rows(),
+                    trace, Key.CALLER);
         } else {
             stacklessBeginsAreTheOnlyDifference(trace, ours);
         }
@@ -96,63 +96,118 @@ class PerfLockContentionOracleTest {
 
     private static final Pattern FRAME = Pattern.compile("\\s+[0-9a-f]+ ");
 
+    /**
+     * Where the text lacks callchains, waits move to Unknown: rows with one caller name are
+     * summed here (which callchain a wait without one had, the text cannot say).
+     */
     private static void stacklessBeginsAreTheOnlyDifference(Path trace,
             PerfLockContention.Result ours) throws Exception {
-        Map<String, Sum> expected = expectedByCaller(trace);
-        Map<String, Sum> actual = byCaller(ours);
+        Map<String, Long> expected = new TreeMap<>();
+        for (PerfLockOracle.Row r : PerfLockOracle.read(TestData.oracle(trace, "caller"))) {
+            expected.merge(r.key() + " " + r.label(), r.contended(), Long::sum);
+        }
+        Map<String, Long> actual = new TreeMap<>();
+        for (ContentionRow r : ours.rows()) {
+            actual.merge(r.type() + " " + r.label(), r.contended(), Long::sum);
+        }
         long moved = 0;
         String unknownKey = null;
-        for (Map.Entry<String, Sum> e : expected.entrySet()) {
+        for (Map.Entry<String, Long> e : expected.entrySet()) {
             if (e.getKey().endsWith(" " + PerfCallerRule.UNKNOWN)) {
                 unknownKey = e.getKey();
                 continue;
             }
-            Sum a = actual.get(e.getKey());
-            long ourCount = a == null ? 0 : a.contended;
-            assertTrue(ourCount <= e.getValue().contended, e.getKey());
-            moved += e.getValue().contended - ourCount;
+            long ourCount = actual.getOrDefault(e.getKey(), 0L);
+            assertTrue(ourCount <= e.getValue(), e.getKey());
+            moved += e.getValue() - ourCount;
         }
         assertTrue(moved > 0);
-        long perfUnknown = unknownKey == null ? 0 : expected.get(unknownKey).contended;
+        long perfUnknown = unknownKey == null ? 0 : expected.get(unknownKey);
         long ourUnknown = actual.entrySet().stream()
                 .filter(e -> e.getKey().endsWith(" " + PerfCallerRule.UNKNOWN))
-                .mapToLong(e -> e.getValue().contended).sum();
+                .mapToLong(Map.Entry::getValue).sum();
         assertEquals(moved, ourUnknown - perfUnknown);
         assertTrue(moved <= ours.beginsWithoutStack());
-        assertEquals(expected.values().stream().mapToLong(s -> s.contended).sum(),
-                actual.values().stream().mapToLong(s -> s.contended).sum());
-    }
-
-    private static Map<String, Sum> expectedByCaller(Path trace) throws Exception {
-        Map<String, Sum> expected = new TreeMap<>();
-        for (PerfLockOracle.Row r : PerfLockOracle.read(TestData.oracle(trace, "caller"))) {
-            add(expected.computeIfAbsent(r.key() + " " + r.label(), k -> new Sum()), r);
-        }
-        return expected;
-    }
-
-    private static Map<String, Sum> byCaller(PerfLockContention.Result ours) {
-        Map<String, Sum> actual = new TreeMap<>();
-        for (ContentionRow r : ours.rows()) {
-            add(actual.computeIfAbsent(r.type() + " " + r.label(), k -> new Sum()), r);
-        }
-        return actual;
+        assertEquals(expected.values().stream().mapToLong(Long::longValue).sum(),
+                actual.values().stream().mapToLong(Long::longValue).sum());
     }
 
     @ParameterizedTest
     @MethodSource("traces")
     void byThreadEqualsPerfPerThreadId(Path trace) throws Exception {
-        List<PerfLockOracle.Row> oracle = PerfLockOracle.read(TestData.oracle(trace, "thread"));
-        Map<String, Sum> expected = new TreeMap<>();
-        for (PerfLockOracle.Row r : oracle) {
-            add(expected.computeIfAbsent(r.key(), k -> new Sum()), r);
+        compareRows(PerfLockOracle.read(TestData.oracle(trace, "thread")),
+                run(trace, ContentionKey.THREAD).rows(), trace, Key.THREAD);
+    }
+
+    /**
+     * perf's rows against ours in perf's order: each of perf's rows is the first of our rows
+     * left with its key (type and caller, or thread id) and perf's figures; a row of ours
+     * skipped on the way must have a total perf's cannot be told from at the printed
+     * precision (a tie).
+     */
+    private static void compareRows(List<PerfLockOracle.Row> perf, List<ContentionRow> ours,
+                                    Path trace, Key key) {
+        assertEquals(perf.size(), ours.size(), trace + ": rows");
+        List<ContentionRow> left = new ArrayList<>(ours);
+        for (PerfLockOracle.Row p : perf) {
+            String where = trace.getFileName() + " [" + key.ofPerf(p) + "]";
+            int at = -1;
+            for (int i = 0; i < left.size() && at < 0; i++) {
+                if (key.ofOurs(left.get(i)).equals(key.ofPerf(p)) && agrees(p, left.get(i))) {
+                    at = i;
+                }
+            }
+            assertTrue(at >= 0, where + ": no row of ours with perf's figures " + p
+                    + "; ours next: " + left.subList(0, Math.min(3, left.size())));
+            for (int i = 0; i < at; i++) {
+                ContentionRow skipped = left.get(i);
+                assertTrue(Math.abs(skipped.totalNs() - p.total().ns()) <= totalTolerance(p)
+                        + skipped.contended() * TS_RESOLUTION_NS, where
+                        + ": perf's order puts it before " + skipped);
+            }
+            left.remove(at);
         }
-        PerfLockContention.Result ours = run(trace, ContentionKey.THREAD);
-        Map<String, Sum> actual = new TreeMap<>();
-        for (ContentionRow r : ours.rows()) {
-            add(actual.computeIfAbsent(Long.toString(r.key()), k -> new Sum()), r);
-        }
-        compare(expected, actual, trace);
+    }
+
+    /** What perf keys a row by, as its table shows it. */
+    private enum Key {
+        CALLER {
+            @Override
+            String ofPerf(PerfLockOracle.Row p) {
+                return p.key() + " " + p.label();
+            }
+
+            @Override
+            String ofOurs(ContentionRow r) {
+                return r.type() + " " + r.label();
+            }
+        },
+        THREAD {
+            @Override
+            String ofPerf(PerfLockOracle.Row p) {
+                return p.key();
+            }
+
+            @Override
+            String ofOurs(ContentionRow r) {
+                return Long.toString(r.key());
+            }
+        };
+
+        abstract String ofPerf(PerfLockOracle.Row p);
+
+        abstract String ofOurs(ContentionRow r);
+    }
+
+    private static boolean agrees(PerfLockOracle.Row p, ContentionRow r) {
+        return p.contended() == r.contended()
+                && Math.abs(p.total().ns() - r.totalNs()) <= totalTolerance(p)
+                && Math.abs(p.max().ns() - r.maxNs()) <= p.max().halfUnitNs() + TS_RESOLUTION_NS
+                && Math.abs(p.avg().ns() - r.avgNs()) <= p.avg().halfUnitNs() + TS_RESOLUTION_NS;
+    }
+
+    private static long totalTolerance(PerfLockOracle.Row p) {
+        return p.total().halfUnitNs() + p.contended() * TS_RESOLUTION_NS;
     }
 
     private static PerfLockContention.Result run(Path trace, ContentionKey by) throws Exception {
@@ -164,34 +219,4 @@ class PerfLockContentionOracleTest {
     }
 
     private static final long TS_RESOLUTION_NS = 1000;
-
-    private static void add(Sum s, PerfLockOracle.Row r) {
-        s.contended += r.contended();
-        s.totalNs += r.total().ns();
-        s.totalTolerance += r.total().halfUnitNs() + r.contended() * TS_RESOLUTION_NS;
-        if (r.max().ns() >= s.maxNs) {
-            s.maxNs = r.max().ns();
-            s.maxTolerance = r.max().halfUnitNs() + TS_RESOLUTION_NS;
-        }
-    }
-
-    private static void add(Sum s, ContentionRow r) {
-        s.contended += r.contended();
-        s.totalNs += r.totalNs();
-        s.maxNs = Math.max(s.maxNs, r.maxNs());
-    }
-
-    private static void compare(Map<String, Sum> expected, Map<String, Sum> actual, Path trace) {
-        assertEquals(expected.keySet(), actual.keySet(), trace + ": rows");
-        expected.forEach((key, e) -> {
-            Sum a = actual.get(key);
-            String where = trace.getFileName() + " [" + key + "]";
-            assertEquals(e.contended, a.contended, where + " contended");
-            assertTrue(Math.abs(e.totalNs - a.totalNs) <= e.totalTolerance, where
-                    + " total wait: perf " + e.totalNs + " ns +- " + e.totalTolerance + ", ours "
-                    + a.totalNs);
-            assertTrue(Math.abs(e.maxNs - a.maxNs) <= e.maxTolerance, where + " max wait: perf "
-                    + e.maxNs + " ns +- " + e.maxTolerance + ", ours " + a.maxNs);
-        });
-    }
 }

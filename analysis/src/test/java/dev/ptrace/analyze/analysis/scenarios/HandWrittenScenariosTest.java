@@ -640,6 +640,28 @@ class HandWrittenScenariosTest {
         }
     }
 
+    /*
+     * The same convoy with gc at the writers' own priority, 120: equal priorities are not an
+     * inversion (a waiter must run at a better, lower, priority than the root), so no chain
+     * of the trace can be one and none is found. One step worse, at 121, it is one again and
+     * loses what it lost at 139: 17980 + 16980 = 34960.
+     */
+    @Test
+    void equalPrioritiesAreNoInversionAndOneStepWorseIs() throws Exception {
+        assertEquals(3, INVERSION.split("prio=139", -1).length - 1, "gc's three switches");
+        for (int gcPrio : new int[] {120, 121}) {
+            try (Database db = ingest("inversion-prio-" + gcPrio,
+                    INVERSION.replace("prio=139", "prio=" + gcPrio))) {
+                List<Inversion> inversions = InversionFinder.find(db.connection(), 1,
+                        WaitChainBuilder.build(db.connection(), 1));
+                boolean worse = gcPrio > 120;
+                assertEquals(worse, InversionFinder.possible(db.connection(), 1), "at " + gcPrio);
+                assertEquals(worse ? List.of(34_960_000L) : List.of(), inversions.stream()
+                        .map(Inversion::lostNs).toList(), "at " + gcPrio);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------
     // 5. munmap downgrading mmap_lock from write to read, a page fault waiting for read.
     // ---------------------------------------------------------------------------------------

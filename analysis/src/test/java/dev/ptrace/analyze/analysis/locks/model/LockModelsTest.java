@@ -128,6 +128,16 @@ class LockModelsTest {
         assertEquals(List.of(), m.blockersOf(2));
     }
 
+    /* The owner the trace shows (it took the lock while 2 waited) is what 2 waits for. */
+    @Test
+    void mutexWaiterWaitsForTheOwnerTheTraceShows() throws SQLException {
+        MutexModel m = new MutexModel(false, 0, ids, holds::add);
+        m.waitBegins(1, Mode.EXCLUSIVE, 10);
+        m.waitBegins(2, Mode.EXCLUSIVE, 11);
+        m.waitEnds(1, 20, true);
+        assertEquals(List.of(holder(1)), m.blockersOf(2));
+    }
+
     @Test
     void givenUpMutexWaitHoldsNothing() throws SQLException {
         MutexModel m = new MutexModel(false, 0, ids, holds::add);
@@ -164,6 +174,20 @@ class LockModelsTest {
         assertEquals(List.of(1, 2), holds.stream().map(Hold::tid).toList());
         assertEquals(List.of(Hold.HANDOFF, Hold.HANDOFF),
                 holds.stream().map(Hold::endEvidence).toList());
+    }
+
+    /*
+     * A writer behind a queued writer waits for the reader holding the lock (a writer needs
+     * every holder gone), not for the writer ahead: only readers queue behind a writer.
+     */
+    @Test
+    void rwlockWriterBehindAQueuedWriterWaitsForTheHoldingReader() throws SQLException {
+        RwlockModel m = new RwlockModel(false, 0, ids, holds::add);
+        m.waitBegins(1, Mode.READ, 10);
+        m.waitBegins(3, Mode.WRITE, 11);
+        m.waitEnds(1, 12, true);                 // reader 1 holds, writer 3 waits
+        m.waitBegins(4, Mode.WRITE, 13);
+        assertEquals(List.of(holder(1)), m.blockersOf(4));
     }
 
     @Test
