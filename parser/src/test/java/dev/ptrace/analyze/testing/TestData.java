@@ -4,8 +4,12 @@ import dev.ptrace.analyze.event.EventSink;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.SinkItem;
 import dev.ptrace.analyze.event.TraceEvent;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /** The project's testdata/ folder and helpers every module's tests share. */
 public final class TestData {
@@ -26,6 +31,19 @@ public final class TestData {
                     + "(run the tests through Maven)");
         }
         return Path.of(dir);
+    }
+
+    /**
+     * The lines of a trace (gzipped or not) as the capture tool printed them: what a test
+     * counts with its own pattern, independent of the readers.
+     */
+    public static List<String> rawLines(Path trace) throws IOException {
+        try (InputStream in = Files.newInputStream(trace);
+             BufferedReader r = new BufferedReader(new InputStreamReader(
+                     trace.toString().endsWith(".gz") ? new GZIPInputStream(in) : in,
+                     StandardCharsets.UTF_8))) {
+            return r.lines().toList();
+        }
     }
 
     /** A real trace copied from ../shared/traces, e.g. {@code perf-inversion.txt.gz}. */

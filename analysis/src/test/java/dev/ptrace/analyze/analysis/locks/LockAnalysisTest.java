@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +84,11 @@ class LockAnalysisTest {
                     List.of("rq lock", "caller try_to_wake_up")),
                     rows(db, "SELECT name, name_source FROM locks WHERE kind = 'spinlock' "
                             + "AND name IS NOT NULL ORDER BY name"));
+            // the long waits, paired in the raw text (docs/commands.md's chain: 257.36,
+            // 257.76 and 257.54 ms): a contention_begin on the lock to its thread's next end
+            assertEquals(List.of(List.of(16371, 835748000L), List.of(16375, 257362000L),
+                    List.of(16376, 257428000L), List.of(16377, 257538000L),
+                    List.of(16378, 257757000L)), rawWaitsOver100Ms("0xffff88810006d838"));
             // the writer waited in mmap, the readers in madvise, each for about 257 ms
             assertEquals(List.of(List.of(16371, "write", "mmap", 835748000L),
                     List.of(16375, "write", "mprotect", 257362000L),
@@ -92,6 +99,29 @@ class LockAnalysisTest {
                             + "USING (trace_id, lock_id) WHERE name = 'mmap_lock' "
                             + "AND duration_ns > 100000000 ORDER BY begin_ts"));
         }
+    }
+
+    private static final Pattern CONTENTION = Pattern.compile(
+            "^\\S+ (\\d+) \\[\\d+\\]\\s+(\\d+)\\.(\\d{6}):\\s+lock:contention_(begin|end): (0x[0-9a-f]+)");
+
+    /** perf-inversion's waits on {@code lock} over 100 ms, read off its lines, as they end. */
+    private static List<List<Object>> rawWaitsOver100Ms(String lock) throws Exception {
+        Map<Integer, Long> begun = new HashMap<>();
+        List<List<Object>> waits = new ArrayList<>();
+        for (String line : TestData.rawLines(TestData.trace("perf-inversion.txt.gz"))) {
+            Matcher m = CONTENTION.matcher(line);
+            if (!m.find() || !m.group(5).equals(lock)) {
+                continue;
+            }
+            int tid = Integer.parseInt(m.group(1));
+            long ns = Long.parseLong(m.group(2)) * 1_000_000_000L
+                    + Long.parseLong(m.group(3)) * 1000;
+            Long begin = m.group(4).equals("begin") ? begun.put(tid, ns) : begun.remove(tid);
+            if (m.group(4).equals("end") && begin != null && ns - begin > 100_000_000L) {
+                waits.add(List.of(tid, ns - begin));
+            }
+        }
+        return waits;
     }
 
     @Test
