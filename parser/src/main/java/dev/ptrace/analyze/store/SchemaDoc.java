@@ -37,7 +37,8 @@ public final class SchemaDoc {
         }
         md.append("\n## Analysis tables (check rules, sql, exports)\n\nWorked out per trace "
                 + "on first use, when a `check` rule, a query (`sql`, the Java\nAPI's `query`) "
-                + "or an export reads one, and kept in the database with a row of\n"
+                + "or an export reads one, or by a report or diff of a database file\nfor the "
+                + "results it worked out anyway; kept in the database with a row of\n"
                 + "`derivations` saying what they were derived from, by which version and when; "
                 + "a\nlater command reads the kept rows, and another version derives them "
                 + "again. A\ndatabase opened read-only gets them for the one command only. "

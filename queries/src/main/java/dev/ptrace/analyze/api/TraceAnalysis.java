@@ -195,10 +195,25 @@ public final class TraceAnalysis implements AutoCloseable {
     public TraceReport report(int traceId, Integer pid, Integer tid) throws SQLException {
         timed.require(traceId, "the report");
         TraceResults r = results(traceId);
-        return TraceReports.of(workspace.connection(), traceId, pid, tid, r.walk(),
-                r.findings(), r.inversions(), r.contention(
+        TraceReport report = TraceReports.of(workspace.connection(), traceId, pid, tid,
+                r.walk(), r.findings(), r.inversions(), r.contention(
                         PerfLockContention.Options.perfDefaults(ContentionKey.CALLER)
                                 .forProcess(pid, tid)));
+        keep(traceId, AnalysisTables.Unit.FINDINGS, AnalysisTables.Unit.INVERSIONS,
+                AnalysisTables.Unit.CHAINS, AnalysisTables.Unit.ATTRIBUTION);
+        return report;
+    }
+
+    /**
+     * Keeps in a database file the rows of units whose results this command worked out
+     * anyway, so that later commands, rules and queries read what it showed.
+     */
+    private void keep(int traceId, AnalysisTables.Unit... units) throws SQLException {
+        if (workspace.keeps()) {
+            for (AnalysisTables.Unit unit : units) {
+                analysisTables.fill(unit, traceId, results(traceId));
+            }
+        }
     }
 
     /** What the HTML report draws besides the report: the timeline and the flame graph. */
@@ -275,9 +290,11 @@ public final class TraceAnalysis implements AutoCloseable {
     /** The metrics {@code diff} compares, by name. */
     public Map<String, Metric> metrics(int traceId) throws SQLException {
         timed.require(traceId, "diff");
-        return TraceMetrics.of(workspace.connection(), traceId, inversions(traceId),
-                contention(traceId, PerfLockContention.Options.perfDefaults(
-                        ContentionKey.CALLER)));
+        Map<String, Metric> metrics = TraceMetrics.of(workspace.connection(), traceId,
+                inversions(traceId), contention(traceId, PerfLockContention.Options
+                        .perfDefaults(ContentionKey.CALLER)));
+        keep(traceId, AnalysisTables.Unit.INVERSIONS);
+        return metrics;
     }
 
     /**

@@ -73,6 +73,11 @@ public final class Workspace implements AutoCloseable {
         return db.readOnly();
     }
 
+    /** Whether what is worked out outlives the command: a database file that can be written. */
+    public boolean keeps() {
+        return db.file() != null && !db.readOnly();
+    }
+
     /**
      * Ingests one file (or {@code -}) as a new trace, with the tables the analysis derives from
      * it, in a transaction of its own.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.check.RuleSet;
 import dev.ptrace.analyze.query.Workspace;
+import dev.ptrace.analyze.report.TraceReport;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TableDef;
 import dev.ptrace.analyze.store.Tables;
@@ -64,6 +65,27 @@ class KeptDerivationsTest {
             assertEquals(findings, a.query(FINDINGS));
             assertEquals(Map.of(), a.derivations().runs(), "nothing worked out again");
             assertEquals(first.summary(), again.summary());
+        }
+    }
+
+    @Test
+    void aReportOnADatabaseKeepsWhatItShowedForTheCommandsAfterIt() throws Exception {
+        List<String> titles;
+        int chains;
+        try (TraceAnalysis a = TraceAnalysis.ofDatabase(db)) {
+            TraceReport report = a.report(1);
+            titles = report.findings().stream().map(f -> f.title()).toList();
+            chains = a.chains(1).size();
+        }
+        assertFalse(titles.isEmpty(), "perf-inversion has findings");
+        try (TraceAnalysis a = TraceAnalysis.ofDatabase(db)) {
+            a.check(RuleSet.builtIn());
+            assertEquals(titles, a.query("SELECT title FROM findings ORDER BY rank").stream()
+                    .map(r -> r.get("title")).toList());
+            assertEquals((long) chains, a.query("SELECT count(*) AS n FROM chains").get(0)
+                    .get("n"));
+            a.query("SELECT count(*) FROM attribution");
+            assertEquals(Map.of(), a.derivations().runs(), "the report's rows were kept");
         }
     }
 
