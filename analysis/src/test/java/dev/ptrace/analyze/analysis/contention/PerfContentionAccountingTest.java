@@ -90,6 +90,16 @@ class PerfContentionAccountingTest {
         assertEquals(90, r.avgNs());
     }
 
+    /* Of two waits begun, one ended: one is open when the trace ends. */
+    @Test
+    void openWaitsAreTheWaitsBegunAndNeverEnded() {
+        PerfContentionAccounting acc = new PerfContentionAccounting();
+        acc.begin(1, "0xa", SPIN, 0, 7, () -> "c");
+        acc.begin(2, "0xa", SPIN, 5, 7, () -> "c");
+        acc.end(2, "0xa", 90, 7);
+        assertEquals(1, acc.openWaits());
+    }
+
     /* Two ended waits of 90 and 30 ns: total 120 over 2 acquired, an average of 60. */
     @Test
     void averageOfTwoEndedWaitsIsTheirTotalOverTwo() {

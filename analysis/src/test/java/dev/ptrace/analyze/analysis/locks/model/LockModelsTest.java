@@ -177,6 +177,18 @@ class LockModelsTest {
     }
 
     /*
+     * Readers that the trace shows waiting with no writer anywhere wait for nobody it shows:
+     * no writer holds the lock or queues ahead of them.
+     */
+    @Test
+    void rwlockReaderWithNoWriterAnywhereWaitsForNobodyTheTraceShows() {
+        RwlockModel m = new RwlockModel(false, 0, ids, holds::add);
+        m.waitBegins(1, Mode.READ, 10);
+        m.waitBegins(2, Mode.READ, 11);
+        assertEquals(List.of(), m.blockersOf(2));
+    }
+
+    /*
      * A writer behind a queued writer waits for the reader holding the lock (a writer needs
      * every holder gone), not for the writer ahead: only readers queue behind a writer.
      */
