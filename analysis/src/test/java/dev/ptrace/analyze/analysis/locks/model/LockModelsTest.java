@@ -45,6 +45,19 @@ class LockModelsTest {
         assertEquals(List.of(holder(1)), m.blockersOf(2));
     }
 
+    /*
+     * A reader waiting while only a reader holds the rwsem and no writer is ahead: with exact
+     * holds (mmap_lock's events) nothing the trace shows keeps it out, so the rwsem has granted
+     * it the lock and it waits for its own wakeup.
+     */
+    @Test
+    void rwsemReaderBehindOnlyReadersWaitsForItsOwnWakeup() throws SQLException {
+        RwsemModel m = new RwsemModel(true, 0, ids, holds::add);
+        m.acquired(1, Mode.READ, 10);
+        m.waitBegins(2, Mode.READ, 20);
+        assertEquals(List.of(new Blocker(2, Relation.HANDOFF)), m.blockersOf(2));
+    }
+
     @Test
     void rwsemFreedLockIsHandedToTheFirstWaiterAndTheOthersWaitForIt() throws SQLException {
         RwsemModel m = new RwsemModel(true, 0, ids, holds::add);
