@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.scenarios;
 
+import static dev.ptrace.analyze.analysis.scenarios.HandTraces.assertSays;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.row;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -613,6 +614,21 @@ class HandWrittenScenariosTest {
                     List.of(f.figures().get("root_tid"), f.figures().get("root_prio"),
                             f.figures().get("root_off_cpu_ns"), f.figures().get("lost_ns"),
                             f.figures().get("victims")));
+            // the victims by time lost, the preemptor by time run; gc held the lock in madvise
+            assertSays(f, "priority inversion on mmap_lock: gc 401 (prio 139) held it while off "
+                            + "CPU for 34.96 ms; 2 threads of better priority lost 34.96 ms",
+                    List.of("1 chains with gc 401 at the root; off CPU 34.96 ms while holding "
+                                    + "mmap_lock",
+                            "waiters of better priority: mapper 402 (prio 120) lost 17.98 ms, "
+                                    + "mprotector 403 (prio 120) lost 16.98 ms",
+                            "ran on its CPU meanwhile: hog 404 (prio 120) 17.98 ms"),
+                    "Had gc 401 kept running while it held mmap_lock, or not held it across the "
+                            + "preemption, 34.96 ms of waiting would go away.");
+            assertEquals(List.of("Keep low-priority threads from holding mmap_lock across long "
+                            + "work (madvise): split it into short pieces.",
+                    "Or run gc 401 at its waiters' priority while it holds the lock, or keep the "
+                            + "threads that preempted it (hog 404) off its CPU."),
+                    f.recommendations());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.scenarios;
 
+import static dev.ptrace.analyze.analysis.scenarios.HandTraces.assertSays;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.row;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,6 +185,17 @@ class HandWrittenWhatIfTest {
                     "calls_removed", 6L,
                     "waits_removed", 2L,
                     "wait_ns_removed", 1_020_000L), f.figures());
+            assertSays(f, "malloc above a fixed mmap threshold: 3 allocations of 3 x 1028 KiB"
+                            + " went to mmap and back to munmap",
+                    List.of("4 mmap and 3 munmap calls; 3 of the mmaps are malloc chunks "
+                                    + "unmapped whole (3 x 1028 KiB)",
+                            "2 chunks were mapped after a chunk at least as large was freed",
+                            "mmap_lock waits in those calls or behind them: 2 waits, 1.02 ms"),
+                    "With M_MMAP_THRESHOLD = 2097152 and M_TRIM_THRESHOLD = 4194304, 6 of the 7 "
+                            + "mmap/munmap calls stay in the heap (1 remain) and 1.02 ms of "
+                            + "mmap_lock waiting (2 waits) goes away.");
+            assertEquals("Set both at start-up: mallopt(M_MMAP_THRESHOLD, 2097152); "
+                    + "mallopt(M_TRIM_THRESHOLD, 4194304);", f.recommendations().get(0));
         }
     }
 
@@ -275,6 +287,15 @@ class HandWrittenWhatIfTest {
                     "range_bytes", 1_073_741_824L, "piece_bytes", 67_108_864L,
                     "piece_longest_hold_ns", 5_000_000L, "piece_saved_ns", 55_090_000L),
                     f.figures());
+            assertSays(f, "munmap (unmapper 701) held mmap_lock for up to 80.00 ms (1 holds, "
+                            + "1 GiB each): other threads waited 60.09 ms behind it (1 waits)",
+                    List.of("1 holds by unmapper 701, the longest 80.00 ms, 80.00 ms in all",
+                            "1 waits of other threads blamed on them: 60.09 ms"),
+                    "In pieces of 64 MiB the longest hold would be about 5.00 ms, and the waits "
+                            + "behind these holds 55.09 ms shorter.");
+            assertEquals(List.of("Unmap large ranges in pieces of 64 MiB (each munmap takes and "
+                    + "drops the lock), or in two phases: madvise(MADV_DONTNEED) the range, then "
+                    + "munmap it."), f.recommendations());
         }
     }
 
@@ -337,6 +358,18 @@ class HandWrittenWhatIfTest {
                     "range_bytes", 1_073_741_824L, "piece_bytes", 67_108_864L,
                     "piece_longest_hold_ns", 4_987_500L, "piece_saved_ns", 55_102_500L,
                     "write_part_ns", 200_000L), f.figures());
+            assertSays(f, "munmap (unmapper 701) held mmap_lock for up to 79.80 ms (1 holds, "
+                            + "1 GiB each): other threads waited 60.09 ms behind it (1 waits)",
+                    List.of("1 holds by unmapper 701, the longest 79.80 ms, 79.80 ms in all",
+                            "1 waits of other threads blamed on them: 60.09 ms"),
+                    "In pieces of 64 MiB the longest hold would be about 4.99 ms, and the waits "
+                            + "behind these holds 55.10 ms shorter. The kernel holds it for "
+                            + "write only 200.00 us and downgrades to read for the unmap itself "
+                            + "(79.80 ms): page faults pass, but mmap, mprotect and munmap of "
+                            + "other threads still wait. In two phases (madvise(MADV_DONTNEED) "
+                            + "of the range first, which takes only the VMA's lock from Linux "
+                            + "6.17, then munmap of the emptied range) about 200.00 us stays "
+                            + "under mmap_lock: 60.09 ms less waiting.");
         }
     }
 
@@ -411,6 +444,14 @@ class HandWrittenWhatIfTest {
                     "range_bytes", 268_435_456L, "piece_bytes", 67_108_864L,
                     "piece_longest_hold_ns", 7_500_000L, "piece_saved_ns", 20_692_500L),
                     f.figures());
+            // 40.005 ms in all: the write hold's 5 us and the read hold's 40 ms
+            assertSays(f, "mmap(MAP_POPULATE) (populater 1201) held mmap_lock for up to 40.00 ms"
+                            + " (2 holds, 256 MiB each): other threads waited 35.09 ms behind it"
+                            + " (1 waits)",
+                    List.of("2 holds by populater 1201, the longest 40.00 ms, 40.01 ms in all",
+                            "1 waits of other threads blamed on them: 35.09 ms"),
+                    "In pieces of 64 MiB the longest hold would be about 7.50 ms, and the waits "
+                            + "behind these holds 20.69 ms shorter.");
         }
     }
 
@@ -485,6 +526,21 @@ class HandWrittenWhatIfTest {
             assertEquals("lruvec lock", f.lock());
             assertEquals(Map.of("waits", 3L, "wait_ns", 360_000L, "max_wait_ns", 230_000L,
                     "wait_ns.LRU", 130_000L, "wait_ns.page freeing", 230_000L), f.figures());
+            // page freeing 230 of 360 = 64%, LRU 130 of 360 = 36%; each stack from the lock's
+            // function, five frames towards the root
+            assertSays(f, "lruvec lock contention: 3 waits, 360.00 us (longest 230.00 us), while"
+                            + " the waiters were in page freeing 64%, LRU 36%",
+                    List.of("3 waits on the lruvec lock, 360.00 us in all, the longest 230.00 us",
+                            "waiters in page freeing: 230.00 us",
+                            "waiters in LRU: 130.00 us",
+                            "top stack (230.00 us): folio_lruvec_lock_irqsave <- "
+                                    + "__page_cache_release.part.0 <- folios_put_refs <- "
+                                    + "free_pages_and_swap_cache <- tlb_finish_mmu",
+                            "top stack (130.00 us): folio_lruvec_lock_irqsave <- "
+                                    + "folio_batch_move_lru <- __folio_batch_add_and_move <- "
+                                    + "do_anonymous_page <- __handle_mm_fault"),
+                    "Without the contention 360.00 us of spinning goes away (an upper bound: "
+                            + "the lock is still taken).");
         }
     }
 
@@ -535,6 +591,15 @@ class HandWrittenWhatIfTest {
             assertEquals("vmap area lock", f.lock());
             assertEquals(Map.of("allocations", 3L, "frees", 1L, "purges", 1L, "waits", 2L,
                     "wait_ns", 90_000L), f.figures());
+            // 90 us over 3 allocations: 30 us each; waits before 2 of 3 allocations: 67%
+            assertSays(f, "vmap area locks: 3 vmap area allocations, 1 frees, 1 lazy purges; 2 "
+                            + "spinlock waits just before an allocation, 90.00 us in all (30.00 us"
+                            + " per allocation)",
+                    List.of("3 vmap area allocations, 2 spinlock waits ending just before one: "
+                            + "90.00 us, at most 60.00 us"),
+                    "Per-CPU vmap caches would remove at most 90.00 us of waiting here: the vmap"
+                            + " area locks were contended before 67% of the allocations, the "
+                            + "longest wait 60.00 us.");
         }
     }
 
@@ -638,6 +703,14 @@ class HandWrittenWhatIfTest {
             assertEquals(Map.of("zeroing_samples", 4L, "samples", 6L,
                     "zeroing_period", 4_000_000L, "zeroing_in_holds_ns", 8_000_000L,
                     "blamed_ns", 6_400_000L), f.figures());
+            // 4 of 6 samples: 66.7%; 4 samples of 1 ms: 4 ms of CPU
+            assertSays(f, "the kernel zeroed pages for 4.00 ms of CPU (66.7% of the samples), "
+                            + "8.00 ms of it inside lock holds",
+                    List.of("4 of 6 on-CPU samples zeroing pages (period 4.00 ms)",
+                            "zeroing inside lock holds: 8.00 ms; waiting behind it: 6.40 ms"),
+                    "Memory reused instead of freshly mapped is not zeroed again: up to 4.00 ms "
+                            + "of CPU, and the 6.40 ms of waiting behind zeroing under a lock, "
+                            + "go away.");
         }
     }
 
@@ -702,6 +775,16 @@ class HandWrittenWhatIfTest {
             assertEquals(Map.of("waits", 5L, "wait_ns", 2_320_000L, "max_wait_ns", 890_000L,
                     "page_tables", 2L, "threads", 3L, "most_threads_per_page_table", 3L),
                     f.figures());
+            // 2 page tables of 2 MiB each: 4 MiB of address space
+            assertSays(f, "page-table lock contention in pid 1100: 5 waits, 2.32 ms (longest "
+                            + "890.00 us), 3 threads faulting pages of the same 2 MiB regions",
+                    List.of("5 waits on the locks of 2 page tables (4 MiB of address space), "
+                                    + "2.32 ms in all, the longest 890.00 us",
+                            "3 threads waited; up to 3 threads waited on one page table, that is,"
+                                    + " faulted pages of one 2 MiB region at once"),
+                    "Had each thread faulted only its own 2 MiB-aligned ranges, no two would "
+                            + "share a page table and 2.32 ms of spinning would go away (an upper"
+                            + " bound: each fault still takes its lock).");
         }
     }
 
