@@ -196,6 +196,8 @@ class HandWrittenWhatIfTest {
                             + "mmap_lock waiting (2 waits) goes away.");
             assertEquals("Set both at start-up: mallopt(M_MMAP_THRESHOLD, 2097152); "
                     + "mallopt(M_TRIM_THRESHOLD, 4194304);", f.recommendations().get(0));
+            assertEquals(List.of(), f.notes().stream().filter(n -> n.contains("above 32 MiB"))
+                    .toList());
         }
     }
 
@@ -225,6 +227,96 @@ class HandWrittenWhatIfTest {
                 """;
         try (Database db = ingest("no-repeat", text)) {
             assertEquals(List.of(), findings(db, "mmap-threshold"));
+        }
+    }
+
+    /*
+     * Chunks of several sizes, one thread, no lock waits. glibc's threshold replayed: 131,072
+     * at first. A (0x21000 = 135,168) maps (135,160 is not below 131,072) and its free raises
+     * the threshold to 135,168; B, as large, would have stayed in the heap (135,160 <
+     * 135,168). C (0x2000000 = 32 MiB, exactly the largest threshold) maps, and its free
+     * raises the threshold to 33,554,432; D (0x1fff000 = 33,550,336) would have stayed. E
+     * (0x2001000 = 33,558,528) maps, and its free, above 32 MiB, raises nothing. F (0x21000)
+     * is mapped and never freed: a chunk of a size freed before, counted; G (0x22000) too, but
+     * of a size never freed: not known to be a chunk, left out.
+     * Chunks A..F: 6, of 4 sizes (135,168 three times); 3 would have stayed (B, D, F). The
+     * largest, 33,550,336: the power of two above it, 2^25 = 33,554,432, at most 32 MiB. E's
+     * request (33,558,520) is not below it: E stays in mmap. Removed: A, B, C, D both calls
+     * (8) and F's mmap (1) = 9 of the 12 calls (7 mmaps, 5 munmaps); 3 remain (E's two, G).
+     */
+    @Test
+    void chunksUpToTheLargestThresholdAreKeptAndOneAboveItStaysInMmap() throws Exception {
+        String text = """
+                wl 611 [000] 610.000100: syscalls:sys_enter_mmap: addr: 0x00000000, \
+                len: 0x00021000, prot: 0x00000003, flags: 0x00000022, fd: 0xffffffff, \
+                off: 0x00000000
+                wl 611 [000] 610.000110: syscalls:sys_exit_mmap: 0x7f6000000000
+                wl 611 [000] 610.000200: syscalls:sys_enter_munmap: addr: 0x7f6000000000, \
+                len: 0x00021000
+                wl 611 [000] 610.000210: syscalls:sys_exit_munmap: 0x0
+                wl 611 [000] 610.000300: syscalls:sys_enter_mmap: addr: 0x00000000, \
+                len: 0x00021000, prot: 0x00000003, flags: 0x00000022, fd: 0xffffffff, \
+                off: 0x00000000
+                wl 611 [000] 610.000310: syscalls:sys_exit_mmap: 0x7f6000100000
+                wl 611 [000] 610.000400: syscalls:sys_enter_munmap: addr: 0x7f6000100000, \
+                len: 0x00021000
+                wl 611 [000] 610.000410: syscalls:sys_exit_munmap: 0x0
+                wl 611 [000] 610.000500: syscalls:sys_enter_mmap: addr: 0x00000000, \
+                len: 0x02000000, prot: 0x00000003, flags: 0x00000022, fd: 0xffffffff, \
+                off: 0x00000000
+                wl 611 [000] 610.000510: syscalls:sys_exit_mmap: 0x7f6010000000
+                wl 611 [000] 610.000600: syscalls:sys_enter_munmap: addr: 0x7f6010000000, \
+                len: 0x02000000
+                wl 611 [000] 610.000610: syscalls:sys_exit_munmap: 0x0
+                wl 611 [000] 610.000700: syscalls:sys_enter_mmap: addr: 0x00000000, \
+                len: 0x01fff000, prot: 0x00000003, flags: 0x00000022, fd: 0xffffffff, \
+                off: 0x00000000
+                wl 611 [000] 610.000710: syscalls:sys_exit_mmap: 0x7f6020000000
+                wl 611 [000] 610.000800: syscalls:sys_enter_munmap: addr: 0x7f6020000000, \
+                len: 0x01fff000
+                wl 611 [000] 610.000810: syscalls:sys_exit_munmap: 0x0
+                wl 611 [000] 610.000900: syscalls:sys_enter_mmap: addr: 0x00000000, \
+                len: 0x02001000, prot: 0x00000003, flags: 0x00000022, fd: 0xffffffff, \
+                off: 0x00000000
+                wl 611 [000] 610.000910: syscalls:sys_exit_mmap: 0x7f6030000000
+                wl 611 [000] 610.001000: syscalls:sys_enter_munmap: addr: 0x7f6030000000, \
+                len: 0x02001000
+                wl 611 [000] 610.001010: syscalls:sys_exit_munmap: 0x0
+                wl 611 [000] 610.001100: syscalls:sys_enter_mmap: addr: 0x00000000, \
+                len: 0x00021000, prot: 0x00000003, flags: 0x00000022, fd: 0xffffffff, \
+                off: 0x00000000
+                wl 611 [000] 610.001110: syscalls:sys_exit_mmap: 0x7f6040000000
+                wl 611 [000] 610.001200: syscalls:sys_enter_mmap: addr: 0x00000000, \
+                len: 0x00022000, prot: 0x00000003, flags: 0x00000022, fd: 0xffffffff, \
+                off: 0x00000000
+                wl 611 [000] 610.001210: syscalls:sys_exit_mmap: 0x7f6050000000
+                """;
+        try (Database db = ingest("sizes", text)) {
+            Finding f = only(db, "mmap-threshold");
+            assertEquals(0L, f.savedNs());
+            assertEquals(Map.of("recommended_threshold", 33_554_432L,
+                    "recommended_trim_threshold", 67_108_864L,
+                    "largest_chunk_bytes", 33_550_336L,
+                    "chunks", 6L,
+                    "chunks_dynamic_would_keep", 3L,
+                    "mmap_calls", 7L,
+                    "munmap_calls", 5L,
+                    "calls_removed", 9L,
+                    "waits_removed", 0L,
+                    "wait_ns_removed", 0L), f.figures());
+            // the sizes by count, ties by size, three at most: 135,168 = 132 KiB, 33,550,336 =
+            // 32,764 KiB, 33,554,432 = 32 MiB, and E's size left to "..."
+            assertSays(f, "malloc above a fixed mmap threshold: 6 allocations of 3 x 132 KiB, "
+                            + "1 x 32764 KiB, 1 x 32 MiB, ... went to mmap and back to munmap",
+                    List.of("7 mmap and 5 munmap calls; 6 of the mmaps are malloc chunks unmapped"
+                                    + " whole (3 x 132 KiB, 1 x 32764 KiB, 1 x 32 MiB, ...)",
+                            "3 chunks were mapped after a chunk at least as large was freed",
+                            "mmap_lock waits in those calls or behind them: 0 waits, 0 ns"),
+                    "With M_MMAP_THRESHOLD = 33554432 and M_TRIM_THRESHOLD = 67108864, 9 of the "
+                            + "12 mmap/munmap calls stay in the heap (3 remain) and 0 ns of "
+                            + "mmap_lock waiting (0 waits) goes away.");
+            assertEquals("1 allocations are above 32 MiB and go to mmap whatever the threshold: "
+                    + "reuse those buffers instead.", f.notes().get(f.notes().size() - 1));
         }
     }
 
@@ -540,6 +632,87 @@ class HandWrittenWhatIfTest {
                                     + "folio_batch_move_lru <- __folio_batch_add_and_move <- "
                                     + "do_anonymous_page <- __handle_mm_fault"),
                     "Without the contention 360.00 us of spinning goes away (an upper bound: "
+                            + "the lock is still taken).");
+        }
+    }
+
+    /*
+     * The lruvec lock as bpftrace's map of kernel stacks (values taken as ns): five stacks,
+     * one of a lock nothing names (rcu_core's: left out). The lruvec stacks: 300 and 100 us
+     * freeing pages (folios_put_refs above the lock's function), 50 us adding to the LRU
+     * (folio_batch_move_lru), 20 us in a function no cause knows. 4 stacks, 470 us, the
+     * longest 300; page freeing 400 of 470 = 85%, LRU 50 = 11%, unknown 20 = 4%. The three
+     * largest stacks are shown, from the lock's function, five frames at most.
+     */
+    @Test
+    void bpftraceStacksOfTheLruvecLockAreSplitByCauseAndTheUnnamedLockIsLeftOut()
+            throws Exception {
+        String text = """
+                Attaching 3 probes...
+                @by_stack[
+                    __pv_queued_spin_lock_slowpath+347
+                    _raw_spin_lock_irqsave+77
+                    folio_lruvec_lock_irqsave+95
+                    __page_cache_release.part.0+88
+                    folios_put_refs+454
+                    free_pages_and_swap_cache+373
+                    tlb_finish_mmu+126
+                ]: 300000
+                @by_stack[
+                    __pv_queued_spin_lock_slowpath+347
+                    _raw_spin_lock_irqsave+77
+                    rcu_core+172
+                    handle_softirqs+205
+                ]: 999000
+                @by_stack[
+                    __pv_queued_spin_lock_slowpath+347
+                    _raw_spin_lock_irqsave+77
+                    folio_lruvec_lock_irqsave+95
+                    folio_batch_move_lru+136
+                    __folio_batch_add_and_move+99
+                    do_anonymous_page+1203
+                    __handle_mm_fault+2660
+                ]: 50000
+                @by_stack[
+                    __pv_queued_spin_lock_slowpath+347
+                    _raw_spin_lock_irqsave+77
+                    folio_lruvec_lock_irqsave+95
+                    __page_cache_release.part.0+88
+                    folios_put_refs+454
+                    release_pages+20
+                ]: 100000
+                @by_stack[
+                    __pv_queued_spin_lock_slowpath+347
+                    _raw_spin_lock_irqsave+77
+                    folio_lruvec_lock_irqsave+95
+                    mystery_function+12
+                ]: 20000
+                """;
+        try (Database db = ingest("lruvec-bpftrace", text)) {
+            Finding f = only(db, "spinlock");
+            assertEquals(470_000L, f.savedNs());
+            assertEquals("lruvec lock", f.lock());
+            assertEquals(Map.of("stacks", 4L, "wait_ns", 470_000L, "max_wait_ns", 300_000L,
+                    "wait_ns.page freeing", 400_000L, "wait_ns.LRU", 50_000L,
+                    "wait_ns.unknown", 20_000L), f.figures());
+            assertSays(f, "lruvec lock contention: 4 stacks of @by_stack waits, 470.00 us "
+                            + "(longest 300.00 us), while the waiters were in page freeing 85%, "
+                            + "LRU 11%, unknown 4%",
+                    List.of("bpftrace map @by_stack: 4 kernel stacks waiting for the lruvec lock,"
+                                    + " values summing to 470.00 us (taken as ns)",
+                            "waiters in page freeing: 400.00 us",
+                            "waiters in LRU: 50.00 us",
+                            "waiters in unknown: 20.00 us",
+                            "top stack (300.00 us): folio_lruvec_lock_irqsave <- "
+                                    + "__page_cache_release.part.0 <- folios_put_refs <- "
+                                    + "free_pages_and_swap_cache <- tlb_finish_mmu",
+                            "top stack (100.00 us): folio_lruvec_lock_irqsave <- "
+                                    + "__page_cache_release.part.0 <- folios_put_refs <- "
+                                    + "release_pages",
+                            "top stack (50.00 us): folio_lruvec_lock_irqsave <- "
+                                    + "folio_batch_move_lru <- __folio_batch_add_and_move <- "
+                                    + "do_anonymous_page <- __handle_mm_fault"),
+                    "Without the contention 470.00 us of spinning goes away (an upper bound: "
                             + "the lock is still taken).");
         }
     }
