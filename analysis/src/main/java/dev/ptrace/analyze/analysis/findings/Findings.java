@@ -42,11 +42,7 @@ public final class Findings {
 
     /** The same, the chains built when a model needs them (and once). */
     public static List<Finding> of(TraceChains chains) throws SQLException {
-        Connection conn = chains.connection();
-        int traceId = chains.traceId();
-        FindingContext ctx = new FindingContext(conn, traceId, kernel(conn, traceId), chains,
-                new CauseClassifier(CauseTaxonomy.shipped()), FindingTexts.shipped(),
-                WhatIfParameters.shipped());
+        FindingContext ctx = context(chains);
         List<Finding> out = new ArrayList<>();
         for (WhatIf m : MODELS) {
             out.addAll(m.find(ctx));
@@ -57,6 +53,15 @@ public final class Findings {
         out.sort(Comparator.comparingLong(Finding::savedNs).reversed()
                 .thenComparing(Finding::scenario).thenComparing(Finding::title));
         return out;
+    }
+
+    /** What the models work from for one trace, with the shipped knowledge files. */
+    public static FindingContext context(TraceChains chains) throws SQLException {
+        Connection conn = chains.connection();
+        int traceId = chains.traceId();
+        return new FindingContext(conn, traceId, kernel(conn, traceId), chains,
+                new CauseClassifier(CauseTaxonomy.shipped()), FindingTexts.shipped(),
+                WhatIfParameters.shipped());
     }
 
     private static KernelRelease kernel(Connection conn, int traceId) throws SQLException {

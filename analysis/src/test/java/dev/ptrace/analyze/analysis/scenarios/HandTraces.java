@@ -2,7 +2,17 @@ package dev.ptrace.analyze.analysis.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.findings.Finding;
+import dev.ptrace.analyze.analysis.findings.Findings;
+import dev.ptrace.analyze.analysis.findings.InversionWhatIf;
+import dev.ptrace.analyze.analysis.findings.LongHoldWhatIf;
+import dev.ptrace.analyze.analysis.findings.MallocThresholdWhatIf;
+import dev.ptrace.analyze.analysis.findings.PageTableLockWhatIf;
+import dev.ptrace.analyze.analysis.findings.SpinlockWhatIf;
+import dev.ptrace.analyze.analysis.findings.VmallocWhatIf;
+import dev.ptrace.analyze.analysis.findings.WhatIf;
+import dev.ptrace.analyze.analysis.findings.ZeroingWhatIf;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TraceIngester;
@@ -15,9 +25,22 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** What the hand-written scenario tests share: a trace text ingested, rows to compare. */
 final class HandTraces {
+    /*
+     * The model of each scenario, run alone: a scenario's test then runs only the model it is
+     * about (the mutation tests run each test that reaches a mutated line, and every trace
+     * reaches every model through the findings of all).
+     */
+    private static final Map<String, Supplier<WhatIf>> MODELS = Map.of(
+            "mmap-threshold", MallocThresholdWhatIf::new, "long-hold", LongHoldWhatIf::new,
+            "priority-inversion", InversionWhatIf::new, "spinlock", SpinlockWhatIf::new,
+            "vmalloc", VmallocWhatIf::new, "zeroing", ZeroingWhatIf::new,
+            "page-table-lock", PageTableLockWhatIf::new);
+
     private HandTraces() {
     }
 
@@ -65,5 +88,15 @@ final class HandTraces {
         assertEquals(title, f.title());
         assertEquals(evidence, f.evidence());
         assertEquals(prediction, f.prediction());
+    }
+
+    /** The findings of {@code scenario} in trace 1, from its model alone where it has one. */
+    static List<Finding> findings(Database db, String scenario) throws SQLException {
+        Supplier<WhatIf> model = MODELS.get(scenario);
+        if (model == null) {
+            return Findings.of(db.connection(), 1).stream()
+                    .filter(f -> f.scenario().equals(scenario)).toList();
+        }
+        return model.get().find(Findings.context(new TraceChains(db.connection(), 1)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.analysis.scenarios;
 
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.assertSays;
+import static dev.ptrace.analyze.analysis.scenarios.HandTraces.findings;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.row;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +15,6 @@ import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
 import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
 import dev.ptrace.analyze.analysis.findings.Finding;
-import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.store.Database;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -317,8 +317,7 @@ class HandWrittenScenariosTest {
     }
 
     private static Finding longHold(Database db) throws SQLException {
-        List<Finding> found = Findings.of(db.connection(), 1).stream()
-                .filter(f -> f.scenario().equals("long-hold")).toList();
+        List<Finding> found = findings(db, "long-hold");
         assertEquals(1, found.size(), found.toString());
         return found.get(0);
     }
@@ -672,8 +671,7 @@ class HandWrittenScenariosTest {
     void inversionFindingPredictsSavingTheTimeTheWritersLostWhileTheNiceNineteenHolderWasOff()
             throws Exception {
         try (Database db = ingest("inversion", INVERSION)) {
-            List<Finding> found = Findings.of(db.connection(), 1).stream()
-                    .filter(f -> f.scenario().equals("priority-inversion")).toList();
+            List<Finding> found = findings(db, "priority-inversion");
             assertEquals(1, found.size());
             Finding f = found.get(0);
             assertEquals(34_960_000L, f.savedNs());

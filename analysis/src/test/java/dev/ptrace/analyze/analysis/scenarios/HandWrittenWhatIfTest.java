@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.analysis.scenarios;
 
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.assertSays;
+import static dev.ptrace.analyze.analysis.scenarios.HandTraces.findings;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.row;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -962,11 +963,6 @@ class HandWrittenWhatIfTest {
     }
 
     // ---------------------------------------------------------------------------------------
-
-    private static List<Finding> findings(Database db, String scenario) throws SQLException {
-        return Findings.of(db.connection(), 1).stream()
-                .filter(f -> f.scenario().equals(scenario)).toList();
-    }
 
     private static final String FUTEX_STACK = """
             \tffffffff8226e8be __pv_queued_spin_lock_slowpath+0x10e ([kernel.kallsyms])
