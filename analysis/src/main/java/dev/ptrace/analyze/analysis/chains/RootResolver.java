@@ -31,8 +31,7 @@ final class RootResolver {
 
     List<RootTime> resolve(long waitId, long begin, long end) {
         List<RootTime> out = new ArrayList<>();
-        onPath.clear();
-        resolve(waitId, begin, end, 1.0, 0, out);
+        resolve(waitId, begin, end, 1.0, 0, out); // leaves onPath empty, as it found it
         return out;
     }
 

@@ -56,12 +56,14 @@ final class WaitWalk {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, Comparator.comparingLong((Integer i) -> waits.get(i).end())
-                .thenComparingInt(i -> i));
-        long[] lowWater = new long[order.length + 1];
-        lowWater[order.length] = Long.MAX_VALUE;
+        // a stable sort: ties stay in list order
+        Arrays.sort(order, Comparator.comparingLong((Integer i) -> waits.get(i).end()));
+        // lowWaterAfter[k]: the earliest begin of the waits walked after position k
+        long[] lowWaterAfter = new long[order.length];
+        long earliest = Long.MAX_VALUE;
         for (int k = order.length - 1; k >= 0; k--) {
-            lowWater[k] = Math.min(lowWater[k + 1], waits.get(order[k]).begin());
+            lowWaterAfter[k] = earliest;
+            earliest = Math.min(earliest, waits.get(order[k]).begin());
         }
         try (BlamePieces pieces = new BlamePieces(conn, traceId)) {
             TimeWindow<Long, BlameRow> window = pieces.window();
@@ -72,9 +74,9 @@ final class WaitWalk {
                 List<BlameRow> own = window.of(w.waitId());
                 List<RootTime> resolved = resolver.resolve(w.waitId(), w.begin(), w.end());
                 for (Visitor v : visitors) {
-                    v.visit(order[k], w, own, resolved, lowWater[k + 1]);
+                    v.visit(order[k], w, own, resolved, lowWaterAfter[k]);
                 }
-                window.dropEndingBy(lowWater[k + 1]);
+                window.dropEndingBy(lowWaterAfter[k]);
             }
         }
     }

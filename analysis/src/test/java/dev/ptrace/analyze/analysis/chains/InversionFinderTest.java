@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.Schema;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +21,17 @@ import org.junit.jupiter.api.Test;
 class InversionFinderTest {
     private final Database db = Database.inMemory();
 
+    /* Root 1 is preempted on CPU 0 over 0-100; thread 99 runs there 0-60, thread 98 on CPU 1. */
     @BeforeEach
     void schema() throws SQLException {
         Schema.ensure(db.connection());
+        try (Statement st = db.connection().createStatement()) {
+            st.execute("INSERT INTO thread_states (trace_id, tid, comm, state, begin_ts, end_ts,"
+                    + " duration_ns, cpu, prio, begin_exact, end_exact) VALUES "
+                    + "(1, 1, 'root', 'preempted', 0, 100, 100, 0, 139, true, true), "
+                    + "(1, 99, 'hog', 'running', 0, 60, 60, 0, 120, true, true), "
+                    + "(1, 98, 'other', 'running', 0, 100, 100, 1, 120, true, true)");
+        }
     }
 
     @AfterEach
@@ -56,6 +65,15 @@ class InversionFinderTest {
         assertEquals(List.of(new Inversion.Victim(11, "t11", 120, 30, 20)),
                 found.get(0).victims());
         assertEquals(20, found.get(0).lostNs());
+        assertEquals(List.of(new Inversion.Preemptor(99, "hog", 120, 60)),
+                found.get(0).preemptors());
+    }
+
+    /* A trace with no waits: no chain can be an inversion, and none is worked out. */
+    @Test
+    void aTraceWithoutWaitsHasNoPossibleInversion() throws SQLException {
+        assertEquals(false, InversionFinder.possible(db.connection(), 1));
+        assertEquals(List.of(), InversionFinder.find(new TraceChains(db.connection(), 1)));
     }
 
     /* One thread waiting twice in the chain is one victim with both waits' times. */

@@ -48,14 +48,25 @@ class RootResolverTest {
     }
 
     /*
-     * 10 waits 0-100 for 20; 20 itself waits 0-60 for 30 (running). 0-60 goes to 30; for
-     * 60-100 20 was no longer waiting, so it is the root there, in the state the piece says.
+     * 10 waits 1000-1100 for 20; 20 itself waits 1000-1060 for 30 (running). 1000-1060 goes
+     * to 30; for 1060-1100 20 was no longer waiting, so it is the root there, in the state the
+     * piece says.
      */
     @Test
     void aWaitingBlockerIsReplacedByWhatItWaitedForAndIsTheRootAfterItsWaitEnds() throws SQLException {
-        piece(1, 10, 20, "preempted", 2L, 0, 100, 1);
-        piece(2, 20, 30, "running", null, 0, 60, 1);
-        assertEquals(List.of(root(30, "running", 0, 60, 1.0), root(20, "preempted", 60, 100, 1.0)),
+        piece(1, 10, 20, "preempted", 2L, 1000, 1100, 1);
+        piece(2, 20, 30, "running", null, 1000, 1060, 1);
+        assertEquals(List.of(root(30, "running", 1000, 1060, 1.0),
+                root(20, "preempted", 1060, 1100, 1.0)), resolve(1, 1000, 1100));
+    }
+
+    /* A piece of no length (two events at one instant) gives no root any time. */
+    @Test
+    void aPieceOfNoLengthIsLeftOut() throws SQLException {
+        piece(1, 10, 20, "running", null, 0, 50, 1);
+        piece(1, 10, 21, "running", null, 50, 50, 1);
+        piece(1, 10, 22, "running", null, 50, 100, 1);
+        assertEquals(List.of(root(20, "running", 0, 50, 1.0), root(22, "running", 50, 100, 1.0)),
                 resolve(1, 0, 100));
     }
 

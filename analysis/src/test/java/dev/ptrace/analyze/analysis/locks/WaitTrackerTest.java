@@ -92,4 +92,16 @@ class WaitTrackerTest {
         assertEquals(List.of(), t.finishAll(100));
         assertEquals(2, out.size());
     }
+
+    @Test
+    void waitsAreNumberedInOrderAndAnEndedWaitIsNotContinuedByTheNextBegin() throws SQLException {
+        assertEquals(1, t.onBegin(10, 5, "w", RWSEM, WRITE, null));
+        assertEquals(2, t.onBegin(11, 6, "v", RWSEM, WRITE, null));
+        assertEquals(1L, t.waitOf(5));
+        WaitRow ended = t.onEnd(20, 5, "w", RWSEM, 0);
+        assertEquals(List.of(ended), out);
+        assertEquals(null, t.waitOf(5));
+        assertEquals(3, t.onBegin(30, 5, "w", RWSEM, WRITE, null));
+        assertEquals(null, t.waitOf(7));
+    }
 }

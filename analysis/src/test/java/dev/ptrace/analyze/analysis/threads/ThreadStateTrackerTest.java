@@ -97,6 +97,7 @@ class ThreadStateTrackerTest {
         t.onSwitch(10, 0, 0, "swapper/0", 120, "R", 5, "w", 120);
         t.onSwitch(10, 0, 5, "w", 120, "S", 0, "swapper/0", 120); // out the instant it came in
         t.onSwitch(20, 1, 0, "swapper/1", 120, "R", 6, "v", 120);
+        t.onOwnEvent(20, 6, "v", 1);
         t.finishAll(20); // 6 began running at the end of the trace
         assertEquals(List.of("5 sleeping 10-20 cpu0 prio120 ~end"), rows());
     }
@@ -108,5 +109,13 @@ class ThreadStateTrackerTest {
         t.finishAll(20);
         t.finishAll(30);
         assertEquals(List.of("5 running 10-20 cpu0 prio120 ~end"), rows());
+    }
+
+    @Test
+    void theStateOfAThreadIsItsOpenIntervalsAndUnknownBeforeAny() throws SQLException {
+        assertEquals(null, t.stateOf(5));
+        t.onSwitch(10, 0, 5, "w", 120, "D", 6, "v", 120);
+        assertEquals("blocked", t.stateOf(5));
+        assertEquals("running", t.stateOf(6));
     }
 }

@@ -248,4 +248,19 @@ class LockModelsTest {
     private Class<?> model(String kind) {
         return LockKind.of(kind).newModel(false, 0, ids, h -> { }).getClass();
     }
+
+    @Test
+    void labelsReadBackAsTheModesRelationsAndKindsTheyName() {
+        assertEquals(java.util.List.of(Mode.READ, Mode.WRITE, Mode.EXCLUSIVE, Mode.EXCLUSIVE),
+                java.util.stream.Stream.of("read", "write", "exclusive", null)
+                        .map(Mode::ofLabel).toList());
+        assertEquals(java.util.Arrays.asList(Blocker.Relation.HOLDER,
+                Blocker.Relation.QUEUED_AHEAD, Blocker.Relation.HANDOFF, null),
+                java.util.stream.Stream.of("holder", "queued ahead", "handoff", "owner")
+                        .map(Blocker.Relation::of).toList());
+        // spinning holders keep preemption off: a hold without a release ends at a switch
+        assertEquals(java.util.List.of(true, true, false, false),
+                java.util.stream.Stream.of(LockKind.SPINLOCK, LockKind.RWLOCK, LockKind.RWSEM,
+                        LockKind.MUTEX).map(LockKind::spinning).toList());
+    }
 }
