@@ -1,0 +1,93 @@
+package dev.ptrace.analyze.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * perf script text (and the perf-script-like lines of scripts/bpftrace/locks.bt) read with two
+ * regular expressions, not with the tool's readers: what a test derives a documented figure
+ * from.
+ */
+public final class RawPerfScript {
+    /**
+     * An event line: thread name, thread id (the tid of {@code pid/tid}), CPU, time in ns,
+     * event name, payload, and the function names of the callchain lines under it, leaf first.
+     */
+    public record Event(String comm, int tid, int cpu, long ns, String name, String payload,
+                        List<String> frames) {
+        /** The value of {@code key=value} in the payload, or null. */
+        public String field(String key) {
+            Matcher m = Pattern.compile("(?:^|\\s)" + Pattern.quote(key) + "=(\\S+)").matcher(payload);
+            return m.find() ? m.group(1) : null;
+        }
+
+        /** The lock address a lock:contention_begin or _end names. */
+        public String lock() {
+            return payload.split("\\s+", 2)[0];
+        }
+    }
+
+    /** A lock:contention_begin and its thread's next lock:contention_end on the same lock. */
+    public record Wait(int tid, String lock, long begin, long end, List<String> frames) {
+        public long ns() {
+            return end - begin;
+        }
+    }
+
+    private static final Pattern EVENT = Pattern.compile("^\\s*(.+?)\\s+(?:\\d+/)?(\\d+)\\s+"
+            + "\\[(\\d+)\\]\\s+(\\d+)\\.(\\d{6}|\\d{9}):\\s+(?:\\d+\\s+)?([\\w-]+(?::[\\w-]+)?):\\s*(.*)$");
+    /** {@code ADDRESS FUNCTION+0xOFF (MODULE)}: the function's name. */
+    private static final Pattern FRAME = Pattern.compile("^\\s+[0-9a-f]+ (\\S+?)(?:\\+(?:0x)?[0-9a-f]+)?(?: \\(|$)");
+
+    private RawPerfScript() {
+    }
+
+    public static List<Event> events(Path trace) throws IOException {
+        List<Event> events = new ArrayList<>();
+        List<String> frames = null;
+        for (String line : TestData.rawLines(trace)) {
+            Matcher e = EVENT.matcher(line);
+            Matcher f;
+            if (e.matches()) {
+                frames = new ArrayList<>();
+                String fraction = e.group(5);
+                long ns = Long.parseLong(e.group(4)) * 1_000_000_000L
+                        + Long.parseLong(fraction) * (fraction.length() == 6 ? 1000 : 1);
+                events.add(new Event(e.group(1), Integer.parseInt(e.group(2)),
+                        Integer.parseInt(e.group(3)), ns, e.group(6), e.group(7), frames));
+            } else if (frames != null && (f = FRAME.matcher(line)).find()) {
+                frames.add(f.group(1));
+            }
+        }
+        return events;
+    }
+
+    /** Every wait, paired per thread and lock as perf lock contention pairs them, as they end. */
+    public static List<Wait> waits(List<Event> events) {
+        Map<String, Event> open = new HashMap<>();
+        List<Wait> waits = new ArrayList<>();
+        for (Event e : events) {
+            String key = e.tid() + " " + (e.name().startsWith("lock:contention_") ? e.lock() : "");
+            if (e.name().equals("lock:contention_begin")) {
+                open.put(key, e);
+            } else if (e.name().equals("lock:contention_end")) {
+                Event begin = open.remove(key);
+                if (begin != null) {
+                    waits.add(new Wait(e.tid(), e.lock(), begin.ns(), e.ns(), begin.frames()));
+                }
+            }
+        }
+        return waits;
+    }
+
+    /** The waits on one lock. */
+    public static List<Wait> waits(List<Event> events, String lock) {
+        return waits(events).stream().filter(w -> w.lock().equals(lock)).toList();
+    }
+}
