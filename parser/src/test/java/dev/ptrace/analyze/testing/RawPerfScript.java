@@ -10,9 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * perf script text (and the perf-script-like lines of scripts/bpftrace/locks.bt) read with two
- * regular expressions, not with the tool's readers: what a test derives a documented figure
- * from.
+ * perf script text (and the perf-script-like lines of scripts/bpftrace/locks.bt), or a tracefs
+ * {@code trace} file, read with a few regular expressions, not with the tool's readers: what a
+ * test derives a documented figure from.
  */
 public final class RawPerfScript {
     /**
@@ -42,6 +42,12 @@ public final class RawPerfScript {
 
     private static final Pattern EVENT = Pattern.compile("^\\s*(.+?)\\s+(?:\\d+/)?(\\d+)\\s+"
             + "\\[(\\d+)\\]\\s+(\\d+)\\.(\\d{6}|\\d{9}):\\s+(?:\\d+\\s+)?([\\w-]+(?::[\\w-]+)?):\\s*(.*)$");
+    /**
+     * A tracefs line: {@code comm-tid (tgid) [cpu] flags time: event: payload}; the event is
+     * printed without its system ({@code contention_begin}).
+     */
+    private static final Pattern TRACEFS = Pattern.compile("^\\s*(.+)-(\\d+)\\s+(?:\\(\\s*[\\d-]+\\)\\s+)?"
+            + "\\[(\\d+)\\]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d{6}):\\s+(\\w+):\\s*(.*)$");
     /** {@code ADDRESS FUNCTION+0xOFF (MODULE)}: the function's name. */
     private static final Pattern FRAME = Pattern.compile("^\\s+[0-9a-f]+ (\\S+?)(?:\\+(?:0x)?[0-9a-f]+)?(?: \\(|$)");
 
@@ -49,10 +55,19 @@ public final class RawPerfScript {
     }
 
     public static List<Event> events(Path trace) throws IOException {
+        return events(trace, EVENT);
+    }
+
+    /** A tracefs trace's events (without callchains). */
+    public static List<Event> tracefsEvents(Path trace) throws IOException {
+        return events(trace, TRACEFS);
+    }
+
+    private static List<Event> events(Path trace, Pattern event) throws IOException {
         List<Event> events = new ArrayList<>();
         List<String> frames = null;
         for (String line : TestData.rawLines(trace)) {
-            Matcher e = EVENT.matcher(line);
+            Matcher e = event.matcher(line);
             Matcher f;
             if (e.matches()) {
                 frames = new ArrayList<>();
@@ -68,15 +83,18 @@ public final class RawPerfScript {
         return events;
     }
 
-    /** Every wait, paired per thread and lock as perf lock contention pairs them, as they end. */
+    /**
+     * Every wait, paired per thread and lock as perf lock contention pairs them, as they end
+     * ({@code lock:contention_begin}, or {@code contention_begin} as tracefs prints it).
+     */
     public static List<Wait> waits(List<Event> events) {
         Map<String, Event> open = new HashMap<>();
         List<Wait> waits = new ArrayList<>();
         for (Event e : events) {
-            String key = e.tid() + " " + (e.name().startsWith("lock:contention_") ? e.lock() : "");
-            if (e.name().equals("lock:contention_begin")) {
+            String key = e.tid() + " " + (e.name().contains("contention_") ? e.lock() : "");
+            if (e.name().endsWith("contention_begin")) {
                 open.put(key, e);
-            } else if (e.name().equals("lock:contention_end")) {
+            } else if (e.name().endsWith("contention_end")) {
                 Event begin = open.remove(key);
                 if (begin != null) {
                     waits.add(new Wait(e.tid(), e.lock(), begin.ns(), e.ns(), begin.frames()));
