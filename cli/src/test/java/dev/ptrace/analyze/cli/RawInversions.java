@@ -77,7 +77,7 @@ record RawInversions(List<Inversion> inversions) {
     }
 
     /** The thread's mmap_lock holds, [acquire_returned, released]. */
-    private static List<long[]> holds(List<Event> events, int tid) {
+    static List<long[]> holds(List<Event> events, int tid) {
         List<long[]> holds = new ArrayList<>();
         Long from = null;
         for (Event e : events) {

@@ -33,8 +33,11 @@ public final class RawPerfScript {
         }
     }
 
-    /** A lock:contention_begin and its thread's next lock:contention_end on the same lock. */
-    public record Wait(int tid, String lock, long begin, long end, List<String> frames) {
+    /**
+     * A lock:contention_begin and its thread's next lock:contention_end on the same lock; the
+     * begin's payload (its flags) and callchain.
+     */
+    public record Wait(int tid, String lock, long begin, long end, String payload, List<String> frames) {
         public long ns() {
             return end - begin;
         }
@@ -97,7 +100,7 @@ public final class RawPerfScript {
             } else if (e.name().endsWith("contention_end")) {
                 Event begin = open.remove(key);
                 if (begin != null) {
-                    waits.add(new Wait(e.tid(), e.lock(), begin.ns(), e.ns(), begin.frames()));
+                    waits.add(new Wait(e.tid(), e.lock(), begin.ns(), e.ns(), begin.payload(), begin.frames()));
                 }
             }
         }
