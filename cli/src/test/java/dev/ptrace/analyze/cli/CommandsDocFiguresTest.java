@@ -14,6 +14,7 @@ import dev.ptrace.analyze.testing.RawPerfScript;
 import dev.ptrace.analyze.testing.RawPerfScript.Event;
 import dev.ptrace.analyze.testing.RawPerfScript.Wait;
 import dev.ptrace.analyze.testing.TestData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -205,6 +206,53 @@ class CommandsDocFiguresTest {
                 + "went to the populate"));
         assertTrue(Time.of("604 ms").covers(cells.get("total munmap"), 0), cells.toString());
     }
+
+    /*
+     * The comm-pid layout has no times: contention says so, export --folded still folds. The
+     * folded line shown is the last of stackcollapse-perf.pl's own fold of the file
+     * (comm-pid.folded), and its weight 1 is the number of the raw text's callchains that are
+     * this stack (frames root first, [unknown] named by its module, as the script names it).
+     */
+    @Test
+    void commPidExampleIsTheScriptsLastFoldedLineAndOneRawCallchain() throws Exception {
+        Path trace = TestData.dir().resolve("perfscript-layouts/comm-pid.txt.gz");
+        List<String> doc = Files.readAllLines(DocFigures.DOCS.resolve("commands.md"));
+        int at = doc.indexOf("$ ./ptrace-analyze contention testdata/perfscript-layouts/comm-pid.txt.gz");
+        String noTime = doc.get(at + 1);
+        String folded = doc.get(at + 3);
+        List<String> reference = Files.readAllLines(trace.resolveSibling("comm-pid.folded"));
+        assertEquals(reference.get(reference.size() - 1), folded);
+
+        int same = 0;
+        List<String> frames = new ArrayList<>();
+        String comm = null;
+        for (String line : TestData.rawLines(trace)) {
+            Matcher frame = RAW_FRAME.matcher(line);
+            if (frame.matches()) {
+                String module = Path.of(frame.group(2)).getFileName().toString();
+                frames.add(0, !frame.group(1).equals("[unknown]") ? frame.group(1)
+                        : module.startsWith("[") ? module : "[" + module + "]");
+            } else if (line.isBlank()) {
+                same += (comm + ";" + String.join(";", frames) + " 1").equals(folded) ? 1 : 0;
+                frames.clear();
+            } else {
+                comm = line.strip().split("\\s+")[0];
+            }
+        }
+        assertEquals(1, same);
+
+        Cli contention = Cli.run("contention", trace.toString());
+        assertEquals(2, contention.exit(), contention.toString());
+        assertEquals(noTime.replace("testdata/perfscript-layouts/comm-pid.txt.gz", trace.toString()),
+                contention.err().strip());
+        Cli export = Cli.run("export", trace.toString(), "--folded", "-");
+        assertEquals(0, export.exit(), export.toString());
+        List<String> lines = export.out().lines().toList();
+        assertEquals(folded, lines.get(lines.size() - 1));
+    }
+
+    /** A callchain line of perf script: {@code ADDRESS FUNCTION (MODULE)}. */
+    private static final Pattern RAW_FRAME = Pattern.compile("^\\s+[0-9a-f]+ (\\S+) \\((.*)\\)$");
 
     /** A perf script time, {@code 9971.272472}, in ns. */
     private static long seconds(String printed) {
