@@ -97,38 +97,40 @@ class FindingsDocFiguresTest {
         return Math.round(100.0 * share / all) + "%";
     }
 
-    /*
-     * perf-munmap's holds of 16385, from its mmap_lock_acquire_returned and _released lines:
-     * outside munmap (the MAP_POPULATE mmaps, not traced) the longest from 9973.152524 to
-     * 9974.177533, 1.03 s; inside munmap a write acquire, its downgrade (a second acquire,
-     * for read) and the release: the longest write part 15 us (9974.177588 to .177603), the
-     * longest read part 75.97 ms (9974.656925 to .732895).
-     */
-    @Test
-    void munmapHoldsAreTheRawAcquireToReleaseSpans() throws Exception {
-        long populate = 0;
-        long writePart = 0;
-        long readPart = 0;
-        boolean inMunmap = false;
-        long acquired = -1;
-        long downgraded = -1;
-        for (Event e : RawPerfScript.events(TestData.trace("perf-munmap.txt.gz"))) {
-            if (e.tid() != 16385) {
-                continue;
-            }
-            switch (e.name()) {
-                case "syscalls:sys_enter_munmap" -> inMunmap = true;
-                case "syscalls:sys_exit_munmap" -> inMunmap = false;
-                case "mmap_lock:mmap_lock_acquire_returned" -> {
+    /** A thread's longest mmap_lock holds: outside munmap, and a munmap's write and read parts. */
+    private record LongestHolds(long outsideMunmap, long writePart, long readPart) {
+        /**
+         * From the thread's acquire_returned and released lines: inside munmap (between its
+         * enter and exit: {@code syscalls:sys_enter_munmap} in perf script, {@code
+         * sys_munmap(addr: ...)} in tracefs) a write acquire, its downgrade (a second acquire,
+         * for read) and the release.
+         */
+        static LongestHolds of(List<Event> events, int tid) {
+            long outside = 0;
+            long writePart = 0;
+            long readPart = 0;
+            boolean inMunmap = false;
+            long acquired = -1;
+            long downgraded = -1;
+            for (Event e : events) {
+                if (e.tid() != tid) {
+                    continue;
+                }
+                if (e.name().equals("syscalls:sys_enter_munmap")
+                        || e.name().equals("sys_munmap") && e.payload().startsWith("(")) {
+                    inMunmap = true;
+                } else if (e.name().equals("syscalls:sys_exit_munmap")
+                        || e.name().equals("sys_munmap") && e.payload().startsWith("->")) {
+                    inMunmap = false;
+                } else if (e.name().endsWith("mmap_lock_acquire_returned")) {
                     if (acquired < 0) {
                         acquired = e.ns();
                     } else {
                         downgraded = e.ns();
                     }
-                }
-                case "mmap_lock:mmap_lock_released" -> {
+                } else if (e.name().endsWith("mmap_lock_released")) {
                     if (!inMunmap) {
-                        populate = Math.max(populate, e.ns() - acquired);
+                        outside = Math.max(outside, e.ns() - acquired);
                     } else if (downgraded >= 0) {
                         writePart = Math.max(writePart, downgraded - acquired);
                         readPart = Math.max(readPart, e.ns() - downgraded);
@@ -136,39 +138,112 @@ class FindingsDocFiguresTest {
                     acquired = -1;
                     downgraded = -1;
                 }
-                default -> { }
             }
+            return new LongestHolds(outside, writePart, readPart);
         }
-        String out = run("findings", "traces/perf-munmap.txt.gz");
-        assertCovers(populate, printed(out, "populate outside the traced syscalls \\(wl 16385\\) "
-                + "held mmap_lock for up to " + TIME), "populate");
-        assertCovers(readPart, printed(out, "munmap \\(wl 16385\\) held mmap_lock for up to " + TIME),
-                "munmap");
-        assertCovers(writePart, printed(out, "holds it for write only " + TIME), "write part");
-        String doc = docText("findings.md");
-        assertTrue(doc.contains("the 1 GiB MAP_POPULATE holding mmap_lock for 1.03 s"), doc);
-        assertTrue(doc.contains("the 1 GiB munmap (75.97 ms, write part 15 us)"), doc);
-        assertTrue(PerfLockOracle.Time.of("15 us").covers(writePart, 0));
     }
 
     /*
-     * The inversion finding's loss is the sum of perf-inversion's inversions worked out from
-     * the raw lines (RawInversions: 991.07 + 822.67 ms), its victims the waiters in them:
-     * 16371, 16374, 16375, 16376, 16377, 16378, all nice 0 (prio 120).
+     * perf-munmap's holds of 16385: outside munmap (the MAP_POPULATE mmaps, not traced) the
+     * longest from 9973.152524 to 9974.177533, 1.03 s; the longest write part of a munmap
+     * 15 us (9974.177588 to .177603), the longest read part 75.97 ms (9974.656925 to .732895).
+     * ftrace-munmap's 21621, through tracefs: the longest read part 76.05 ms (9979.036317 to
+     * 9979.112369).
+     */
+    @Test
+    void munmapHoldsAreTheRawAcquireToReleaseSpans() throws Exception {
+        LongestHolds perf = LongestHolds.of(RawPerfScript.events(TestData.trace("perf-munmap.txt.gz")), 16385);
+        String out = run("findings", "traces/perf-munmap.txt.gz");
+        assertCovers(perf.outsideMunmap(), printed(out, "populate outside the traced syscalls \\(wl 16385\\) "
+                + "held mmap_lock for up to " + TIME), "populate");
+        assertCovers(perf.readPart(), printed(out, "munmap \\(wl 16385\\) held mmap_lock for up to " + TIME),
+                "munmap");
+        assertCovers(perf.writePart(), printed(out, "holds it for write only " + TIME), "write part");
+        LongestHolds ftrace = LongestHolds.of(RawPerfScript.tracefsEvents(TestData.trace("ftrace-munmap.txt.gz")),
+                21621);
+        assertCovers(ftrace.readPart(), printed(run("findings", "traces/ftrace-munmap.txt.gz"),
+                "munmap \\(wl 21621\\) held mmap_lock for up to " + TIME), "ftrace munmap");
+        String doc = docText("findings.md");
+        assertTrue(doc.contains("the 1 GiB MAP_POPULATE holding mmap_lock for 1.03 s"), doc);
+        assertTrue(doc.contains("the 1 GiB munmap (75.97 ms, write part 15 us)"), doc);
+        assertTrue(doc.contains("`ftrace-munmap` -> the munmap (76.05 ms,"), doc);
+        assertTrue(PerfLockOracle.Time.of("15 us").covers(perf.writePart(), 0));
+        assertTrue(PerfLockOracle.Time.of("76.05 ms").covers(ftrace.readPart(), 0));
+    }
+
+    /*
+     * ftrace-vmalloc has no stacks and no mmap_lock events, so nothing names its locks: the
+     * class finding's waiting is every wait, each once (2,132 paired, 51 of them begun inside
+     * another wait of their thread: 2,081 waits, 193.15 ms). The vmalloc finding's waits are
+     * the spinlock waits (flags=SPIN) whose thread's next event (at a later time) is
+     * alloc_vmap_area: 229, 176 us, before 1,161 alloc_vmap_area lines.
+     */
+    @Test
+    void vmallocWaitingIsTheRawOutermostWaitsAndTheSpinsBeforeEachAllocation() throws Exception {
+        List<Event> events = RawPerfScript.tracefsEvents(TestData.trace("ftrace-vmalloc.txt.gz"));
+        assertTrue(events.stream().noneMatch(e -> e.name().startsWith("mmap_lock")));
+        List<Wait> outermost = RawPerfScript.waits(events).stream().filter(w -> !w.nested()).toList();
+        long allocations = events.stream().filter(e -> e.name().equals("alloc_vmap_area")).count();
+        Map<Integer, long[]> spinning = new HashMap<>(); // a thread's open spin: begin, lock
+        Map<Integer, long[]> justEnded = new HashMap<>(); // its last spin ended: end, ns
+        long spins = 0;
+        long spinNs = 0;
+        for (Event e : events) {
+            long[] ended = justEnded.get(e.tid());
+            if (ended != null && e.ns() > ended[0]) {
+                justEnded.remove(e.tid());
+                if (e.name().equals("alloc_vmap_area")) {
+                    spins++;
+                    spinNs += ended[1];
+                }
+            }
+            if (e.name().equals("contention_begin") && e.payload().endsWith("(flags=SPIN)")) {
+                spinning.put(e.tid(), new long[] {e.ns(), Long.parseUnsignedLong(e.lock(), 16)});
+            } else if (e.name().equals("contention_end") && spinning.containsKey(e.tid())
+                    && spinning.get(e.tid())[1] == Long.parseUnsignedLong(e.lock(), 16)) {
+                justEnded.put(e.tid(), new long[] {e.ns(), e.ns() - spinning.remove(e.tid())[0]});
+            }
+        }
+        String out = run("findings", "traces/ftrace-vmalloc.txt.gz");
+        assertCovers(sum(outermost, w -> true), printed(out, "unnamed locks contention: "
+                + String.format("%,d", outermost.size()) + " waits by \\d+ threads, " + TIME
+                + " \\(100% of the lock waiting\\)"), "unnamed");
+        assertCovers(spinNs, printed(out, String.format("%,d", allocations) + " vmap area allocations, .*; "
+                + spins + " spinlock waits just before an allocation, " + TIME + " in all"), "vmap");
+        String doc = docText("findings.md");
+        assertTrue(doc.contains("`ftrace-vmalloc` -> " + spins + " spinlock waits (176 us) before "
+                + String.format("%,d", allocations) + " vmap area allocations"), doc);
+        assertTrue(doc.contains("`ftrace-vmalloc`, a trace without stacks -> 193.15 ms on locks nothing names"), doc);
+        assertTrue(PerfLockOracle.Time.of("176 us").covers(spinNs, 0));
+        assertTrue(PerfLockOracle.Time.of("193.15 ms").covers(sum(outermost, w -> true), 0));
+    }
+
+    /*
+     * The inversion finding's loss is the sum of the inversions worked out from the raw lines
+     * (RawInversions), its victims the waiters in them: in perf-inversion 991.07 + 822.67 ms
+     * by 16371, 16374, 16375, 16376, 16377, 16378; in ftrace-inversion (the same workload
+     * through tracefs) 2.70 s by 21626, 21628-21632; all nice 0 (prio 120).
      */
     @Test
     void inversionLossIsTheRawInversionsLossBySixNiceZeroThreads() throws Exception {
-        RawInversions raw = RawInversions.of(RawPerfScript.events(TestData.trace("perf-inversion.txt.gz")),
-                16373, "0xffff88810006d838");
-        long lost = raw.inversions().stream().mapToLong(RawInversions.Inversion::lostNs).sum();
-        Set<Integer> victims = new HashSet<>();
-        raw.inversions().forEach(i -> i.waiters().forEach(w -> victims.add(w.tid())));
-        String out = run("findings", "traces/perf-inversion.txt.gz");
-        assertCovers(lost, printed(out, "held it while off CPU for [\\d.]+ s; " + victims.size()
-                + " threads of better priority lost " + TIME), "lost");
-        assertEquals(6, victims.size());
+        record Trace(String name, List<Event> events, int root, String lock, String doc) {
+        }
+        for (Trace t : List.of(
+                new Trace("perf-inversion", RawPerfScript.events(TestData.trace("perf-inversion.txt.gz")),
+                        16373, "0xffff88810006d838", "1.81 s"),
+                new Trace("ftrace-inversion", RawPerfScript.tracefsEvents(TestData.trace("ftrace-inversion.txt.gz")),
+                        21627, "00000000b7640a23", "2.70 s"))) {
+            RawInversions raw = RawInversions.of(t.events(), t.root(), t.lock());
+            long lost = raw.inversions().stream().mapToLong(RawInversions.Inversion::lostNs).sum();
+            Set<Integer> victims = new HashSet<>();
+            raw.inversions().forEach(i -> i.waiters().forEach(w -> victims.add(w.tid())));
+            String out = run("findings", "traces/" + t.name() + ".txt.gz");
+            assertCovers(lost, printed(out, "held it while off CPU for [\\d.]+ s; " + victims.size()
+                    + " threads of better priority lost " + TIME), t.name());
+            assertEquals(6, victims.size(), t.name());
+            assertTrue(PerfLockOracle.Time.of(t.doc()).covers(lost, 0), t.name() + ": " + lost + " ns");
+        }
         assertTrue(docText("findings.md").contains("(1.81 s / 2.70 s lost by six nice-0 threads"));
-        assertTrue(PerfLockOracle.Time.of("1.81 s").covers(lost, 0));
     }
 
     /*

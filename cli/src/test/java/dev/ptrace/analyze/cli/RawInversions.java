@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Priority inversions worked out from a perf script text's lines (RawPerfScript), not by the
- * tool, as docs/commands.md defines them: while a thread holds a lock (its exact hold, from
+ * Priority inversions worked out from a perf script or tracefs text's lines (RawPerfScript;
+ * tracefs prints event names without their system), not by the tool, as docs/commands.md defines them: while a thread holds a lock (its exact hold, from
  * mmap_lock_acquire_returned to mmap_lock_released), the threads that begin waiting for the
  * lock lose the time the holder spends switched out runnable (preempted) before its hold ends.
  * The inversion spans its waits, first begin to last end.
@@ -84,9 +84,9 @@ record RawInversions(List<Inversion> inversions) {
             if (e.tid() != tid) {
                 continue;
             }
-            if (e.name().equals("mmap_lock:mmap_lock_acquire_returned") && from == null) {
+            if (e.name().endsWith("mmap_lock_acquire_returned") && from == null) {
                 from = e.ns();
-            } else if (e.name().equals("mmap_lock:mmap_lock_released") && from != null) {
+            } else if (e.name().endsWith("mmap_lock_released") && from != null) {
                 holds.add(new long[] {from, e.ns()});
                 from = null;
             }
@@ -99,7 +99,7 @@ record RawInversions(List<Inversion> inversions) {
         List<long[]> out = new ArrayList<>();
         Long since = null;
         for (Event e : events) {
-            if (!e.name().equals("sched:sched_switch")) {
+            if (!e.name().endsWith("sched_switch")) {
                 continue;
             }
             if (since == null && tid(e, "prev_pid") == tid && e.field("prev_state").startsWith("R")) {
@@ -123,7 +123,7 @@ record RawInversions(List<Inversion> inversions) {
         for (Event e : events) {
             if (e.cpu() == cpu) {
                 runOn(runs, current, e.tid(), e.ns());
-                if (e.name().equals("sched:sched_switch")) {
+                if (e.name().endsWith("sched_switch")) {
                     runOn(runs, current, tid(e, "next_pid"), e.ns());
                 }
             }

@@ -35,9 +35,11 @@ public final class RawPerfScript {
 
     /**
      * A lock:contention_begin and its thread's next lock:contention_end on the same lock; the
-     * begin's payload (its flags) and callchain.
+     * begin's payload (its flags) and callchain; nested when it began while another wait of
+     * its thread was open (a spinlock inside an rwsem's slow path, say).
      */
-    public record Wait(int tid, String lock, long begin, long end, String payload, List<String> frames) {
+    public record Wait(int tid, String lock, long begin, long end, String payload, List<String> frames,
+                       boolean nested) {
         public long ns() {
             return end - begin;
         }
@@ -47,10 +49,12 @@ public final class RawPerfScript {
             + "\\[(\\d+)\\]\\s+(\\d+)\\.(\\d{6}|\\d{9}):\\s+(?:\\d+\\s+)?([\\w-]+(?::[\\w-]+)?):\\s*(.*)$");
     /**
      * A tracefs line: {@code comm-tid (tgid) [cpu] flags time: event: payload}; the event is
-     * printed without its system ({@code contention_begin}).
+     * printed without its system ({@code contention_begin}); a syscall's enter and exit are
+     * {@code sys_munmap(addr: ...)} and {@code sys_munmap -> 0x0} (payloads "(addr: ...)" and
+     * "-> 0x0").
      */
     private static final Pattern TRACEFS = Pattern.compile("^\\s*(.+)-(\\d+)\\s+(?:\\(\\s*[\\d-]+\\)\\s+)?"
-            + "\\[(\\d+)\\]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d{6}):\\s+(\\w+):\\s*(.*)$");
+            + "\\[(\\d+)\\]\\s+(?:\\S+\\s+)?(\\d+)\\.(\\d{6}):\\s+(\\w+)(?::\\s*|(?=\\()|\\s+(?=->))(.*)$");
     /** {@code ADDRESS FUNCTION+0xOFF (MODULE)}: the function's name. */
     private static final Pattern FRAME = Pattern.compile("^\\s+[0-9a-f]+ (\\S+?)(?:\\+(?:0x)?[0-9a-f]+)?(?: \\(|$)");
 
@@ -92,15 +96,21 @@ public final class RawPerfScript {
      */
     public static List<Wait> waits(List<Event> events) {
         Map<String, Event> open = new HashMap<>();
+        Map<String, Boolean> nested = new HashMap<>();
+        Map<Integer, Integer> openOfThread = new HashMap<>();
         List<Wait> waits = new ArrayList<>();
         for (Event e : events) {
             String key = e.tid() + " " + (e.name().contains("contention_") ? e.lock() : "");
             if (e.name().endsWith("contention_begin")) {
-                open.put(key, e);
+                if (open.put(key, e) == null) {
+                    nested.put(key, openOfThread.merge(e.tid(), 1, Integer::sum) > 1);
+                }
             } else if (e.name().endsWith("contention_end")) {
                 Event begin = open.remove(key);
                 if (begin != null) {
-                    waits.add(new Wait(e.tid(), e.lock(), begin.ns(), e.ns(), begin.payload(), begin.frames()));
+                    openOfThread.merge(e.tid(), -1, Integer::sum);
+                    waits.add(new Wait(e.tid(), e.lock(), begin.ns(), e.ns(), begin.payload(), begin.frames(),
+                            nested.remove(key)));
                 }
             }
         }
