@@ -73,25 +73,36 @@ public final class LongHoldWhatIf implements WhatIf {
         List<String> recommendations = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         long saved = 0;
+        v.put("holder_comm", g.comm);
+        v.put("holder_tid", Integer.toString(g.tid));
+        boolean onePiece = false;
         if (g.kind.ranged()) {
             long pieceNs = ctx.parameters().get("range_piece_ns");
             long work = g.maxRunning;
             if (len != null && work > 0) { // pieces small enough to keep each hold short
                 piece = pieceBytes(len, work, pieceNs, ctx.parameters().get("page_size"), piece);
                 v.put("piece_size", Bytes.format(piece));
+                // the whole range took less CPU than a piece may: the hold was long off CPU
+                onePiece = len <= piece;
             } else {
                 v.put("piece_size", "a size that takes at most " + time(pieceNs));
             }
             boolean bySize = len != null && len > piece;
-            InPieces p = inPieces(holds, g, bySize, piece, pieceNs);
-            v.put("piece_hold", time(p.longestHold()));
-            v.put("piece_saved", time(p.saved()));
-            predictions.addAll(t.all(SCENARIO, bySize ? "prediction-pieces"
-                    : "prediction-pieces-time", v));
-            figures.put("piece_bytes", piece);
-            figures.put("piece_longest_hold_ns", p.longestHold());
-            figures.put("piece_saved_ns", p.saved());
-            saved = p.saved();
+            if (onePiece) {
+                v.put("running", time(work));
+                v.put("piece_ns", time(pieceNs));
+                predictions.addAll(t.all(SCENARIO, "prediction-one-piece", v));
+            } else {
+                InPieces p = inPieces(holds, g, bySize, piece, pieceNs);
+                v.put("piece_hold", time(p.longestHold()));
+                v.put("piece_saved", time(p.saved()));
+                predictions.addAll(t.all(SCENARIO, bySize ? "prediction-pieces"
+                        : "prediction-pieces-time", v));
+                figures.put("piece_bytes", piece);
+                figures.put("piece_longest_hold_ns", p.longestHold());
+                figures.put("piece_saved_ns", p.saved());
+                saved = p.saved();
+            }
         }
         long writePart = g.maxWritePart;
         if (g.kind == HoldKind.MUNMAP && writePart >= 0) {
@@ -123,11 +134,10 @@ public final class LongHoldWhatIf implements WhatIf {
             // recording attached after it began): its advice is not known
             v.put("advice", "madvise");
         }
-        recommendations.addAll(t.all(SCENARIO, "recommendation-" + g.kind.key(), v));
+        recommendations.addAll(t.all(SCENARIO, onePiece ? "recommendation-off-cpu"
+                : "recommendation-" + g.kind.key(), v));
         String prediction = predictions.isEmpty() ? t.one(SCENARIO, "prediction-none", v)
                 : String.join(" ", predictions);
-        v.put("holder_comm", g.comm);
-        v.put("holder_tid", Integer.toString(g.tid));
         v.put("held_in_all", time(g.totalDuration));
         List<String> evidence = t.all(SCENARIO, "evidence", v);
         return new Finding(SCENARIO, t.one(SCENARIO, "title", v), saved, "mmap_lock", evidence,

@@ -112,8 +112,9 @@ public final class WaitTracker {
         if (!seen.add(tid)) {
             return null;
         }
+        // a thread never seen before has no wait open to enclose this one
         return emit(nextId++, tid, comm, lock, null, firstTs, ts, ret == 0, ret, null,
-                syscall.get(tid), waits.isEmpty() ? null : waits.peek().id, true, false);
+                syscall.get(tid), null, true, false);
     }
 
     /** The waits still open, ended at the end of the trace. */

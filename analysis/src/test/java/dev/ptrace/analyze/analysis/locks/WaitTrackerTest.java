@@ -71,4 +71,25 @@ class WaitTrackerTest {
         assertEquals(false, out.get(0).acquired());
         assertEquals(-4, out.get(0).ret());
     }
+
+    @Test
+    void aWaitCutAtTheStartIsNumberedLikeAnyAndTheNextWaitGetsTheNextNumber() throws SQLException {
+        WaitRow cut = t.onEnd(20, 5, "w", RWSEM, 0);
+        assertEquals(List.of(cut), out);
+        assertEquals(1, cut.waitId());
+        assertEquals(true, cut.acquired());
+        assertEquals(20, cut.durationNs());
+        assertEquals(2, t.onBegin(30, 6, "v", SPIN, SPIN_FLAG, null));
+        assertEquals(null, t.onEnd(40, 5, "w", SPIN, 0)); // 5 was seen: a lost begin, left out
+    }
+
+    @Test
+    void theEndOfTheTraceCutsEachOpenWaitOnce() throws SQLException {
+        long outer = t.onBegin(10, 5, "w", RWSEM, READ, null);
+        long inner = t.onBegin(12, 5, "w", SPIN, SPIN_FLAG, null);
+        assertEquals(List.of(inner, outer), t.finishAll(99).stream().map(WaitRow::waitId)
+                .toList());
+        assertEquals(List.of(), t.finishAll(100));
+        assertEquals(2, out.size());
+    }
 }

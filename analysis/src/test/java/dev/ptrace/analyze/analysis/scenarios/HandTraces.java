@@ -1,5 +1,8 @@
 package dev.ptrace.analyze.analysis.scenarios;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TraceIngester;
@@ -52,5 +55,15 @@ final class HandTraces {
             }
         }
         return out;
+    }
+
+    /**
+     * What a finding tells the user: its title, evidence and prediction, every figure in them
+     * worked out in the scenario's comment.
+     */
+    static void assertSays(Finding f, String title, List<String> evidence, String prediction) {
+        assertEquals(title, f.title());
+        assertEquals(evidence, f.evidence());
+        assertEquals(prediction, f.prediction());
     }
 }

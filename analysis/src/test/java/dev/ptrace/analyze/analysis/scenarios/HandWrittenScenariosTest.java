@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.scenarios;
 
+import static dev.ptrace.analyze.analysis.scenarios.HandTraces.assertSays;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.row;
 import static dev.ptrace.analyze.analysis.scenarios.HandTraces.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,6 +18,7 @@ import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.store.Database;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -252,6 +254,73 @@ class HandWrittenScenariosTest {
                     new Attribution.Cell("mmap_lock", "page fault", "handoff", 150_000L),
                     new Attribution.Cell("mmap_lock", "munmap", "handoff", 110_000L)), cells);
         }
+    }
+
+    /** The convoy with its madvise advice changed, and perf's header naming a kernel. */
+    private static String convoyWith(int advice, String kernel) {
+        return "# ========\n# os release : " + kernel + "\n# ========\n"
+                + CONVOY.replace("behavior: 0x00000017", "behavior: 0x0000000" + advice);
+    }
+
+    /*
+     * gc's madvise hold, 110..10500 = 10.39 ms, of a 2 MiB range (len_in 0x200000), on CPU
+     * 110..1000 and 10000..10500: 1.39 ms. A piece may take 10 ms: 2 MiB x 10 / 1.39 = 15.09
+     * MB, 8 MiB as a power of two, more than the range. Pieces change nothing; the hold was
+     * long because gc was preempted. Blamed on it: 8.48 ms (mapper's wait, the attribution
+     * above). MADV_POPULATE_WRITE (0x17) has no per-VMA kernel: nothing saved. MADV_DONTNEED
+     * (4) takes only the VMA's lock from 6.17: on 6.12 the 8.48 ms goes away; on 6.18 the
+     * trace's hold was the fallback, and nothing is predicted.
+     */
+    @Test
+    void madviseHoldLongOnlyForItsPreemptionIsNotSplitAndPerVmaKernelsSaveItsWaiting()
+            throws Exception {
+        String title = "held mmap_lock for up to 10.39 ms (1 holds, 2 MiB each): other threads "
+                + "waited 8.48 ms behind it (1 waits)";
+        List<String> evidence = List.of("1 holds by gc 101, the longest 10.39 ms, 10.39 ms in all",
+                "1 waits of other threads blamed on them: 8.48 ms");
+        String onePiece = "Pieces would not shorten these holds: the holder ran 1.39 ms on the "
+                + "whole range, within the 10.00 ms a piece may take, and was off CPU for the rest"
+                + " of the hold.";
+        String keepOnCpu = "Keep gc 101 on CPU while it holds mmap_lock (a better priority than "
+                + "the threads that share its CPU, or fewer of them): the work itself is short.";
+        try (Database db = ingest("convoy", CONVOY)) {
+            Finding f = longHold(db);
+            assertSays(f, "madvise(MADV_POPULATE_WRITE) (gc 101) " + title, evidence, onePiece);
+            assertEquals(0L, f.savedNs());
+            assertEquals(List.of(keepOnCpu), f.recommendations());
+            assertEquals(List.of("This trace: 1 MADV_POPULATE_WRITE calls, 1 of them took "
+                    + "mmap_lock (the trace does not say its kernel release: perf script --header"
+                    + " does)."), f.notes());
+            assertEquals(Map.of("holder_tid", 101L, "holds", 1L, "longest_hold_ns", 10_390_000L,
+                    "blamed_ns", 8_480_000L, "waits", 1L, "range_bytes", 2_097_152L),
+                    f.figures());
+        }
+        try (Database db = ingest("convoy-6.12", convoyWith(4, "6.12.0"))) {
+            Finding f = longHold(db);
+            assertSays(f, "madvise(MADV_DONTNEED) (gc 101) " + title, evidence, onePiece
+                    + " On Linux 6.17 and later MADV_DONTNEED takes only the VMA's lock: the "
+                    + "8.48 ms of waiting behind these holds goes away.");
+            assertEquals(8_480_000L, f.savedNs());
+            assertEquals(List.of("Move to Linux 6.17 or later, where MADV_DONTNEED takes the "
+                    + "VMA's lock instead of mmap_lock.", keepOnCpu), f.recommendations());
+            assertEquals(List.of("This trace: 1 MADV_DONTNEED calls, 1 of them took mmap_lock; "
+                    + "kernel 6.12 takes mmap_lock for it."), f.notes());
+        }
+        try (Database db = ingest("convoy-6.18", convoyWith(4, "6.18.3"))) {
+            Finding f = longHold(db);
+            assertSays(f, "madvise(MADV_DONTNEED) (gc 101) " + title, evidence, onePiece);
+            assertEquals(0L, f.savedNs());
+            assertEquals(List.of("This trace: 1 MADV_DONTNEED calls, 1 of them took mmap_lock; "
+                    + "kernel 6.18 takes the VMA's lock for it and mmap_lock only as a fallback "
+                    + "(a range over several VMAs, a contended VMA lock)."), f.notes());
+        }
+    }
+
+    private static Finding longHold(Database db) throws SQLException {
+        List<Finding> found = Findings.of(db.connection(), 1).stream()
+                .filter(f -> f.scenario().equals("long-hold")).toList();
+        assertEquals(1, found.size(), found.toString());
+        return found.get(0);
     }
 
     // ---------------------------------------------------------------------------------------
@@ -613,6 +682,21 @@ class HandWrittenScenariosTest {
                     List.of(f.figures().get("root_tid"), f.figures().get("root_prio"),
                             f.figures().get("root_off_cpu_ns"), f.figures().get("lost_ns"),
                             f.figures().get("victims")));
+            // the victims by time lost, the preemptor by time run; gc held the lock in madvise
+            assertSays(f, "priority inversion on mmap_lock: gc 401 (prio 139) held it while off "
+                            + "CPU for 34.96 ms; 2 threads of better priority lost 34.96 ms",
+                    List.of("1 chains with gc 401 at the root; off CPU 34.96 ms while holding "
+                                    + "mmap_lock",
+                            "waiters of better priority: mapper 402 (prio 120) lost 17.98 ms, "
+                                    + "mprotector 403 (prio 120) lost 16.98 ms",
+                            "ran on its CPU meanwhile: hog 404 (prio 120) 17.98 ms"),
+                    "Had gc 401 kept running while it held mmap_lock, or not held it across the "
+                            + "preemption, 34.96 ms of waiting would go away.");
+            assertEquals(List.of("Keep low-priority threads from holding mmap_lock across long "
+                            + "work (madvise): split it into short pieces.",
+                    "Or run gc 401 at its waiters' priority while it holds the lock, or keep the "
+                            + "threads that preempted it (hog 404) off its CPU."),
+                    f.recommendations());
         }
     }
 

@@ -64,4 +64,49 @@ class ThreadStateTrackerTest {
         t.finishAll(100);
         assertEquals(List.of(), rows());
     }
+
+    @Test
+    void ownEventsOfARunningThreadOnItsCpuContinueOneIntervalAndOnAnotherCpuStartANewOne()
+            throws SQLException {
+        t.onSwitch(10, 0, 0, "swapper/0", 120, "R", 5, "w", 120);
+        t.onOwnEvent(20, 5, "w", 0);
+        t.onOwnEvent(25, 5, "w", null); // a bpftrace line without its CPU: nothing learned
+        t.onOwnEvent(30, 5, "w", 1); // migrated without a recorded switch
+        t.finishAll(40);
+        assertEquals(List.of("5 running 10-30 cpu0 prio120 ~end",
+                "5 running 30-40 cpu1 prio120 ~begin ~end"), rows());
+        assertEquals(List.of(20L, 10L), out.stream().map(ThreadStateRow::durationNs).toList());
+    }
+
+    @Test
+    void aWakeupOfARunningOrRunnableThreadChangesNothingAndOfAnUnknownStateEndsIt()
+            throws SQLException {
+        t.onSwitch(10, 0, 0, "swapper/0", 120, "R", 5, "w", 120);
+        t.onWakeup(15, 5, "w", 120, 0); // already running
+        t.onSwitch(20, 0, 5, "w", 120, "X", 6, "v", 120); // out in a state of no class
+        t.onWakeup(25, 5, "w", 120, 1);
+        t.onWakeup(27, 5, "w", 120, 1); // already runnable
+        t.onSwitch(30, 1, 0, "swapper/1", 120, "R", 5, "w", 120);
+        assertEquals(List.of("5 running 10-20 cpu0 prio120", "5 other 20-25 cpu0 prio120",
+                "5 runnable 25-30 cpu1 prio120"), rows().stream().filter(r -> r.startsWith("5"))
+                .toList());
+    }
+
+    @Test
+    void intervalsOfNoLengthAreNotWritten() throws SQLException {
+        t.onSwitch(10, 0, 0, "swapper/0", 120, "R", 5, "w", 120);
+        t.onSwitch(10, 0, 5, "w", 120, "S", 0, "swapper/0", 120); // out the instant it came in
+        t.onSwitch(20, 1, 0, "swapper/1", 120, "R", 6, "v", 120);
+        t.finishAll(20); // 6 began running at the end of the trace
+        assertEquals(List.of("5 sleeping 10-20 cpu0 prio120 ~end"), rows());
+    }
+
+    @Test
+    void theEndOfTheTraceClosesEveryIntervalOnce() throws SQLException {
+        t.onSwitch(10, 0, 0, "swapper/0", 120, "R", 5, "w", 120);
+        t.onOwnEvent(15, 5, "w", 0);
+        t.finishAll(20);
+        t.finishAll(30);
+        assertEquals(List.of("5 running 10-20 cpu0 prio120 ~end"), rows());
+    }
 }
