@@ -99,19 +99,18 @@ class FindingsDocFiguresTest {
         return Math.round(100.0 * share / all) + "%";
     }
 
-    /** A thread's longest mmap_lock holds: outside munmap, and a munmap's write and read parts. */
-    private record LongestHolds(long outsideMunmap, long writePart, long readPart) {
-        /**
-         * From the thread's acquire_returned and released lines: inside munmap (between its
-         * enter and exit: {@code syscalls:sys_enter_munmap} in perf script, {@code
-         * sys_munmap(addr: ...)} in tracefs) a write acquire, its downgrade (a second acquire,
-         * for read) and the release.
-         */
-        static LongestHolds of(List<Event> events, int tid) {
-            long outside = 0;
-            long writePart = 0;
-            long readPart = 0;
-            boolean inMunmap = false;
+    /**
+     * A thread's mmap_lock hold, from its acquire_returned to its released line; in munmap
+     * (between its enter and exit: {@code syscalls:sys_enter_munmap} in perf script, {@code
+     * sys_munmap(addr: ...)} in tracefs) the range's length and the downgrade (a second
+     * acquire, for read; -1 without), else a null length.
+     */
+    private record RawHold(long acquired, long downgraded, long released, Long munmapLen) {
+        private static final Pattern LEN = Pattern.compile("len: 0x([0-9a-f]+)");
+
+        static List<RawHold> of(List<Event> events, int tid) {
+            List<RawHold> holds = new ArrayList<>();
+            Long munmapLen = null;
             long acquired = -1;
             long downgraded = -1;
             for (Event e : events) {
@@ -120,28 +119,43 @@ class FindingsDocFiguresTest {
                 }
                 if (e.name().equals("syscalls:sys_enter_munmap")
                         || e.name().equals("sys_munmap") && e.payload().startsWith("(")) {
-                    inMunmap = true;
+                    Matcher m = LEN.matcher(e.payload());
+                    assertTrue(m.find(), e.payload());
+                    munmapLen = Long.parseLong(m.group(1), 16);
                 } else if (e.name().equals("syscalls:sys_exit_munmap")
                         || e.name().equals("sys_munmap") && e.payload().startsWith("->")) {
-                    inMunmap = false;
+                    munmapLen = null;
                 } else if (e.name().endsWith("mmap_lock_acquire_returned")) {
                     if (acquired < 0) {
                         acquired = e.ns();
                     } else {
                         downgraded = e.ns();
                     }
-                } else if (e.name().endsWith("mmap_lock_released")) {
-                    if (!inMunmap) {
-                        outside = Math.max(outside, e.ns() - acquired);
-                    } else if (downgraded >= 0) {
-                        writePart = Math.max(writePart, downgraded - acquired);
-                        readPart = Math.max(readPart, e.ns() - downgraded);
-                    }
+                } else if (e.name().endsWith("mmap_lock_released") && acquired >= 0) {
+                    holds.add(new RawHold(acquired, downgraded, e.ns(), munmapLen));
                     acquired = -1;
                     downgraded = -1;
                 }
             }
-            return new LongestHolds(outside, writePart, readPart);
+            return holds;
+        }
+
+        /** A munmap's hold downgraded to read. */
+        boolean downgradedMunmap() {
+            return munmapLen != null && downgraded >= 0;
+        }
+    }
+
+    /** A thread's longest mmap_lock holds: outside munmap, and a munmap's write and read parts. */
+    private record LongestHolds(long outsideMunmap, long writePart, long readPart) {
+        static LongestHolds of(List<Event> events, int tid) {
+            List<RawHold> holds = RawHold.of(events, tid);
+            List<RawHold> munmap = holds.stream().filter(RawHold::downgradedMunmap).toList();
+            return new LongestHolds(
+                    holds.stream().filter(h -> h.munmapLen() == null).mapToLong(h -> h.released() - h.acquired())
+                            .max().orElse(0),
+                    munmap.stream().mapToLong(h -> h.downgraded() - h.acquired()).max().orElse(0),
+                    munmap.stream().mapToLong(h -> h.released() - h.downgraded()).max().orElse(0));
         }
     }
 
@@ -167,10 +181,76 @@ class FindingsDocFiguresTest {
                 "munmap \\(wl 21621\\) held mmap_lock for up to " + TIME), "ftrace munmap");
         String doc = docText("findings.md");
         assertTrue(doc.contains("the 1 GiB MAP_POPULATE holding mmap_lock for 1.03 s"), doc);
-        assertTrue(doc.contains("the 1 GiB munmap (75.97 ms, write part 15 us)"), doc);
+        assertTrue(doc.contains("the 1 GiB munmap (75.97 ms, write part 15 us,"), doc);
         assertTrue(doc.contains("`ftrace-munmap` -> the munmap (76.05 ms,"), doc);
         assertTrue(PerfLockOracle.Time.of("15 us").covers(perf.writePart(), 0));
         assertTrue(PerfLockOracle.Time.of("76.05 ms").covers(ftrace.readPart(), 0));
+    }
+
+    /*
+     * The waiting behind a thread's munmaps, by the model's rules (docs/findings.md: the waits
+     * blamed on the holds; in pieces sized so each runs at most 10 ms) on the raw lines. The
+     * read part of each munmap hold, from its downgrade to its release: the waiting in the
+     * write part before it is the write hold's, what stays under the lock in two phases. What
+     * each other thread's wait on the mmap_lock waited for the holder within it: the rwsem's
+     * own rule (RawRwsem), by which a reader behind a queued writer waits for the writer (in
+     * ftrace-munmap 21622's read behind 21623's write, 75.52 ms of the 833 ms other threads
+     * waited during the holds, is 21623's). In pieces: the largest power of two of the range
+     * (at most 64 MiB) whose share of the longest part's time on CPU stays within 10 ms; each
+     * wait shrinks to one piece's hold (the part's time on CPU x piece / range), for the share
+     * of the part its holder ran (on CPU: RawRwsem.offCpu). perf-munmap's 16385: 528.15 ms,
+     * 495.14 ms saved; ftrace-munmap's 21621: 757.44 ms, 709.58 ms saved.
+     */
+    @Test
+    void munmapWaitingIsWhatTheRwsemsRuleGivesItsReadParts() throws Exception {
+        long[] perf = munmapWaiting(RawPerfScript.events(TestData.trace("perf-munmap.txt.gz")), 16385);
+        assertMunmapFindingPrints(perf, run("findings", "traces/perf-munmap.txt.gz"), 16385);
+        long[] ftrace = munmapWaiting(RawPerfScript.tracefsEvents(TestData.trace("ftrace-munmap.txt.gz")), 21621);
+        assertMunmapFindingPrints(ftrace, run("findings", "traces/ftrace-munmap.txt.gz"), 21621);
+        String doc = docText("findings.md");
+        assertTrue(doc.contains("the 1 GiB munmap (75.97 ms, write part 15 us, 528.15 ms of waiting)"), doc);
+        assertTrue(doc.contains("`ftrace-munmap` -> the munmap (76.05 ms, 757.44 ms of waiting, all saved in two "
+                + "phases, 709.58 ms in 64 MiB pieces)"), doc);
+        assertTrue(PerfLockOracle.Time.of("528.15 ms").covers(perf[0], 0), perf[0] + " ns");
+        assertTrue(PerfLockOracle.Time.of("757.44 ms").covers(ftrace[0], 0), ftrace[0] + " ns");
+        assertTrue(PerfLockOracle.Time.of("709.58 ms").covers(ftrace[1], 0), ftrace[1] + " ns");
+    }
+
+    /** The waiting behind {@code holder}'s munmaps' read parts, and what pieces would save (ns). */
+    private static long[] munmapWaiting(List<Event> events, int holder) {
+        long pieceNs = 10_000_000;
+        long largestPiece = 64L << 20;
+        long page = 4096;
+        List<Wait> waits = RawPerfScript.waits(events, events.stream().filter(e -> e.name().endsWith("contention_begin")
+                && e.payload().contains("(flags=WRITE)")).findFirst().orElseThrow().lock());
+        RawRwsem rwsem = RawRwsem.of(events, waits);
+        List<long[]> off = RawRwsem.offCpu(events, holder);
+        List<RawHold> parts = RawHold.of(events, holder).stream().filter(RawHold::downgradedMunmap).toList();
+        long maxRunning = parts.stream().mapToLong(h -> h.released() - h.downgraded()
+                - RawInversions.overlap(off, h.downgraded(), h.released())).max().orElseThrow();
+        double blamed = 0;
+        double saved = 0;
+        for (RawHold h : parts) {
+            long duration = h.released() - h.downgraded();
+            long running = duration - RawInversions.overlap(off, h.downgraded(), h.released());
+            long piece = Math.min(largestPiece, Math.max(page,
+                    Long.highestOneBit(h.munmapLen() * pieceNs / maxRunning)));
+            double pieceHold = (double) running * piece / h.munmapLen();
+            for (Wait w : waits) {
+                double b = w.tid() == holder ? 0
+                        : rwsem.waitedFor(w, h.downgraded(), h.released(), List.of(), (tid, ns) -> tid == holder);
+                blamed += b;
+                saved += Math.max(0, b - pieceHold) * running / duration;
+            }
+        }
+        return new long[] {Math.round(blamed), Math.round(saved)};
+    }
+
+    private static void assertMunmapFindingPrints(long[] waiting, String out, int holder) {
+        assertCovers(waiting[0], printed(out, "munmap \\(wl " + holder + "\\) held mmap_lock for up to .*: other "
+                + "threads waited " + TIME + " behind it"), "munmap's waiting");
+        assertCovers(waiting[1], printed(out, "In pieces of 64 MiB the longest hold would be about [\\d.]+ \\w+, "
+                + "and the waits behind these holds " + TIME + " shorter"), "munmap in pieces");
     }
 
     /*

@@ -11,10 +11,10 @@ import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
 /**
- * Who a waiter on a process's mmap_lock waited for, worked out from a perf script text's lines
- * (RawPerfScript) by the rwsem's own rule, not by the tool's lock model: a reader waits for the
- * earliest writer still queued ahead of it; otherwise a waiter waits for the threads holding
- * the lock (exact holds: mmap_lock_acquire_returned with success=true to
+ * Who a waiter on a process's mmap_lock waited for, worked out from a perf script text's (or a
+ * tracefs trace's) lines (RawPerfScript) by the rwsem's own rule, not by the tool's lock
+ * model: a reader waits for the earliest writer still queued ahead of it; otherwise a waiter
+ * waits for the threads holding the lock (exact holds: mmap_lock_acquire_returned with success=true to
  * mmap_lock_released), an equal share each; with no holder, for a writer queued ahead. For
  * traces of one process (one mmap_lock).
  */
@@ -24,9 +24,9 @@ record RawRwsem(List<long[]> holds, List<Wait> writers) {
         List<long[]> holds = new ArrayList<>();
         Map<Integer, Long> acquired = new HashMap<>();
         for (Event e : events) {
-            if (e.name().equals("mmap_lock:mmap_lock_acquire_returned") && e.payload().contains("success=true")) {
+            if (e.name().endsWith("mmap_lock_acquire_returned") && e.payload().contains("success=true")) {
                 acquired.putIfAbsent(e.tid(), e.ns()); // a downgrade's second acquire is the same hold
-            } else if (e.name().equals("mmap_lock:mmap_lock_released") && acquired.containsKey(e.tid())) {
+            } else if (e.name().endsWith("mmap_lock_released") && acquired.containsKey(e.tid())) {
                 holds.add(new long[] {e.tid(), acquired.remove(e.tid()), e.ns()});
             }
         }
@@ -74,12 +74,12 @@ record RawRwsem(List<long[]> holds, List<Wait> writers) {
         List<long[]> off = new ArrayList<>();
         Long out = null;
         for (Event e : events) {
-            boolean switchedIn = e.name().equals("sched:sched_switch") && String.valueOf(tid).equals(e.field("next_pid"));
+            boolean switchedIn = e.name().endsWith("sched_switch") && String.valueOf(tid).equals(e.field("next_pid"));
             if (out != null && (e.tid() == tid || switchedIn) && e.ns() > out) {
                 off.add(new long[] {out, e.ns()});
                 out = null;
             }
-            if (e.name().equals("sched:sched_switch") && String.valueOf(tid).equals(e.field("prev_pid"))) {
+            if (e.name().endsWith("sched_switch") && String.valueOf(tid).equals(e.field("prev_pid"))) {
                 out = e.ns();
             }
         }
