@@ -195,10 +195,10 @@ class FindingsDocFiguresTest {
      * each other thread's wait on the mmap_lock waited for the holder within it: the rwsem's
      * own rule (RawRwsem), by which a reader behind a queued writer waits for the writer (in
      * ftrace-munmap 21622's read behind 21623's write, 75.52 ms of the 833 ms other threads
-     * waited during the holds, is 21623's). In pieces: the largest power of two of the range
-     * (at most 64 MiB) whose share of the longest part's time on CPU stays within 10 ms; each
-     * wait shrinks to one piece's hold (the part's time on CPU x piece / range), for the share
-     * of the part its holder ran (on CPU: RawRwsem.offCpu). perf-munmap's 16385: 528.15 ms,
+     * waited during the holds, is 21623's). In pieces: the largest power of two of the largest
+     * range (at most 64 MiB) whose share of the longest part's time on CPU stays within 10 ms;
+     * each wait shrinks to one piece's hold (the part's time on CPU x piece / its range), for
+     * the share of the part its holder ran (on CPU: RawRwsem.offCpu). perf-munmap's 16385: 528.15 ms,
      * 495.14 ms saved; ftrace-munmap's 21621: 757.44 ms, 709.58 ms saved.
      */
     @Test
@@ -228,13 +228,13 @@ class FindingsDocFiguresTest {
         List<RawHold> parts = RawHold.of(events, holder).stream().filter(RawHold::downgradedMunmap).toList();
         long maxRunning = parts.stream().mapToLong(h -> h.released() - h.downgraded()
                 - RawInversions.overlap(off, h.downgraded(), h.released())).max().orElseThrow();
+        long range = parts.stream().mapToLong(RawHold::munmapLen).max().orElseThrow();
+        long piece = Math.min(largestPiece, Math.max(page, Long.highestOneBit(range * pieceNs / maxRunning)));
         double blamed = 0;
         double saved = 0;
         for (RawHold h : parts) {
             long duration = h.released() - h.downgraded();
             long running = duration - RawInversions.overlap(off, h.downgraded(), h.released());
-            long piece = Math.min(largestPiece, Math.max(page,
-                    Long.highestOneBit(h.munmapLen() * pieceNs / maxRunning)));
             double pieceHold = (double) running * piece / h.munmapLen();
             for (Wait w : waits) {
                 double b = w.tid() == holder ? 0
