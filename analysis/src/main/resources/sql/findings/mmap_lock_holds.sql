@@ -2,7 +2,9 @@
 -- took the lock (the syscall it was in, with the length, flags and advice it was given), the
 -- write part of a munmap or mmap that downgraded to this read hold, how long the holder ran
 -- on a CPU during the hold, and the waits blamed on the hold, one row per wait (none: one row
--- with NULL wait_id). A downgraded write part is folded into the read hold that follows it.
+-- with NULL wait_id). A downgraded write part is folded into the read hold that follows it
+-- as its length: the waiting in it is blamed on the write hold (the replay ends a blame piece
+-- at the downgrade), the part that stays under the lock in two phases.
 -- The texts' hashes let the reader take each distinct text once.
 -- Every join has a key: blame rows name their hold (blame.hold_id), and a thread's states do
 -- not overlap, so its running time before an instant is one ASOF match (the work grows with

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +73,24 @@ class RecordCommandTest {
         String inversions = r.out().substring(r.out().indexOf("priority inversions ("));
         assertTrue(inversions.contains("Inversion 1: ") && inversions.contains("(prio 139), off "
                 + "CPU with mmap_lock"), r.toString());
+
+        // docs/commands.md's example is one run; its layout holds for any, and the events it
+        // counts are the event lines perf script prints of the same perf.data (every line but
+        // the blank ones and the callchain lines, which begin with a tab)
+        Matcher head = Pattern.compile("trace 1: " + Pattern.quote(dir.resolve("perf.data").toString())
+                + " \\(perf.data\\)\n  kernel \\S+, \\d+ CPUs\n  ([\\d,]+) events in [\\d,]+ records, "
+                + "[\\d,]+ distinct stacks, \\d+ threads in 1 process\n  time [\\d.]+ to [\\d.]+ s: [\\d.]+ m?s\n"
+                + "  skipped records: 0\n").matcher(r.out());
+        assertTrue(head.find(), r.out());
+        Path text = tmp.resolve("perf-script.txt");
+        Process script = new ProcessBuilder("perf", "script", "-i", dir.resolve("perf.data").toString(),
+                "--kallsyms", dir.resolve("kallsyms").toString()).redirectOutput(text.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(0, script.waitFor(), "perf script");
+        assertEquals(TestData.rawLines(text).stream().filter(l -> !l.isBlank() && !l.startsWith("\t")).count(),
+                Long.parseLong(head.group(1).replace(",", "")), "events");
+        assertTrue(r.out().contains("\nfindings (") && r.out().contains("\n1. priority inversion on mmap_lock: wl "),
+                r.out());
     }
 
     private static boolean isRoot() throws IOException {

@@ -15,6 +15,16 @@ import java.util.regex.Pattern;
 public final class PerfLockOracle {
     /** A printed duration: the value in ns and half a unit of its last digit. */
     public record Time(long ns, long halfUnitNs) {
+        /** A duration as perf or the tool prints it: {@code 247.79 ms}, {@code 1.04 s}. */
+        public static Time of(String printed) {
+            String[] p = printed.strip().split("\\s+");
+            return time(p[0], p[1]);
+        }
+
+        /** Whether {@code actualNs} rounds to this, with {@code slackNs} more either way. */
+        public boolean covers(long actualNs, long slackNs) {
+            return Math.abs(actualNs - ns) <= halfUnitNs + slackNs;
+        }
     }
 
     /** One printed row; {@code key} is the type (caller mode) or the pid (thread mode). */
@@ -50,7 +60,9 @@ public final class PerfLockOracle {
             case "us" -> 1e3;
             default -> 1;
         };
-        long half = base == 1 ? 0 : Math.round(base * 0.005);
+        // half a unit of the last digit printed: 5 us on "12.34 ms", 0.5 ms on "782 ms"
+        int decimals = value.contains(".") ? value.length() - value.indexOf('.') - 1 : 0;
+        long half = base == 1 ? 0 : Math.round(base * 0.5 / Math.pow(10, decimals));
         return new Time(Math.round(Double.parseDouble(value) * base), half);
     }
 }

@@ -4,6 +4,7 @@ import dev.ptrace.analyze.analysis.locks.model.Blocker;
 import dev.ptrace.analyze.analysis.locks.model.LockModel;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,8 +13,9 @@ import java.util.Set;
 
 /**
  * Splits each wait's time among the threads it waited for, as the lock model says, and by what
- * each of them was doing: a new piece starts whenever the blockers change or one of them
- * changes state or starts or stops waiting itself.
+ * each of them was doing: a new piece starts whenever the blockers change, one of them
+ * changes state or starts or stops waiting itself, or one of them holds the lock in a new
+ * hold (a downgrade).
  */
 public final class BlameTracker {
     /** Receives each finished piece. */
@@ -167,10 +169,15 @@ public final class BlameTracker {
             s.holds = holds(s);
             s.since = ts;
             index(s, true);
-        } else if (s.since == ts) {
-            // holds are half-open: one that begins at this instant (a downgrade's read hold)
-            // is the one a piece beginning now falls in
-            s.holds = holds(s);
+        } else {
+            // the same blockers in another hold (a write hold downgraded to read): the piece
+            // ends, so that each hold has the waiting it caused (at this instant: the new one)
+            Long[] holds = holds(s);
+            if (!Arrays.equals(holds, s.holds)) {
+                emit(s, ts);
+                s.holds = holds;
+                s.since = ts;
+            }
         }
     }
 
@@ -189,7 +196,7 @@ public final class BlameTracker {
 
     /**
      * What each blocker held of the lock as the segment begins: a piece's hold is the one it
-     * began in, and a hold changing under an unchanged view does not split the piece.
+     * began in, and a blocker's hold changing ends the piece ({@link #refresh}).
      */
     private static Long[] holds(Segment s) {
         Long[] out = new Long[s.views.size()];

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TraceIngester;
 import dev.ptrace.analyze.testing.PerfLockOracle;
+import dev.ptrace.analyze.testing.RawPerfScript;
 import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -15,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,27 +100,11 @@ class LockAnalysisTest {
         }
     }
 
-    private static final Pattern CONTENTION = Pattern.compile(
-            "^\\S+ (\\d+) \\[\\d+\\]\\s+(\\d+)\\.(\\d{6}):\\s+lock:contention_(begin|end): (0x[0-9a-f]+)");
-
     /** perf-inversion's waits on {@code lock} over 100 ms, read off its lines, as they end. */
     private static List<List<Object>> rawWaitsOver100Ms(String lock) throws Exception {
-        Map<Integer, Long> begun = new HashMap<>();
-        List<List<Object>> waits = new ArrayList<>();
-        for (String line : TestData.rawLines(TestData.trace("perf-inversion.txt.gz"))) {
-            Matcher m = CONTENTION.matcher(line);
-            if (!m.find() || !m.group(5).equals(lock)) {
-                continue;
-            }
-            int tid = Integer.parseInt(m.group(1));
-            long ns = Long.parseLong(m.group(2)) * 1_000_000_000L
-                    + Long.parseLong(m.group(3)) * 1000;
-            Long begin = m.group(4).equals("begin") ? begun.put(tid, ns) : begun.remove(tid);
-            if (m.group(4).equals("end") && begin != null && ns - begin > 100_000_000L) {
-                waits.add(List.of(tid, ns - begin));
-            }
-        }
-        return waits;
+        return RawPerfScript.waits(RawPerfScript.events(TestData.trace("perf-inversion.txt.gz")), lock)
+                .stream().filter(w -> w.ns() > 100_000_000L)
+                .map(w -> List.<Object>of(w.tid(), w.ns())).toList();
     }
 
     @Test
