@@ -2,10 +2,7 @@ package dev.ptrace.analyze.analysis.chains;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ptrace.analyze.store.Database;
-import dev.ptrace.analyze.store.Schema;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -19,19 +16,16 @@ import org.junit.jupiter.api.Test;
  * root loses its waiting traced to the root while the root was off CPU.
  */
 class InversionFinderTest {
-    private final Database db = Database.inMemory();
+    private HandRows db;
 
     /* Root 1 is preempted on CPU 0 over 0-100; thread 99 runs there 0-60, thread 98 on CPU 1. */
     @BeforeEach
     void schema() throws SQLException {
-        Schema.ensure(db.connection());
-        try (Statement st = db.connection().createStatement()) {
-            st.execute("INSERT INTO thread_states (trace_id, tid, comm, state, begin_ts, end_ts,"
+        db = HandRows.of("INSERT INTO thread_states (trace_id, tid, comm, state, begin_ts, end_ts,"
                     + " duration_ns, cpu, prio, begin_exact, end_exact) VALUES "
                     + "(1, 1, 'root', 'preempted', 0, 100, 100, 0, 139, true, true), "
                     + "(1, 99, 'hog', 'running', 0, 60, 60, 0, 120, true, true), "
                     + "(1, 98, 'other', 'running', 0, 100, 100, 1, 120, true, true)");
-        }
     }
 
     @AfterEach

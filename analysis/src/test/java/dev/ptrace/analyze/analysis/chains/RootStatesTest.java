@@ -2,10 +2,7 @@ package dev.ptrace.analyze.analysis.chains;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ptrace.analyze.store.Database;
-import dev.ptrace.analyze.store.Schema;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,19 +17,16 @@ import org.junit.jupiter.api.Test;
  * 6 is not a root.
  */
 class RootStatesTest {
-    private final Database db = Database.inMemory();
+    private HandRows db;
 
     @BeforeEach
     void states() throws SQLException {
-        Schema.ensure(db.connection());
-        try (Statement st = db.connection().createStatement()) {
-            st.execute("INSERT INTO thread_states (trace_id, tid, comm, state, begin_ts, end_ts,"
+        db = HandRows.of("INSERT INTO thread_states (trace_id, tid, comm, state, begin_ts, end_ts,"
                     + " duration_ns, cpu, prio, begin_exact, end_exact) VALUES "
                     + "(1, 5, 'w', 'running', 0, 10, 10, 0, 120, true, true), "
                     + "(1, 5, 'w', 'preempted', 10, 20, 10, 0, 120, true, true), "
                     + "(1, 5, 'w2', 'running', 20, 30, 10, 1, 100, true, true), "
                     + "(1, 6, 'v', 'running', 0, 30, 30, 1, 120, true, true)");
-        }
     }
 
     @AfterEach

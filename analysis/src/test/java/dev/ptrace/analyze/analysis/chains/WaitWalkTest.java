@@ -2,10 +2,7 @@ package dev.ptrace.analyze.analysis.chains;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ptrace.analyze.store.Database;
-import dev.ptrace.analyze.store.Schema;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -20,29 +17,26 @@ import org.junit.jupiter.api.Test;
  * prio 100) 50-60 for thread 30.
  */
 class WaitWalkTest {
-    private final Database db = Database.inMemory();
+    private HandRows db;
 
     @BeforeEach
     void rows() throws SQLException {
-        Schema.ensure(db.connection());
-        try (Statement st = db.connection().createStatement()) {
-            st.execute("INSERT INTO locks (trace_id, lock_id, lock_addr, kind, name) VALUES "
-                    + "(1, 1, '0x1', 'rwsem', 'mmap_lock')");
-            st.execute("INSERT INTO waits (trace_id, wait_id, tid, comm, lock_id, mode, begin_ts,"
+        db = HandRows.of("INSERT INTO locks (trace_id, lock_id, lock_addr, kind, name) VALUES "
+                    + "(1, 1, '0x1', 'rwsem', 'mmap_lock')",
+                "INSERT INTO waits (trace_id, wait_id, tid, comm, lock_id, mode, begin_ts,"
                     + " end_ts, duration_ns) VALUES (1, 1, 10, 'a', 1, 'write', 10, 100, 90), "
                     + "(1, 2, 20, 'b', 1, 'write', 0, 60, 60), "
-                    + "(1, 3, 40, 'c', 1, 'read', 50, 60, 10)");
-            st.execute("INSERT INTO thread_states (trace_id, tid, state, begin_ts, end_ts, "
+                    + "(1, 3, 40, 'c', 1, 'read', 50, 60, 10)",
+                "INSERT INTO thread_states (trace_id, tid, state, begin_ts, end_ts, "
                     + "duration_ns, prio) VALUES (1, 10, 'running', 0, 10, 10, 120), "
                     + "(1, 20, 'running', 0, 1, 1, 139), (1, 40, 'running', 0, 50, 50, 100), "
-                    + "(1, 30, 'running', 0, 100, 100, 120)");
-            st.execute("INSERT INTO blame (trace_id, wait_id, waiter_tid, lock_id, blocker_tid, "
+                    + "(1, 30, 'running', 0, 100, 100, 120)",
+                "INSERT INTO blame (trace_id, wait_id, waiter_tid, lock_id, blocker_tid, "
                     + "relation, blocker_state, blocker_wait_id, begin_ts, end_ts, duration_ns, "
                     + "share, blamed_ns) VALUES "
                     + "(1, 1, 10, 1, 20, 'holder', 'waiting', 2, 10, 100, 90, 1, 90), "
                     + "(1, 2, 20, 1, 30, 'holder', 'running', NULL, 0, 60, 60, 1, 60), "
                     + "(1, 3, 40, 1, 30, 'holder', 'running', NULL, 50, 60, 10, 1, 10)");
-        }
     }
 
     @AfterEach
