@@ -3,8 +3,8 @@
 WITH calls AS (
     SELECT e.tid, e.ts AS begin_ts, coalesce(x.ts, e.ts) AS end_ts, e.args['behavior'] AS advice
     FROM syscalls e
-    ASOF LEFT JOIN syscalls x ON x.trace_id = e.trace_id AND x.tid = e.tid AND x.name = e.name
-        AND x.phase = 'exit' AND x.seq > e.seq
+    ASOF LEFT JOIN (SELECT * FROM syscalls WHERE trace_id = $1 AND phase = 'exit') x
+        ON x.tid = e.tid AND x.name = e.name AND x.seq > e.seq
     WHERE e.trace_id = $1 AND e.phase = 'enter' AND e.name = 'madvise'
 )
 SELECT c.advice, count(*) AS calls,

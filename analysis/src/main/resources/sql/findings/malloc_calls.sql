@@ -8,7 +8,7 @@ SELECT e.tid, e.name, e.ts AS begin_ts, coalesce(x.ts, e.ts) AS end_ts, e.args['
        e.name = 'mmap' AND e.args['addr'] = 0 AND e.args['prot'] = 3
            AND e.args['flags'] = 34 AND x.ret > 0 AS anon_rw
 FROM syscalls e
-ASOF LEFT JOIN syscalls x ON x.trace_id = e.trace_id AND x.tid = e.tid AND x.name = e.name
-    AND x.phase = 'exit' AND x.seq > e.seq
+ASOF LEFT JOIN (SELECT * FROM syscalls WHERE trace_id = $1 AND phase = 'exit') x
+    ON x.tid = e.tid AND x.name = e.name AND x.seq > e.seq
 WHERE e.trace_id = $1 AND e.phase = 'enter' AND e.name IN ('mmap', 'munmap')
 ORDER BY CASE WHEN e.name = 'mmap' THEN coalesce(x.seq, e.seq) ELSE e.seq END

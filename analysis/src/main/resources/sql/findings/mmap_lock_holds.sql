@@ -48,12 +48,13 @@ SELECT h.hold_id, h.tid, t.comm, h.mode, h.begin_ts, h.duration_ns,
        (hash(t.comm) >> 1)::BIGINT AS comm_hash, (hash(syscall) >> 1)::BIGINT AS syscall_hash,
        (hash(c.cause) >> 1)::BIGINT AS cause_hash
 FROM h
-ASOF LEFT JOIN syscalls s ON s.trace_id = h.trace_id AND s.tid = h.tid AND s.ts <= h.begin_ts
+ASOF LEFT JOIN (SELECT * FROM syscalls WHERE trace_id = $1) s
+    ON s.tid = h.tid AND s.ts <= h.begin_ts
 LEFT JOIN h w ON w.tid = h.tid AND w.lock_id = h.lock_id AND w.end_evidence = 'downgraded'
     AND w.end_ts = h.begin_ts
 LEFT JOIN cause c ON c.hold_id = h.hold_id
 LEFT JOIN ran r ON r.hold_id = h.hold_id
-LEFT JOIN threads t ON t.trace_id = h.trace_id AND t.tid = h.tid
+LEFT JOIN (SELECT tid, comm FROM threads WHERE trace_id = $1) t ON t.tid = h.tid
 LEFT JOIN blamed b ON b.hold_id = h.hold_id
 WHERE h.end_evidence IS DISTINCT FROM 'downgraded'
 ORDER BY h.hold_id, b.wait_id

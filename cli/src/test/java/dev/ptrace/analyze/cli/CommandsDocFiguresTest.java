@@ -17,6 +17,7 @@ import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,12 +131,13 @@ class CommandsDocFiguresTest {
      * lines: each wait's row from the function its callchain waited in; its time inside a hold
      * of 16385 (the thread mapping and unmapping 1 GiB; its holds are exact: acquire_returned
      * to released) goes to munmap when 16385 was between sys_enter_munmap and sys_exit_munmap,
-     * else to populate (the MAP_POPULATE mmap, whose syscall the capture did not trace). The
-     * tool splits a wait at hold boundaries by its lock model too (a handoff to the next
-     * waiter, 2.79 ms in all): a cell may differ by the waiting outside 16385's holds.
+     * else to populate (the MAP_POPULATE mmap, whose syscall the capture did not trace); a
+     * populate or munmap cell may differ by the waiting outside 16385's holds, which the lock
+     * model gives to other holders or to the lock being handed over. The handoff cells are
+     * exact to the printed digits ({@link #handoffs}, from the raw lines too).
      */
     @Test
-    void attributeExampleSplitsTheRawWaitsByTheHoldersSyscall() throws Exception {
+    void attributeExampleSplitsTheRawWaitsByTheHoldersSyscallAndTheLockBeingHandedOver() throws Exception {
         Path trace = TestData.trace("perf-munmap.txt.gz");
         List<Event> events = RawPerfScript.events(trace);
         int holder = 16385;
@@ -181,6 +183,7 @@ class CommandsDocFiguresTest {
             }
             outsideHolds += w.ns() - held;
         }
+        handoffs(events, "0xffff88810006bf38", "0xffff88810006be80").forEach(cells::put);
         Cli r = Cli.run("attribute", trace.toString());
         assertEquals(0, r.exit(), r.toString());
         List<String> table = blocks(r.out(), "mmap_lock: ").get(0);
@@ -189,12 +192,12 @@ class CommandsDocFiguresTest {
         String header = table.get(1);
         for (String line : table.subList(2, table.size())) {
             String row = line.strip().split("\\s{2,}")[0];
-            for (String column : List.of("populate", "munmap", "total")) {
+            for (String column : List.of("populate", "munmap", "handoff", "total")) {
                 // columns are right-aligned under their names; a blank cell is no waiting
                 int end = Math.min(header.indexOf(column) + column.length(), line.length());
                 Matcher cell = Pattern.compile(TIME + "$").matcher(line.substring(0, end));
                 String printed = cell.find() ? cell.group(1) : "0 ns";
-                long slack = column.equals("total") ? 0 : outsideHolds;
+                long slack = column.equals("populate") || column.equals("munmap") ? outsideHolds : 0;
                 long ns = cells.getOrDefault(row + " " + column, 0L);
                 assertTrue(Time.of(printed).covers(ns, slack), row + " / " + column + ": " + ns
                         + " ns from the raw lines (+- " + slack + "), printed " + line);
@@ -205,6 +208,74 @@ class CommandsDocFiguresTest {
         assertTrue(docText("commands.md").contains("4.14 s of the 4.74 s of mmap_lock waiting "
                 + "went to the populate"));
         assertTrue(Time.of("604 ms").covers(cells.get("total munmap"), 0), cells.toString());
+    }
+
+    /**
+     * The handoff cells (ROW handoff, and total handoff) from the raw lines, by the rwsem's
+     * rules of handing itself over (RwsemModel's comment): a wait's time is the lock being
+     * handed to a waiter while no thread holds the rwsem (mmap_lock events: acquire_returned
+     * with success=true to released; a downgrade keeps it held) and the first waiter in line is
+     * not in a wait on another lock at the time (the waiters behind it wait for it, and the
+     * chain follows it into that wait); and, for a reader, while only readers hold it and no
+     * writer waits ahead of it (the rwsem granted it the lock: it waits for its wakeup).
+     */
+    private static Map<String, Long> handoffs(List<Event> events, String lock, String mm) {
+        Map<Integer, Boolean> holders = new HashMap<>(); // holding thread: for write
+        Map<Integer, Wait> queue = new LinkedHashMap<>(); // waiters in order of their begin
+        Map<Integer, String> rowOf = new HashMap<>();
+        Map<Integer, Integer> otherWaits = new HashMap<>();
+        Map<String, Long> cells = new LinkedHashMap<>();
+        long last = events.get(0).ns();
+        for (Event e : events) {
+            long span = e.ns() - last;
+            last = e.ns();
+            Integer head = queue.isEmpty() ? null : queue.keySet().iterator().next();
+            boolean writerAhead = false;
+            for (Wait w : queue.values()) {
+                boolean reader = w.payload().contains("READ");
+                boolean handedOver = holders.isEmpty() ? otherWaits.getOrDefault(head, 0) == 0
+                        : reader && !holders.containsValue(true) && !writerAhead;
+                if (handedOver && span > 0) {
+                    cells.merge(rowOf.get(w.tid()) + " handoff", span, Long::sum);
+                    cells.merge("total handoff", span, Long::sum);
+                }
+                writerAhead |= !reader;
+            }
+            boolean ours = e.name().startsWith("lock:contention_") && e.lock().equals(lock);
+            switch (e.name()) {
+                case "lock:contention_begin" -> {
+                    if (ours) {
+                        queue.putIfAbsent(e.tid(), new Wait(e.tid(), lock, e.ns(), e.ns(),
+                                e.payload(), e.frames(), false));
+                        rowOf.putIfAbsent(e.tid(), WAITER_IN.entrySet().stream()
+                                .filter(k -> e.frames().contains(k.getKey()))
+                                .map(Map.Entry::getValue).findFirst().orElseThrow());
+                    } else {
+                        otherWaits.merge(e.tid(), 1, Integer::sum);
+                    }
+                }
+                case "lock:contention_end" -> {
+                    if (ours) {
+                        queue.remove(e.tid());
+                        rowOf.remove(e.tid());
+                    } else {
+                        otherWaits.computeIfPresent(e.tid(), (t, n) -> n > 1 ? n - 1 : null);
+                    }
+                }
+                case "mmap_lock:mmap_lock_acquire_returned" -> {
+                    if (mm.equals(e.field("mm")) && "true".equals(e.field("success"))) {
+                        holders.put(e.tid(), "true".equals(e.field("write")));
+                    }
+                }
+                case "mmap_lock:mmap_lock_released" -> {
+                    if (mm.equals(e.field("mm"))) {
+                        holders.remove(e.tid());
+                    }
+                }
+                default -> { }
+            }
+        }
+        return cells;
     }
 
     /*

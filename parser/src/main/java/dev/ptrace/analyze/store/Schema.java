@@ -16,13 +16,16 @@ public final class Schema {
     private static final String HAS_SCHEMA_INFO_SQL =
             TextResource.load("/sql/store/has_schema_info.sql");
     private static final String VERSION_SQL = TextResource.load("/sql/store/schema_version.sql");
+    private static final String IS_FILE_SQL = TextResource.load("/sql/store/is_file.sql");
 
     private Schema() {
     }
 
     /**
      * Creates whatever is missing, in the caller's transaction, and defines the shared SQL
-     * concepts on the connection (they need the tables).
+     * concepts on the connection (they need the tables). A database file gets each table's and
+     * column's documentation as DuckDB comments; an in-memory one, which only the command that
+     * made it reads, does not (writing them is most of the cost of a new database).
      *
      * @throws SchemaVersionException when the database was written by another schema version
      */
@@ -36,8 +39,11 @@ public final class Schema {
             st.execute(Tables.all().stream().map(TableDef::createSql)
                     .collect(Collectors.joining(";\n")));
             checkVersion(conn, st);
-            st.execute(Tables.all().stream().flatMap(t -> t.commentSql().stream())
-                    .collect(Collectors.joining(";\n")) + ";\n" + eventsViewSql());
+            st.execute(eventsViewSql());
+            if (isFile(st)) {
+                st.execute(Tables.all().stream().flatMap(t -> t.commentSql().stream())
+                        .collect(Collectors.joining(";\n")));
+            }
         }
         SqlConcepts.define(conn);
     }
@@ -52,6 +58,12 @@ public final class Schema {
         }
         try (ResultSet rs = st.executeQuery(VERSION_SQL)) {
             return rs.next() ? Integer.parseInt(rs.getString(1)) : 0;
+        }
+    }
+
+    private static boolean isFile(Statement st) throws SQLException {
+        try (ResultSet rs = st.executeQuery(IS_FILE_SQL)) {
+            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ptrace.analyze.analysis.locks;
 
 import dev.ptrace.analyze.analysis.locks.model.Blocker;
 import dev.ptrace.analyze.analysis.locks.model.LockModel;
+import dev.ptrace.analyze.analysis.threads.ThreadStateTracker;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,21 @@ public final class BlameTracker {
 
         /** Its innermost open wait, null when it waits for nothing. */
         Long waitOf(int tid);
+
+        /** What the replay's thread states and waits know. */
+        static Threads of(ThreadStateTracker states, WaitTracker waits) {
+            return new Threads() {
+                @Override
+                public String stateOf(int tid) {
+                    return states.stateOf(tid);
+                }
+
+                @Override
+                public Long waitOf(int tid) {
+                    return waits.waitOf(tid);
+                }
+            };
+        }
     }
 
     private record View(Integer blocker, String relation, String state, Long waitId) {

@@ -119,17 +119,8 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
                     s -> ThreadStateRowWriter.write(stateRows, s));
             WaitTracker waits = new WaitTracker(traceId, bounds[0],
                     w -> WaitRowWriter.write(waitRows, w));
-            BlameTracker blame = new BlameTracker(traceId, new BlameTracker.Threads() {
-                @Override
-                public String stateOf(int tid) {
-                    return states.stateOf(tid);
-                }
-
-                @Override
-                public Long waitOf(int tid) {
-                    return waits.waitOf(tid);
-                }
-            }, p -> BlameRowWriter.write(blameRows, p));
+            BlameTracker blame = new BlameTracker(traceId, BlameTracker.Threads.of(states, waits),
+                    p -> BlameRowWriter.write(blameRows, p));
             Replay replay = new Replay(locks, states, waits, blame, bounds[0],
                     (lock, h) -> HoldRowWriter.write(holdRows, new HoldRow(traceId, h.id(),
                             lock.id(), h.tid(), h.mode() == null ? null : h.mode().label,

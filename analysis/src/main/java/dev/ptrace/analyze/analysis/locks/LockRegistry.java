@@ -48,7 +48,7 @@ public final class LockRegistry {
         }, traceId);
         UnaryOperator<String> ranges = RANGES.forTrace(found.stream().map(Found::addr)
                 .toList());
-        LockRegistry r = new LockRegistry();
+        List<LockInfo> locks = new ArrayList<>();
         for (Found f : found) {
             String addr = f.addr();
             String mm = f.mm();
@@ -63,14 +63,22 @@ public final class LockRegistry {
                     : symbol != null ? "kallsyms"
                     : n != null ? "caller " + n.function()
                     : range != null ? "address range" : null;
-            LockInfo lock = new LockInfo(r.all.size() + 1, addr, mm, kind, name, source,
-                    mm == null ? null : f.pid());
+            locks.add(new LockInfo(locks.size() + 1, addr, mm, kind, name, source,
+                    mm == null ? null : f.pid()));
+        }
+        return of(locks);
+    }
+
+    /** The registry of {@code locks}, found by address and, the first of each mm, by mm. */
+    static LockRegistry of(List<LockInfo> locks) {
+        LockRegistry r = new LockRegistry();
+        for (LockInfo lock : locks) {
             r.all.add(lock);
-            if (addr != null) {
-                r.byAddr.put(addr, lock);
+            if (lock.addr() != null) {
+                r.byAddr.put(lock.addr(), lock);
             }
-            if (mm != null) {
-                r.byMm.putIfAbsent(mm, lock);
+            if (lock.mm() != null) {
+                r.byMm.putIfAbsent(lock.mm(), lock);
             }
         }
         return r;

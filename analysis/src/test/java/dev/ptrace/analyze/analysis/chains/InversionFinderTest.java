@@ -3,6 +3,7 @@ package dev.ptrace.analyze.analysis.chains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +69,27 @@ class InversionFinderTest {
     void aTraceWithoutWaitsHasNoPossibleInversion() throws SQLException {
         assertEquals(false, InversionFinder.possible(db.connection(), 1));
         assertEquals(List.of(), InversionFinder.find(new TraceChains(db.connection(), 1)));
+    }
+
+    /*
+     * Thread 11 (prio 120) waits for root 1 (prio 139): an inversion is possible, so the chains
+     * are asked for and searched: the victim lost its 20 ns off CPU.
+     */
+    @Test
+    void chainsAreSearchedWhenAWaiterRanAtABetterPriorityThanItsBlocker() throws SQLException {
+        try (Statement st = db.connection().createStatement()) {
+            st.execute("INSERT INTO thread_states (trace_id, tid, comm, state, begin_ts, end_ts, "
+                    + "duration_ns, cpu, prio) VALUES (1, 11, 't11', 'running', 0, 10, 10, 1, 120)");
+            st.execute("INSERT INTO waits (trace_id, wait_id, tid, comm, lock_id, begin_ts, "
+                    + "end_ts, duration_ns) VALUES (1, 110, 11, 't11', 1, 10, 40, 30)");
+            st.execute("INSERT INTO blame (trace_id, wait_id, waiter_tid, lock_id, blocker_tid, "
+                    + "relation, begin_ts, end_ts, duration_ns, share, blamed_ns) VALUES "
+                    + "(1, 110, 11, 1, 1, 'holder', 10, 40, 30, 1, 30)");
+        }
+        assertEquals(true, InversionFinder.possible(db.connection(), 1));
+        List<Inversion> found = InversionFinder.find(TraceChains.of(db.connection(), 1,
+                List.of(chain(1, 139, wait(11, 120, 30, 20)))));
+        assertEquals(List.of(20L), found.stream().map(Inversion::lostNs).toList());
     }
 
     /* One thread waiting twice in the chain is one victim with both waits' times. */

@@ -3,9 +3,8 @@ package dev.ptrace.analyze.analysis.chains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ptrace.analyze.analysis.locks.LockAnalysis;
+import dev.ptrace.analyze.analysis.testing.AnalysedTraces;
 import dev.ptrace.analyze.store.Database;
-import dev.ptrace.analyze.store.TraceIngester;
 import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +29,8 @@ class WaitChainBuilderTest {
 
     /** @param pid only the chains of this process; null: all */
     private static Analysed analyse(Path trace, Integer pid) throws SQLException {
-        try (Database db = Database.inMemory()) {
-            int id = new TraceIngester(db, List.of(LockAnalysis.shipped()))
-                    .ingest(trace.toString(), true).traceId();
+        try (Database db = AnalysedTraces.open(trace)) {
+            int id = 1;
             List<Chain> chains = WaitChainBuilder.build(db.connection(), id, pid, null);
             return new Analysed(chains, InversionFinder.find(db.connection(), id, chains));
         }
@@ -58,9 +56,8 @@ class WaitChainBuilderTest {
     @MethodSource("everyTrace")
     void inversionsSkippingTheChainsWhenNoneCanExistAreThoseOfEveryChain(Path trace)
             throws SQLException {
-        try (Database db = Database.inMemory()) {
-            int id = new TraceIngester(db, List.of(LockAnalysis.shipped()))
-                    .ingest(trace.toString(), false).traceId();
+        try (Database db = AnalysedTraces.open(trace)) {
+            int id = 1;
             List<Inversion> all = InversionFinder.find(db.connection(), id,
                     WaitChainBuilder.build(db.connection(), id));
             List<Inversion> lazy = InversionFinder.find(new TraceChains(db.connection(), id));

@@ -3,8 +3,8 @@ package dev.ptrace.analyze.analysis.locks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ptrace.analyze.analysis.testing.AnalysedTraces;
 import dev.ptrace.analyze.store.Database;
-import dev.ptrace.analyze.store.TraceIngester;
 import dev.ptrace.analyze.testing.PerfLockOracle;
 import dev.ptrace.analyze.testing.RawPerfScript;
 import dev.ptrace.analyze.testing.TestData;
@@ -24,9 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The derived lock tables of real traces: locks, waits and thread_states. */
 class LockAnalysisTest {
     private static Database ingest(Path trace) {
-        Database db = Database.inMemory();
-        new TraceIngester(db, List.of(LockAnalysis.shipped())).ingest(trace.toString(), true);
-        return db;
+        return AnalysedTraces.open(trace);
     }
 
     private static List<List<Object>> rows(Database db, String sql) throws SQLException {
