@@ -7,14 +7,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** An in-memory database with the tool's tables, filled with rows a test writes by hand. */
-final class HandRows implements AutoCloseable {
+public final class HandRows implements AutoCloseable {
     private final Database db = Database.inMemory();
 
     private HandRows() {
     }
 
     /** The tables created, then each of {@code inserts} run in order. */
-    static HandRows of(String... inserts) throws SQLException {
+    public static HandRows of(String... inserts) throws SQLException {
         HandRows rows = new HandRows();
         Schema.ensure(rows.connection());
         try (Statement st = rows.connection().createStatement()) {
@@ -25,7 +25,7 @@ final class HandRows implements AutoCloseable {
         return rows;
     }
 
-    Connection connection() {
+    public Connection connection() {
         return db.connection();
     }
 
