@@ -76,9 +76,9 @@ report lost.dat | gzip -9n > "$out/lost.report.txt.gz"
 
 echo "$buffer_kb" > $T/buffer_size_kb
 
-# the seeds of ReaderFuzzTest#traceDat: small files of these captures' first pages and the
+# the seeds of TraceDatFuzzTest: small files of these captures' first pages and the
 # formats they use (a capture's formats of every system make each run of the target slow)
-seeds=$root/parser/src/test/resources/dev/ptrace/analyze/fuzz/ReaderFuzzTestInputs/traceDat
+seeds=$root/parser/src/test/resources/dev/ptrace/analyze/fuzz/TraceDatFuzzTestInputs/traceDat
 mkdir -p "$seeds"
 convert() { trace-cmd convert "$@" > /dev/null 2>&1; }
 python3 "$root/scripts/tracedat-seeds.py" inversion.v6.dat "$seeds/inversion-v6" 2

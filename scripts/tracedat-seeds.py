@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes a small version 6 trace.dat from a larger one (the fuzz seeds of ReaderFuzzTest's
-traceDat target): only the event formats of the systems and events the capture's records use,
+"""Writes a small version 6 trace.dat from a larger one (the fuzz seeds of
+TraceDatFuzzTest): only the event formats of the systems and events the capture's records use,
 no printk formats, and the first PAGES ring-buffer pages of each CPU. trace-cmd convert turns it
 into the version 7 seeds. Usage: tracedat-seeds.py IN.dat OUT.dat PAGES"""
 import struct

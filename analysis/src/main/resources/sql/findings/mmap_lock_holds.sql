@@ -1,7 +1,9 @@
 -- The holds of the mmap_locks of a trace ($1), each with what its holder was doing when it
 -- took the lock (the syscall it was in, with the length, flags and advice it was given), the
 -- write part of a munmap or mmap that downgraded to this read hold, how long the holder ran
--- on a CPU during the hold, and the waits blamed on the hold, one row per wait (none: one row
+-- on a CPU during the hold (none when it ran in no interval of the hold: its states go on from
+-- its first event, so a thread with states was off CPU; the whole hold for a thread the trace
+-- shows no state of), and the waits blamed on the hold, one row per wait (none: one row
 -- with NULL wait_id). A downgraded write part is folded into the read hold that follows it
 -- as its length: the waiting in it is blamed on the write hold (the replay ends a blame piece
 -- at the downgrade), the part that stays under the lock in two phases.
@@ -44,7 +46,8 @@ SELECT h.hold_id, h.tid, t.comm, h.mode, h.begin_ts, h.duration_ns,
        CASE WHEN s.phase = 'enter' THEN coalesce(s.args['flags'], 0) END AS flags,
        CASE WHEN s.phase = 'enter' THEN s.args['behavior'] END AS advice,
        c.cause, w.duration_ns AS write_part_ns,
-       coalesce(r.running_ns, h.duration_ns) AS running_ns, b.wait_id, b.blamed_ns,
+       coalesce(r.running_ns, CASE WHEN k.tid IS NOT NULL THEN 0 END, h.duration_ns)
+           AS running_ns, b.wait_id, b.blamed_ns,
        (hash(t.comm) >> 1)::BIGINT AS comm_hash, (hash(syscall) >> 1)::BIGINT AS syscall_hash,
        (hash(c.cause) >> 1)::BIGINT AS cause_hash
 FROM h
@@ -54,6 +57,7 @@ LEFT JOIN h w ON w.tid = h.tid AND w.lock_id = h.lock_id AND w.end_evidence = 'd
     AND w.end_ts = h.begin_ts
 LEFT JOIN cause c ON c.hold_id = h.hold_id
 LEFT JOIN ran r ON r.hold_id = h.hold_id
+LEFT JOIN (SELECT DISTINCT tid FROM thread_states WHERE trace_id = $1) k ON k.tid = h.tid
 LEFT JOIN (SELECT tid, comm FROM threads WHERE trace_id = $1) t ON t.tid = h.tid
 LEFT JOIN blamed b ON b.hold_id = h.hold_id
 WHERE h.end_evidence IS DISTINCT FROM 'downgraded'

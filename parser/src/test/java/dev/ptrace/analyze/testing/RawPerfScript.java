@@ -36,7 +36,10 @@ public final class RawPerfScript {
     /**
      * A lock:contention_begin and its thread's next lock:contention_end on the same lock; the
      * begin's payload (its flags) and callchain; nested when it began while another wait of
-     * its thread was open (a spinlock inside an rwsem's slow path, say).
+     * its thread was open (a spinlock inside an rwsem's slow path, say). A begin on a lock its
+     * thread already waits for is part of that wait, which keeps its first begin, as perf lock
+     * contention does: a mutex begins once to spin (flags=SPIN|MUTEX) and again to sleep
+     * (flags=MUTEX), and ends once.
      */
     public record Wait(int tid, String lock, long begin, long end, String payload, List<String> frames,
                        boolean nested) {
@@ -102,7 +105,7 @@ public final class RawPerfScript {
         for (Event e : events) {
             String key = e.tid() + " " + (e.name().contains("contention_") ? e.lock() : "");
             if (e.name().endsWith("contention_begin")) {
-                if (open.put(key, e) == null) {
+                if (open.putIfAbsent(key, e) == null) {
                     nested.put(key, openOfThread.merge(e.tid(), 1, Integer::sum) > 1);
                 }
             } else if (e.name().endsWith("contention_end")) {

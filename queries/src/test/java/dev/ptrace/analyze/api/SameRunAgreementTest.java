@@ -12,11 +12,13 @@ import dev.ptrace.analyze.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -58,18 +60,26 @@ class SameRunAgreementTest {
                 .map(n -> TestData.dir().relativize(Path.of(n)).toString()).sorted();
     }
 
-    private record Halves(TraceAnalysis analysis, int pid) implements AutoCloseable {
-        static Halves of(String name) throws IOException {
-            Path base = TestData.dir().resolve(name);
-            int pid = Integer.parseInt(Files.readString(Path.of(base + ".pid")).strip());
-            return new Halves(TraceAnalysis.ofFiles(Path.of(base + ".perf.txt.gz"),
-                    Path.of(base + ".ftrace.txt.gz")), pid);
-        }
+    /** Each run's two halves, ingested once and shared by the tests. */
+    private static final Map<String, Halves> HALVES = new HashMap<>();
 
-        @Override
-        public void close() {
-            analysis.close();
+    private record Halves(TraceAnalysis analysis, int pid) {
+        static synchronized Halves of(String name) throws IOException {
+            Halves h = HALVES.get(name);
+            if (h == null) {
+                Path base = TestData.dir().resolve(name);
+                int pid = Integer.parseInt(Files.readString(Path.of(base + ".pid")).strip());
+                h = new Halves(TraceAnalysis.ofFiles(Path.of(base + ".perf.txt.gz"),
+                        Path.of(base + ".ftrace.txt.gz")), pid);
+                HALVES.put(name, h);
+            }
+            return h;
         }
+    }
+
+    @AfterAll
+    static void close() {
+        HALVES.values().forEach(h -> h.analysis().close());
     }
 
     private static final int PERF = 1;
@@ -78,40 +88,38 @@ class SameRunAgreementTest {
     @ParameterizedTest
     @MethodSource("pairs")
     void bothHalvesFindTheSameInversionsWithTheSameTimeLost(String name) throws Exception {
-        try (Halves h = Halves.of(name)) {
-            List<Inversion> perf = h.analysis().inversions(PERF, h.pid(), null);
-            List<Inversion> ftrace = h.analysis().inversions(FTRACE, h.pid(), null);
-            assertEquals(perf.size(), ftrace.size(), name + ": inversions");
-            for (int i = 0; i < perf.size(); i++) {
-                Inversion p = perf.get(i);
-                Inversion f = ftrace.get(i);
-                assertEquals(p.chain().tid(), f.chain().tid(), name + ": root of #" + i);
-                assertTrue(Math.abs(p.lostNs() - f.lostNs()) <= tolerance(p.lostNs()),
-                        name + ": lost " + p.lostNs() + " (perf) vs " + f.lostNs());
-            }
+        Halves h = Halves.of(name);
+        List<Inversion> perf = h.analysis().inversions(PERF, h.pid(), null);
+        List<Inversion> ftrace = h.analysis().inversions(FTRACE, h.pid(), null);
+        assertEquals(perf.size(), ftrace.size(), name + ": inversions");
+        for (int i = 0; i < perf.size(); i++) {
+            Inversion p = perf.get(i);
+            Inversion f = ftrace.get(i);
+            assertEquals(p.chain().tid(), f.chain().tid(), name + ": root of #" + i);
+            assertTrue(Math.abs(p.lostNs() - f.lostNs()) <= tolerance(p.lostNs()),
+                    name + ": lost " + p.lostNs() + " (perf) vs " + f.lostNs());
         }
     }
 
     @ParameterizedTest
     @MethodSource("pairs")
     void bothHalvesHaveTheSameLargestChain(String name) throws Exception {
-        try (Halves h = Halves.of(name)) {
-            // chains of a few microseconds (the tracefs half's exit-path waits) aside
-            List<Chain> perf = h.analysis().chains(PERF, h.pid(), null).stream()
-                    .filter(c -> c.waitNs() >= 200_000).toList();
-            List<Chain> ftrace = h.analysis().chains(FTRACE, h.pid(), null).stream()
-                    .filter(c -> c.waitNs() >= 200_000).toList();
-            assertEquals(perf.isEmpty(), ftrace.isEmpty(), name + ": chains");
-            if (perf.isEmpty()) {
-                return;
-            }
-            Chain p = perf.get(0);
-            Chain f = ftrace.get(0);
-            assertEquals(p.tid(), f.tid(), name + ": root");
-            assertEquals(p.lockName(), f.lockName(), name + ": lock");
-            assertTrue(Math.abs(p.waitNs() - f.waitNs()) <= tolerance(p.waitNs()),
-                    name + ": chain " + p.waitNs() + " (perf) vs " + f.waitNs());
+        Halves h = Halves.of(name);
+        // chains of a few microseconds (the tracefs half's exit-path waits) aside
+        List<Chain> perf = h.analysis().chains(PERF, h.pid(), null).stream()
+                .filter(c -> c.waitNs() >= 200_000).toList();
+        List<Chain> ftrace = h.analysis().chains(FTRACE, h.pid(), null).stream()
+                .filter(c -> c.waitNs() >= 200_000).toList();
+        assertEquals(perf.isEmpty(), ftrace.isEmpty(), name + ": chains");
+        if (perf.isEmpty()) {
+            return;
         }
+        Chain p = perf.get(0);
+        Chain f = ftrace.get(0);
+        assertEquals(p.tid(), f.tid(), name + ": root");
+        assertEquals(p.lockName(), f.lockName(), name + ": lock");
+        assertTrue(Math.abs(p.waitNs() - f.waitNs()) <= tolerance(p.waitNs()),
+                name + ": chain " + p.waitNs() + " (perf) vs " + f.waitNs());
     }
 
     /**
@@ -124,31 +132,30 @@ class SameRunAgreementTest {
     @MethodSource("pairs")
     void bothHalvesSendTheMmapLockWaitingToTheSameWaiterActivities(String name)
             throws Exception {
-        try (Halves h = Halves.of(name)) {
-            Map<String, Long> perf = byWaiter(h.analysis().attribution(PERF,
-                    CauseTaxonomy.shipped()));
-            Map<String, Long> ftrace = byWaiter(h.analysis().attribution(FTRACE,
-                    CauseTaxonomy.shipped()));
-            long perfTotal = perf.values().stream().mapToLong(Long::longValue).sum();
-            long ftraceTotal = ftrace.values().stream().mapToLong(Long::longValue).sum();
-            assertTrue(Math.abs(perfTotal - ftraceTotal) <= tolerance(perfTotal),
-                    name + ": mmap_lock waiting " + perfTotal + " (perf) vs " + ftraceTotal);
-            long unnamed = 0;
-            for (Map.Entry<String, Long> e : perf.entrySet()) {
-                Long other = ftrace.get(e.getKey());
-                if (other == null) {
-                    unnamed += e.getValue();
-                } else {
-                    assertTrue(Math.abs(e.getValue() - other) <= tolerance(e.getValue()),
-                            name + ": " + e.getKey() + " " + e.getValue() + " (perf) vs "
-                                    + other);
-                }
+        Halves h = Halves.of(name);
+        Map<String, Long> perf = byWaiter(h.analysis().attribution(PERF,
+                CauseTaxonomy.shipped()));
+        Map<String, Long> ftrace = byWaiter(h.analysis().attribution(FTRACE,
+                CauseTaxonomy.shipped()));
+        long perfTotal = perf.values().stream().mapToLong(Long::longValue).sum();
+        long ftraceTotal = ftrace.values().stream().mapToLong(Long::longValue).sum();
+        assertTrue(Math.abs(perfTotal - ftraceTotal) <= tolerance(perfTotal),
+                name + ": mmap_lock waiting " + perfTotal + " (perf) vs " + ftraceTotal);
+        long unnamed = 0;
+        for (Map.Entry<String, Long> e : perf.entrySet()) {
+            Long other = ftrace.get(e.getKey());
+            if (other == null) {
+                unnamed += e.getValue();
+            } else {
+                assertTrue(Math.abs(e.getValue() - other) <= tolerance(e.getValue()),
+                        name + ": " + e.getKey() + " " + e.getValue() + " (perf) vs "
+                                + other);
             }
-            long unknown = ftrace.getOrDefault(Attribution.UNKNOWN, 0L)
-                    - perf.getOrDefault(Attribution.UNKNOWN, 0L);
-            assertTrue(Math.abs(unnamed - unknown) <= tolerance(unnamed), name
-                    + ": named by perf only " + unnamed + ", unknown in tracefs " + unknown);
         }
+        long unknown = ftrace.getOrDefault(Attribution.UNKNOWN, 0L)
+                - perf.getOrDefault(Attribution.UNKNOWN, 0L);
+        assertTrue(Math.abs(unnamed - unknown) <= tolerance(unnamed), name
+                + ": named by perf only " + unnamed + ", unknown in tracefs " + unknown);
     }
 
     private static Map<String, Long> byWaiter(List<Attribution.Cell> cells) {
@@ -178,26 +185,25 @@ class SameRunAgreementTest {
     @MethodSource("pairs")
     void everyFindingOfTheTracefsHalfIsAFindingOfThePerfHalfWithTheSameSaving(String name)
             throws Exception {
-        try (Halves h = Halves.of(name)) {
-            List<Finding> perf = h.analysis().findings(PERF);
-            for (Finding f : h.analysis().findings(FTRACE)) {
-                // locks the tracefs half cannot name for want of stacks: the perf half names them
-                if (f.savedNs() < 1_000_000 || f.lock() == null) {
-                    continue;
-                }
-                Finding p = perf.stream().filter(x -> x.scenario().equals(f.scenario())
-                        && what(x).equals(what(f))).findFirst()
-                        .orElseThrow(() -> new AssertionError(name + ": perf half lacks '"
-                                + f.title() + "'"));
-                if (f.title().startsWith(CANNOT_AGREE.getOrDefault(name, "\0"))) {
-                    assertTrue(p.savedNs() < f.savedNs(), "perf sees less running: " + name);
-                    continue;
-                }
-                assertTrue(Math.abs(p.savedNs() - f.savedNs())
-                                <= predictionTolerance(p.savedNs()),
-                        name + ": " + f.title() + ": saves " + p.savedNs() + " (perf) vs "
-                                + f.savedNs());
+        Halves h = Halves.of(name);
+        List<Finding> perf = h.analysis().findings(PERF);
+        for (Finding f : h.analysis().findings(FTRACE)) {
+            // locks the tracefs half cannot name for want of stacks: the perf half names them
+            if (f.savedNs() < 1_000_000 || f.lock() == null) {
+                continue;
             }
+            Finding p = perf.stream().filter(x -> x.scenario().equals(f.scenario())
+                    && what(x).equals(what(f))).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + ": perf half lacks '"
+                            + f.title() + "'"));
+            if (f.title().startsWith(CANNOT_AGREE.getOrDefault(name, "\0"))) {
+                assertTrue(p.savedNs() < f.savedNs(), "perf sees less running: " + name);
+                continue;
+            }
+            assertTrue(Math.abs(p.savedNs() - f.savedNs())
+                            <= predictionTolerance(p.savedNs()),
+                    name + ": " + f.title() + ": saves " + p.savedNs() + " (perf) vs "
+                            + f.savedNs());
         }
     }
 

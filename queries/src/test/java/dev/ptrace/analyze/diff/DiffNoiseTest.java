@@ -7,8 +7,11 @@ import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,6 +34,18 @@ class DiffNoiseTest {
         return IntStream.rangeClosed(1, count).mapToObj(i -> run(name, i)).toArray(Path[]::new);
     }
 
+    /** Each program's six runs, ingested once and shared by the tests. */
+    private static final Map<String, TraceAnalysis> SIX_RUNS = new HashMap<>();
+
+    private static synchronized TraceAnalysis sixRuns(String program) {
+        return SIX_RUNS.computeIfAbsent(program, p -> TraceAnalysis.ofFiles(runs(p, RUNS)));
+    }
+
+    @AfterAll
+    static void close() {
+        SIX_RUNS.values().forEach(TraceAnalysis::close);
+    }
+
     private static List<String> regressions(List<MetricChange> changes, String what) {
         return changes.stream().filter(MetricChange::regressed).map(c -> what + ": " + c)
                 .toList();
@@ -40,13 +55,12 @@ class DiffNoiseTest {
     @ValueSource(strings = {"messaging", "xz", "zstd"})
     void noPairOfSixRunsOfAnUnchangedProgramFailsTheDiff(String program) throws Exception {
         List<String> failed = new ArrayList<>();
-        try (TraceAnalysis a = TraceAnalysis.ofFiles(runs(program, RUNS))) {
-            for (int i = 1; i <= RUNS; i++) {
-                for (int j = 1; j <= RUNS; j++) {
-                    if (i != j) {
-                        failed.addAll(regressions(a.diff(i, j, MAX_REGRESSION_PCT),
-                                i + " -> " + j));
-                    }
+        TraceAnalysis a = sixRuns(program);
+        for (int i = 1; i <= RUNS; i++) {
+            for (int j = 1; j <= RUNS; j++) {
+                if (i != j) {
+                    failed.addAll(regressions(a.diff(i, j, MAX_REGRESSION_PCT),
+                            i + " -> " + j));
                 }
             }
         }
@@ -59,18 +73,17 @@ class DiffNoiseTest {
     void noSplitOfSixRunsIntoThreeAgainstThreeFailsTheDiff(String program) throws Exception {
         List<String> failed = new ArrayList<>();
         int compared = 0;
-        try (TraceAnalysis a = TraceAnalysis.ofFiles(runs(program, RUNS))) {
-            for (int j = 2; j <= RUNS; j++) {
-                for (int k = j + 1; k <= RUNS; k++) {
-                    List<Integer> side = List.of(1, j, k);
-                    List<Integer> other = IntStream.rangeClosed(1, RUNS).boxed()
-                            .filter(i -> !side.contains(i)).toList();
-                    failed.addAll(regressions(a.diff(side, other, MAX_REGRESSION_PCT,
-                            List.of()), side + " -> " + other));
-                    failed.addAll(regressions(a.diff(other, side, MAX_REGRESSION_PCT,
-                            List.of()), other + " -> " + side));
-                    compared += 2;
-                }
+        TraceAnalysis a = sixRuns(program);
+        for (int j = 2; j <= RUNS; j++) {
+            for (int k = j + 1; k <= RUNS; k++) {
+                List<Integer> side = List.of(1, j, k);
+                List<Integer> other = IntStream.rangeClosed(1, RUNS).boxed()
+                        .filter(i -> !side.contains(i)).toList();
+                failed.addAll(regressions(a.diff(side, other, MAX_REGRESSION_PCT,
+                        List.of()), side + " -> " + other));
+                failed.addAll(regressions(a.diff(other, side, MAX_REGRESSION_PCT,
+                        List.of()), other + " -> " + side));
+                compared += 2;
             }
         }
         assertEquals(20, compared);

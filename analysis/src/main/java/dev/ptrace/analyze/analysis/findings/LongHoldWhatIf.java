@@ -76,27 +76,30 @@ public final class LongHoldWhatIf implements WhatIf {
         v.put("holder_comm", g.comm);
         v.put("holder_tid", Integer.toString(g.tid));
         boolean onePiece = false;
+        boolean offCpu = longest > g.maxRunning;
         if (g.kind.ranged()) {
             long pieceNs = ctx.parameters().get("range_piece_ns");
             long work = g.maxRunning;
             if (len != null && work > 0) { // pieces small enough to keep each hold short
                 piece = pieceBytes(len, work, pieceNs, ctx.parameters().get("page_size"), piece);
                 v.put("piece_size", Bytes.format(piece));
-                // the whole range took less CPU than a piece may: the hold was long off CPU
-                onePiece = len <= piece;
             } else {
                 v.put("piece_size", "a size that takes at most " + time(pieceNs));
             }
-            boolean bySize = len != null && len > piece;
+            // the whole range took less CPU than a piece may (or none at all): pieces would
+            // not shorten the hold
+            onePiece = work == 0 || len != null && len <= piece;
             if (onePiece) {
                 v.put("running", time(work));
                 v.put("piece_ns", time(pieceNs));
-                predictions.addAll(t.all(SCENARIO, "prediction-one-piece", v));
+                predictions.addAll(t.all(SCENARIO, offCpu ? "prediction-one-piece-off-cpu"
+                        : "prediction-one-piece", v));
             } else {
-                InPieces p = inPieces(holds, g, bySize, piece, pieceNs);
+                // more than one piece: by size where the trace shows the range's
+                InPieces p = inPieces(holds, g, len != null, piece, pieceNs);
                 v.put("piece_hold", time(p.longestHold()));
                 v.put("piece_saved", time(p.saved()));
-                predictions.addAll(t.all(SCENARIO, bySize ? "prediction-pieces"
+                predictions.addAll(t.all(SCENARIO, len != null ? "prediction-pieces"
                         : "prediction-pieces-time", v));
                 figures.put("piece_bytes", piece);
                 figures.put("piece_longest_hold_ns", p.longestHold());
@@ -134,8 +137,8 @@ public final class LongHoldWhatIf implements WhatIf {
             // recording attached after it began): its advice is not known
             v.put("advice", "madvise");
         }
-        recommendations.addAll(t.all(SCENARIO, onePiece ? "recommendation-off-cpu"
-                : "recommendation-" + g.kind.key(), v));
+        String recommendation = !onePiece ? g.kind.key() : offCpu ? "off-cpu" : "other";
+        recommendations.addAll(t.all(SCENARIO, "recommendation-" + recommendation, v));
         String prediction = predictions.isEmpty() ? t.one(SCENARIO, "prediction-none", v)
                 : String.join(" ", predictions);
         v.put("held_in_all", time(g.totalDuration));

@@ -88,12 +88,17 @@ public final class MallocThresholdWhatIf implements WhatIf {
         long recommended = Math.min(max, Long.highestOneBit(largest - 1) << 1);
         long removedCalls = 0;
         long overMax = 0;
+        long aboveRecommended = 0;
         Map<Long, Long> sizes = new TreeMap<>();
         List<Call> byThread = new ArrayList<>();
         for (Chunk c : chunks) {
             sizes.merge(c.len(), 1L, Long::sum);
-            if (c.len() - overhead >= recommended) {
-                overMax++;
+            if (c.len() - overhead >= recommended) { // mapped with the recommended threshold
+                if (c.len() - overhead >= max) {
+                    overMax++;
+                } else {
+                    aboveRecommended++;
+                }
                 continue;
             }
             removedCalls += c.unmap() == null ? 1 : 2;
@@ -120,8 +125,12 @@ public final class MallocThresholdWhatIf implements WhatIf {
         v.put("waits", String.format("%,d", saved.waits()));
         v.put("repeats", String.format("%,d", repeats.size()));
         v.put("over_max", String.format("%,d", overMax));
+        v.put("above_recommended", String.format("%,d", aboveRecommended));
         FindingTexts t = ctx.texts();
         List<String> notes = new ArrayList<>(t.all(SCENARIO, "note", v));
+        if (aboveRecommended > 0) {
+            notes.addAll(t.all(SCENARIO, "note-above-recommended", v));
+        }
         if (overMax > 0) {
             notes.addAll(t.all(SCENARIO, "note-over-max", v));
         }

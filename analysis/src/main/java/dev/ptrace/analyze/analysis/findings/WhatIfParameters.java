@@ -31,4 +31,17 @@ public final class WhatIfParameters {
         }
         return v;
     }
+
+    /**
+     * A copy with one parameter set to {@code value}: the same question asked with another
+     * number (a test puts a threshold exactly on a scenario's value). Only what-if.tsv's names.
+     */
+    public WhatIfParameters with(String name, long value) {
+        if (!values.containsKey(name)) {
+            throw new IllegalStateException("what-if.tsv: no parameter " + name);
+        }
+        Map<String, Long> copy = new HashMap<>(values);
+        copy.put(name, value);
+        return new WhatIfParameters(copy);
+    }
 }

@@ -6,7 +6,6 @@ import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +111,7 @@ class HandWrittenBlameTest {
                 "30 holder prio 120 cpu 1 lock 1 mmap_lock 0x1 0-5 {running=5} 5 ns "
                         + "(0 off cpu) 1 waits"),
                 WaitChainBuilder.build(db.connection(), 1).stream()
-                        .map(HandWrittenBlameTest::head).toList());
+                        .map(ChainText::head).toList());
     }
 
     /*
@@ -126,10 +125,10 @@ class HandWrittenBlameTest {
             throws SQLException {
         List<Chain> chains = WaitChainBuilder.build(db.connection(), 1);
         assertEquals("[w6 f by 50 holder (90 ns) [w5 e by 60 holder (80 ns) []]]",
-                tree(chains.get(0).waits()));
+                ChainText.tree(chains.get(0).waits()));
         assertEquals("[w2 a by 30 holder (40 ns) [w1 b by 10 holder (35 ns) []]]",
-                tree(chains.get(1).waits()));
-        assertEquals("[w7 g by 73 holder (40 ns) []]", tree(chains.get(2).waits()));
+                ChainText.tree(chains.get(1).waits()));
+        assertEquals("[w7 g by 73 holder (40 ns) []]", ChainText.tree(chains.get(2).waits()));
     }
 
     /*
@@ -174,18 +173,5 @@ class HandWrittenBlameTest {
     private static List<String> spans(Integer pid, Integer tid) throws SQLException {
         return WaitChainBuilder.build(db.connection(), 1, pid, tid).stream()
                 .map(c -> c.begin() + "-" + c.end()).toList();
-    }
-
-    private static String head(Chain c) {
-        return c.tid() + " " + c.comm() + " prio " + c.prio() + " cpu " + c.cpu() + " lock "
-                + c.lockId() + " " + c.lockName() + " " + c.lockAddr() + " " + c.begin() + "-"
-                + c.end() + " " + c.rootStates() + " " + c.waitNs() + " ns (" + c.rootOffCpuNs()
-                + " off cpu) " + c.waiters() + " waits";
-    }
-
-    private static String tree(List<ChainWait> waits) {
-        return waits.stream().map(w -> "w" + w.waitId() + " " + w.comm() + " by " + w.blockedBy()
-                + " " + w.relation() + " (" + w.rootNs() + " ns) " + tree(w.children()))
-                .collect(Collectors.joining(", ", "[", "]"));
     }
 }

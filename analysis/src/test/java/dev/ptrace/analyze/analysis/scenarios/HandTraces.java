@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ptrace.analyze.analysis.chains.TraceChains;
 import dev.ptrace.analyze.analysis.findings.Finding;
+import dev.ptrace.analyze.analysis.findings.FindingContext;
 import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.analysis.findings.InversionWhatIf;
 import dev.ptrace.analyze.analysis.findings.LongHoldWhatIf;
@@ -12,6 +13,7 @@ import dev.ptrace.analyze.analysis.findings.PageTableLockWhatIf;
 import dev.ptrace.analyze.analysis.findings.SpinlockWhatIf;
 import dev.ptrace.analyze.analysis.findings.VmallocWhatIf;
 import dev.ptrace.analyze.analysis.findings.WhatIf;
+import dev.ptrace.analyze.analysis.findings.WhatIfParameters;
 import dev.ptrace.analyze.analysis.findings.ZeroingWhatIf;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
 import dev.ptrace.analyze.store.Database;
@@ -98,5 +100,16 @@ final class HandTraces {
                     .filter(f -> f.scenario().equals(scenario)).toList();
         }
         return model.get().find(Findings.context(new TraceChains(db.connection(), 1)));
+    }
+
+    /**
+     * The findings of {@code scenario}'s model in trace 1 with other what-if parameters (a
+     * threshold put exactly on a scenario's value).
+     */
+    static List<Finding> findings(Database db, String scenario, WhatIfParameters parameters)
+            throws SQLException {
+        FindingContext c = Findings.context(new TraceChains(db.connection(), 1));
+        return MODELS.get(scenario).get().find(new FindingContext(c.conn(), c.traceId(),
+                c.kernel(), c.chains(), c.classifier(), c.texts(), parameters));
     }
 }

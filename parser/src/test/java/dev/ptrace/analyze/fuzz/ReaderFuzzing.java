@@ -1,7 +1,6 @@
 package dev.ptrace.analyze.fuzz;
 
 import dev.ptrace.analyze.event.EventSink;
-import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.ptrace.analyze.event.EventHeader;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.event.SinkItem;
@@ -21,57 +20,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Coverage-guided fuzz targets (Jazzer) for each reader and for the way in (gzip, lines, format
- * detection). Whatever the bytes, a read ends normally or with an {@link InputException} that
- * names the input; anything else (a runtime exception, a hang, running out of memory) is a
- * finding. Seeds are cuts of the real traces in testdata/, in ReaderFuzzTestInputs/; the build
- * runs them (and every finding kept there) as regression tests, and fuzzes each target for a
- * few seconds (the fuzz profile in the pom; scripts/fuzz.sh runs them longer).
+ * Coverage-guided fuzzing (Jazzer) of each reader and of the way in (gzip, lines, format
+ * detection): the targets are the subclasses, one each, since Jazzer fuzzes one target per JVM
+ * and the build fuzzes two at a time (parser/pom.xml). Whatever the bytes, a read ends normally
+ * or with an {@link InputException} that names the input; anything else (a runtime exception,
+ * a hang, running out of memory) is a finding. Seeds are cuts of the real traces in
+ * testdata/, in CLASSInputs/TARGET/ beside the targets; the build runs them (and every
+ * finding kept there) as regression tests, and fuzzes each target for a few seconds
+ * (scripts/fuzz.sh runs them longer).
  */
-class ReaderFuzzTest {
-    private static final String NAME = "fuzz.txt";
+abstract class ReaderFuzzing {
+    static final String NAME = "fuzz.txt";
 
-    @FuzzTest(maxDuration = "20s")
-    void perfScript(byte[] input) {
-        read(input, TraceFormat.PERF_SCRIPT);
-    }
-
-    @FuzzTest(maxDuration = "20s")
-    void ftrace(byte[] input) {
-        read(input, TraceFormat.FTRACE);
-    }
-
-    @FuzzTest(maxDuration = "20s")
-    void traceCmd(byte[] input) {
-        read(input, TraceFormat.TRACE_CMD);
-    }
-
-    @FuzzTest(maxDuration = "20s")
-    void bpftrace(byte[] input) {
-        read(input, TraceFormat.BPFTRACE);
-    }
-
-    @FuzzTest(maxDuration = "20s")
-    void bpftraceJson(byte[] input) {
-        read(input, TraceFormat.BPFTRACE_JSON);
-    }
-
-    /**
-     * perf.data in file and pipe mode, zstd-compressed records included: lenient then strict,
-     * each read ends normally or with an error naming the input.
-     */
-    @FuzzTest(maxDuration = "20s")
-    void perfData(byte[] input) {
-        readBinary(input, BinaryFormat.PERF_DATA);
-    }
-
-    /** trace-cmd's trace.dat, versions 6 and 7 (sections plain or zstd-compressed), likewise. */
-    @FuzzTest(maxDuration = "20s")
-    void traceDat(byte[] input) {
-        readBinary(input, BinaryFormat.TRACE_CMD_DAT);
-    }
-
-    private static void readBinary(byte[] input, BinaryFormat format) {
+    static void readBinary(byte[] input, BinaryFormat format) {
         if (BinaryFormat.detect(ByteBuffer.wrap(input)) != format) {
             return;
         }
@@ -113,8 +74,7 @@ class ReaderFuzzTest {
     }
 
     /** The way every input comes in: gzip or not, binary or text, which format, then its reader. */
-    @FuzzTest(maxDuration = "20s")
-    void detectAndRead(byte[] input) {
+    static void readDetected(byte[] input) {
         try (LineSource in = TraceInput.open(NAME, new ByteArrayInputStream(input))) {
             TraceFormat format = TraceFormat.detect(NAME, in.peek(TraceFormat.SNIFF_LINES));
             readAll(in, format, false);
@@ -126,7 +86,7 @@ class ReaderFuzzTest {
     }
 
     /** Lenient then strict: the strict read may only stop with an input error. */
-    private static void read(byte[] input, TraceFormat format) {
+    static void read(byte[] input, TraceFormat format) {
         for (boolean strict : new boolean[] {false, true}) {
             try (LineSource in = TraceInput.open(NAME, new ByteArrayInputStream(input))) {
                 readAll(in, format, strict);
