@@ -6,7 +6,6 @@ import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +34,11 @@ class HandWrittenBlameTest {
 
     @BeforeAll
     static void rows() throws SQLException {
+        // kept from an earlier run in this JVM: the mutation tests run the class again for
+        // every mutant, and the code under test only reads the rows
+        if (db != null) {
+            return;
+        }
         db = HandRows.of("INSERT INTO locks (trace_id, lock_id, lock_addr, kind, name) VALUES "
                     + "(1, 1, '0x1', 'rwsem', 'mmap_lock'), (1, 2, '0x2', 'spinlock', 'ptl'), "
                     + "(1, 3, '0x3', 'rwsem', 'i_mmap_rwsem'), (1, 4, '0x4', 'rwsem', NULL)",
@@ -77,11 +81,6 @@ class HandWrittenBlameTest {
                     + "(1, 7, 70, 4, 71, 'holder', 'running', NULL, 300, 360, 60, 2, 30), "
                     + "(1, 7, 70, 4, 72, 'holder', 'running', NULL, 300, 360, 60, 2, 30), "
                     + "(1, 7, 70, 4, 73, 'holder', 'running', NULL, 360, 400, 40, 1, 40)");
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     /*

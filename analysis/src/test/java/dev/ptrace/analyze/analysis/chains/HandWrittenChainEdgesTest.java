@@ -6,7 +6,6 @@ import dev.ptrace.analyze.analysis.causes.CauseClassifier;
 import dev.ptrace.analyze.analysis.causes.CauseTaxonomy;
 import java.sql.SQLException;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +33,11 @@ class HandWrittenChainEdgesTest {
 
     @BeforeAll
     static void rows() throws SQLException {
+        // kept from an earlier run in this JVM: the mutation tests run the class again for
+        // every mutant, and the code under test only reads the rows
+        if (db != null) {
+            return;
+        }
         db = HandRows.of("INSERT INTO locks (trace_id, lock_id, lock_addr, kind, name) VALUES "
                     + "(1, 3, '0x3', 'rwsem', 'i_mmap_rwsem'), (1, 5, '0x5', 'rwsem', "
                     + "'mmap_lock'), (1, 6, '0x6', 'mutex', NULL)",
@@ -81,11 +85,6 @@ class HandWrittenChainEdgesTest {
                     + "(1, 5, 83, 6, 82, 'holder', 'blocked', 4, 300, 400, 100, 1, 100), "
                     + "(1, 6, 90, 5, NULL, NULL, NULL, NULL, 500, 540, 40, 1, 40), "
                     + "(1, 6, 90, 5, 91, 'holder', 'running', NULL, 540, 600, 60, 1, 60)");
-    }
-
-    @AfterAll
-    static void close() {
-        db.close();
     }
 
     /*

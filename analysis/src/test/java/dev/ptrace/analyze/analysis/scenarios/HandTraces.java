@@ -21,11 +21,13 @@ import dev.ptrace.analyze.store.TraceIngester;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,18 +48,53 @@ final class HandTraces {
     private HandTraces() {
     }
 
+    /**
+     * The traces ingested in this JVM by name and text, the 16 used last kept open: the mutation
+     * tests run a scenario again for every mutant, and what they mutate (the models) only reads
+     * the tables the ingest wrote.
+     */
+    private static final Map<String, Database> INGESTED = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Database> eldest) {
+            if (size() <= 16) {
+                return false;
+            }
+            eldest.getValue().close();
+            return true;
+        }
+    };
+
+    /** A trace written by hand, ingested; closing it keeps it for the next run of its test. */
+    record Ingested(Database db) implements AutoCloseable {
+        Connection connection() {
+            return db.connection();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** {@code text} written to {@code dir/NAME.txt} and ingested strictly with the analysis. */
-    static Database ingest(Path dir, String name, String text) throws IOException {
-        Path trace = dir.resolve(name + ".txt");
-        Files.writeString(trace, text);
-        Database db = Database.inMemory();
-        try {
-            // strict: a line of these traces that the reader does not take is a typo here
-            new TraceIngester(db, List.of(LockAnalysis.shipped())).ingest(trace.toString(), true);
-            return db;
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
+    static Ingested ingest(Path dir, String name, String text) throws IOException {
+        synchronized (INGESTED) {
+            String key = name + "\n" + text;
+            Database db = INGESTED.get(key);
+            if (db == null) {
+                Path trace = dir.resolve(name + ".txt");
+                Files.writeString(trace, text);
+                db = Database.inMemory();
+                try {
+                    // strict: a line of these traces that the reader does not take is a typo here
+                    new TraceIngester(db, List.of(LockAnalysis.shipped()))
+                            .ingest(trace.toString(), true);
+                } catch (RuntimeException e) {
+                    db.close();
+                    throw e;
+                }
+                INGESTED.put(key, db);
+            }
+            return new Ingested(db);
         }
     }
 
@@ -66,7 +103,7 @@ final class HandTraces {
         return Arrays.asList(values);
     }
 
-    static List<List<Object>> rows(Database db, String sql) throws SQLException {
+    static List<List<Object>> rows(Ingested db, String sql) throws SQLException {
         List<List<Object>> out = new ArrayList<>();
         try (Statement st = db.connection().createStatement();
              ResultSet rs = st.executeQuery(sql)) {
@@ -93,7 +130,7 @@ final class HandTraces {
     }
 
     /** The findings of {@code scenario} in trace 1, from its model alone where it has one. */
-    static List<Finding> findings(Database db, String scenario) throws SQLException {
+    static List<Finding> findings(Ingested db, String scenario) throws SQLException {
         Supplier<WhatIf> model = MODELS.get(scenario);
         if (model == null) {
             return Findings.of(db.connection(), 1).stream()
@@ -106,7 +143,7 @@ final class HandTraces {
      * The findings of {@code scenario}'s model in trace 1 with other what-if parameters (a
      * threshold put exactly on a scenario's value).
      */
-    static List<Finding> findings(Database db, String scenario, WhatIfParameters parameters)
+    static List<Finding> findings(Ingested db, String scenario, WhatIfParameters parameters)
             throws SQLException {
         FindingContext c = Findings.context(new TraceChains(db.connection(), 1));
         return MODELS.get(scenario).get().find(new FindingContext(c.conn(), c.traceId(),

@@ -15,7 +15,7 @@ import dev.ptrace.analyze.analysis.chains.Inversion;
 import dev.ptrace.analyze.analysis.chains.InversionFinder;
 import dev.ptrace.analyze.analysis.chains.WaitChainBuilder;
 import dev.ptrace.analyze.analysis.findings.Finding;
-import dev.ptrace.analyze.store.Database;
+import dev.ptrace.analyze.analysis.scenarios.HandTraces.Ingested;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -115,7 +115,7 @@ class HandWrittenScenariosTest {
      */
     @Test
     void convoyWaitsAndHoldsAreTheOnesTheMmapLockEventsShow() throws Exception {
-        try (Database db = ingest("convoy", CONVOY)) {
+        try (Ingested db = ingest("convoy", CONVOY)) {
             assertEquals(List.of(row(1L, "0xffff8881000700b8", "0xffff888100070000", "rwsem",
                     "mmap_lock", 2L, 16_620_000L)), rows(db, "SELECT lock_id, lock_addr, mm, "
                     + "kind, name, waits, wait_ns FROM locks"));
@@ -144,7 +144,7 @@ class HandWrittenScenariosTest {
     @Test
     void waitsTheTraceEndsInsideAreKeptCutWithAcquiredUnknown() throws Exception {
         String cut = CONVOY.substring(0, CONVOY.indexOf("hog 104 [000] 100.010000"));
-        try (Database db = ingest("convoy-cut", cut)) {
+        try (Ingested db = ingest("convoy-cut", cut)) {
             assertEquals(List.of(
                     row(1L, 102, 2_020_000L, 3_020_000L, 1_000_000L, null, null, false, true),
                     row(2L, 103, 3_010_000L, 3_020_000L, 10_000L, null, null, false, true)),
@@ -170,7 +170,7 @@ class HandWrittenScenariosTest {
     @Test
     void readerQueuedBehindWriterIsBlamedOnThePreemptedReaderThroughTheWriter()
             throws Exception {
-        try (Database db = ingest("convoy", CONVOY)) {
+        try (Ingested db = ingest("convoy", CONVOY)) {
             assertEquals(List.of(
                     row(1L, 101, "holder", "preempted", null, 2_020_000L, 10_000_000L,
                             7_980_000L, 1L),
@@ -217,7 +217,7 @@ class HandWrittenScenariosTest {
     @Test
     void convoyIsOneChainRootedAtThePreemptedReaderWithTheReaderUnderTheWriter()
             throws Exception {
-        try (Database db = ingest("convoy", CONVOY)) {
+        try (Ingested db = ingest("convoy", CONVOY)) {
             List<Chain> chains = WaitChainBuilder.build(db.connection(), 1);
             assertEquals(1, chains.size());
             Chain c = chains.get(0);
@@ -244,7 +244,7 @@ class HandWrittenScenariosTest {
     @Test
     void convoyWaitingGoesToTheMadviseHoldExceptTheWritersOwnHoldAndTheHandoffs()
             throws Exception {
-        try (Database db = ingest("convoy", CONVOY)) {
+        try (Ingested db = ingest("convoy", CONVOY)) {
             List<Attribution.Cell> cells = Attribution.of(db.connection(), 1,
                     new CauseClassifier(CauseTaxonomy.shipped()));
             assertEquals(List.of(
@@ -283,7 +283,7 @@ class HandWrittenScenariosTest {
                 + " of the hold.";
         String keepOnCpu = "Keep gc 101 on CPU while it holds mmap_lock (a better priority than "
                 + "the threads that share its CPU, or fewer of them): the work itself is short.";
-        try (Database db = ingest("convoy", CONVOY)) {
+        try (Ingested db = ingest("convoy", CONVOY)) {
             Finding f = longHold(db);
             assertSays(f, "madvise(MADV_POPULATE_WRITE) (gc 101) " + title, evidence, onePiece);
             assertEquals(0L, f.savedNs());
@@ -295,7 +295,7 @@ class HandWrittenScenariosTest {
                     "blamed_ns", 8_480_000L, "waits", 1L, "range_bytes", 2_097_152L),
                     f.figures());
         }
-        try (Database db = ingest("convoy-6.12", convoyWith(4, "6.12.0"))) {
+        try (Ingested db = ingest("convoy-6.12", convoyWith(4, "6.12.0"))) {
             Finding f = longHold(db);
             assertSays(f, "madvise(MADV_DONTNEED) (gc 101) " + title, evidence, onePiece
                     + " On Linux 6.17 and later MADV_DONTNEED takes only the VMA's lock: the "
@@ -306,7 +306,7 @@ class HandWrittenScenariosTest {
             assertEquals(List.of("This trace: 1 MADV_DONTNEED calls, 1 of them took mmap_lock; "
                     + "kernel 6.12 takes mmap_lock for it."), f.notes());
         }
-        try (Database db = ingest("convoy-6.18", convoyWith(4, "6.18.3"))) {
+        try (Ingested db = ingest("convoy-6.18", convoyWith(4, "6.18.3"))) {
             Finding f = longHold(db);
             assertSays(f, "madvise(MADV_DONTNEED) (gc 101) " + title, evidence, onePiece);
             assertEquals(0L, f.savedNs());
@@ -316,7 +316,7 @@ class HandWrittenScenariosTest {
         }
     }
 
-    private static Finding longHold(Database db) throws SQLException {
+    private static Finding longHold(Ingested db) throws SQLException {
         List<Finding> found = findings(db, "long-hold");
         assertEquals(1, found.size(), found.toString());
         return found.get(0);
@@ -372,7 +372,7 @@ class HandWrittenScenariosTest {
     @Test
     void spinlockHandedFirstComeFirstServedBlamesEachWaiterOnTheOneAheadThenTheHolder()
             throws Exception {
-        try (Database db = ingest("spinlock", SPINLOCK)) {
+        try (Ingested db = ingest("spinlock", SPINLOCK)) {
             assertEquals(List.of(row(1L, "spinlock", "zone lock", "caller rmqueue_bulk", 3L,
                     4_870_000L)), rows(db, "SELECT lock_id, kind, name, name_source, waits, "
                     + "wait_ns FROM locks"));
@@ -481,7 +481,7 @@ class HandWrittenScenariosTest {
      */
     @Test
     void mutexWaiterIsBlamedOnAHolderThatIsItselfWaitingForMmapLock() throws Exception {
-        try (Database db = ingest("nested", NESTED)) {
+        try (Ingested db = ingest("nested", NESTED)) {
             assertEquals(List.of(
                     row(1L, "0xffff888104a1c0a0", null, "mutex", null),
                     row(2L, "0xffff8881000800b8", "0xffff888100080000", "rwsem", "mmap_lock")),
@@ -531,7 +531,7 @@ class HandWrittenScenariosTest {
     @Test
     void chainOfThreeThreadsOnTwoLocksHasTheMutexWaiterUnderTheMmapLockWaiter()
             throws Exception {
-        try (Database db = ingest("nested", NESTED)) {
+        try (Ingested db = ingest("nested", NESTED)) {
             List<Chain> chains = WaitChainBuilder.build(db.connection(), 1);
             assertEquals(1, chains.size());
             Chain c = chains.get(0);
@@ -631,7 +631,7 @@ class HandWrittenScenariosTest {
     @Test
     void niceNineteenHolderPreemptedByANiceZeroThreadCostsTwoWritersTheirWaitingOffCpu()
             throws Exception {
-        try (Database db = ingest("inversion", INVERSION)) {
+        try (Ingested db = ingest("inversion", INVERSION)) {
             assertEquals(List.of(
                     row(1L, 402, "write", 2_020_000L, 20_210_000L, 18_190_000L, "mmap"),
                     row(2L, 403, "write", 3_020_000L, 20_340_000L, 17_320_000L, "mprotect")),
@@ -670,7 +670,7 @@ class HandWrittenScenariosTest {
     @Test
     void inversionFindingPredictsSavingTheTimeTheWritersLostWhileTheNiceNineteenHolderWasOff()
             throws Exception {
-        try (Database db = ingest("inversion", INVERSION)) {
+        try (Ingested db = ingest("inversion", INVERSION)) {
             List<Finding> found = findings(db, "priority-inversion");
             assertEquals(1, found.size());
             Finding f = found.get(0);
@@ -712,7 +712,7 @@ class HandWrittenScenariosTest {
                 + "sched:sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 "
                 + "prev_state=R ==> next_comm=mapper next_pid=402 next_prio=120\n", "");
         assertEquals(INVERSION.lines().count() - 1, withoutSwitchIn.lines().count());
-        try (Database db = ingest("inversion-late-prio", withoutSwitchIn)) {
+        try (Ingested db = ingest("inversion-late-prio", withoutSwitchIn)) {
             List<Chain> chains = WaitChainBuilder.build(db.connection(), 1);
             List<Inversion> inversions = InversionFinder.find(db.connection(), 1, chains);
             assertEquals(1, inversions.size());
@@ -732,7 +732,7 @@ class HandWrittenScenariosTest {
     void equalPrioritiesAreNoInversionAndOneStepWorseIs() throws Exception {
         assertEquals(3, INVERSION.split("prio=139", -1).length - 1, "gc's three switches");
         for (int gcPrio : new int[] {120, 121}) {
-            try (Database db = ingest("inversion-prio-" + gcPrio,
+            try (Ingested db = ingest("inversion-prio-" + gcPrio,
                     INVERSION.replace("prio=139", "prio=" + gcPrio))) {
                 List<Inversion> inversions = InversionFinder.find(db.connection(), 1,
                         WaitChainBuilder.build(db.connection(), 1));
@@ -796,7 +796,7 @@ class HandWrittenScenariosTest {
      */
     @Test
     void pageFaultWaitingBehindMunmapGetsInAtTheDowngradeNotAtTheRelease() throws Exception {
-        try (Database db = ingest("downgrade", DOWNGRADE)) {
+        try (Ingested db = ingest("downgrade", DOWNGRADE)) {
             assertEquals(List.of(row(1L, 502, "read", 210_000L, 525_000L, 315_000L, true)),
                     rows(db, "SELECT wait_id, tid, mode, begin_ts - " + T5 + ", end_ts - " + T5
                             + ", duration_ns, acquired FROM waits"));
@@ -823,7 +823,7 @@ class HandWrittenScenariosTest {
      */
     @Test
     void afterTheDowngradeTheQueuedReaderWaitsOnlyForItsOwnWakeup() throws Exception {
-        try (Database db = ingest("downgrade", DOWNGRADE)) {
+        try (Ingested db = ingest("downgrade", DOWNGRADE)) {
             assertEquals(List.of(
                     row(501, "holder", "running", null, 210_000L, 500_000L, 1L),
                     row(502, "handoff", "blocked", 1L, 500_000L, 505_000L, null),
@@ -861,7 +861,7 @@ class HandWrittenScenariosTest {
     @Test
     void spinlockWaitersFiveHundredMillisecondsApartShowNoHoldOfFiveHundredMilliseconds()
             throws Exception {
-        try (Database db = ingest("spin-apart", SPIN_APART)) {
+        try (Ingested db = ingest("spin-apart", SPIN_APART)) {
             assertEquals(List.of(row(1L, null, "unknown", 10_000L), row(2L, null, "unknown",
                     20_000L)), rows(db, "SELECT wait_id, blocker_tid, relation, blamed_ns "
                             + "FROM blame ORDER BY wait_id"));
@@ -874,7 +874,7 @@ class HandWrittenScenariosTest {
 
     // ---------------------------------------------------------------------------------------
 
-    private Database ingest(String name, String text) throws IOException {
+    private Ingested ingest(String name, String text) throws IOException {
         return HandTraces.ingest(dir, name, text);
     }
 

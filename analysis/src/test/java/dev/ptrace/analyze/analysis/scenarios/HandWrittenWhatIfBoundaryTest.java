@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.WhatIfParameters;
-import dev.ptrace.analyze.store.Database;
+import dev.ptrace.analyze.analysis.scenarios.HandTraces.Ingested;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +64,7 @@ class HandWrittenWhatIfBoundaryTest {
     @Test
     void aRequestExactlyAtTheStartingThresholdGoesToMmapAndOneBelowItWouldHaveStayed()
             throws Exception {
-        try (Database db = ingest("request-at-threshold",
+        try (Ingested db = ingest("request-at-threshold",
                 chunk(100, "0x00021000", "0x7f6000000000"))) {
             assertEquals(List.of(), findings(db, "mmap-threshold",
                     SHIPPED.with("malloc_default_mmap_threshold", 135_160L)));
@@ -103,7 +103,7 @@ class HandWrittenWhatIfBoundaryTest {
                 + chunk(300, "0x00100000", "0x7f6000100000")
                 + chunk(500, "0x00080000", "0x7f6000200000")
                 + chunk(700, "0x00040000", "0x7f6000300000");
-        try (Database db = ingest("power-of-two", text)) {
+        try (Ingested db = ingest("power-of-two", text)) {
             Finding f = only(findings(db, "mmap-threshold"));
             assertEquals(Map.of("recommended_threshold", 1_048_576L,
                     "recommended_trim_threshold", 2_097_152L,
@@ -143,7 +143,7 @@ class HandWrittenWhatIfBoundaryTest {
         String text = chunk(100, "0x02000000", "0x7f6000000000")
                 + chunk(300, "0x00100000", "0x7f6004000000")
                 + chunk(500, "0x00100000", "0x7f6005000000");
-        try (Database db = ingest("above-recommended", text)) {
+        try (Ingested db = ingest("above-recommended", text)) {
             Finding f = only(findings(db, "mmap-threshold"));
             assertEquals(Map.of("recommended_threshold", 1_048_576L,
                     "recommended_trim_threshold", 2_097_152L,
@@ -177,7 +177,7 @@ class HandWrittenWhatIfBoundaryTest {
             throws Exception {
         String text = chunk(100, "0x02000000", "0x7f6010000000")
                 + chunk(300, "0x01fff000", "0x7f6020000000");
-        try (Database db = ingest("request-at-recommended", text)) {
+        try (Ingested db = ingest("request-at-recommended", text)) {
             List<Finding> found = findings(db, "mmap-threshold",
                     SHIPPED.with("malloc_chunk_overhead", 0L));
             assertEquals(1, found.size(), found.toString());
@@ -253,7 +253,7 @@ class HandWrittenWhatIfBoundaryTest {
     @Test
     void aWaitInsideTheMmapOfAChunkFreedLastIsFoundAmongItsThreadsEarlierCalls()
             throws Exception {
-        try (Database db = ingest("out-of-order", OUT_OF_ORDER)) {
+        try (Ingested db = ingest("out-of-order", OUT_OF_ORDER)) {
             assertEquals(List.of(row(1501, 320_000L, 430_000L, 110_000L, "mmap")),
                     rows(db, "SELECT tid, begin_ts - 1500000000000, end_ts - 1500000000000, "
                             + "duration_ns, syscall FROM waits"));
@@ -313,7 +313,7 @@ class HandWrittenWhatIfBoundaryTest {
      */
     @Test
     void aHoldOfExactlyLongHoldNsIsLongAndAMicrosecondShorterIsNot() throws Exception {
-        try (Database db = ingest("one-millisecond", ONE_MILLISECOND)) {
+        try (Ingested db = ingest("one-millisecond", ONE_MILLISECOND)) {
             Finding f = only(findings(db, "long-hold"));
             assertEquals(Map.of("holder_tid", 1601L, "holds", 1L,
                     "longest_hold_ns", 1_000_000L, "blamed_ns", 0L, "waits", 0L,
@@ -356,7 +356,7 @@ class HandWrittenWhatIfBoundaryTest {
      */
     @Test
     void aHolderPreemptedForItsWholeHoldRanNoneOfItAndPiecesWouldNotHelp() throws Exception {
-        try (Database db = ingest("never-ran", NEVER_RAN)) {
+        try (Ingested db = ingest("never-ran", NEVER_RAN)) {
             assertEquals(List.of(row(1641, "preempted", 100_000L, 2_100_000L)),
                     rows(db, "SELECT tid, state, begin_ts - 1600000000000, end_ts - "
                             + "1600000000000 FROM thread_states WHERE tid = 1641 AND "
@@ -428,7 +428,7 @@ class HandWrittenWhatIfBoundaryTest {
      */
     @Test
     void aLongHoldThatCannotBeSplitIsAFindingOnlyWhenSomeoneWaitedBehindIt() throws Exception {
-        try (Database db = ingest("mprotects", MPROTECTS)) {
+        try (Ingested db = ingest("mprotects", MPROTECTS)) {
             Finding f = only(findings(db, "long-hold"));
             assertEquals(Map.of("holder_tid", 1612L, "holds", 1L,
                     "longest_hold_ns", 2_000_000L, "blamed_ns", 1_000_000L, "waits", 1L,
@@ -467,7 +467,7 @@ class HandWrittenWhatIfBoundaryTest {
      */
     @Test
     void aRangeExactlyTheSizeOfItsPieceIsOnePieceAndTheHoldWasLongOffCpu() throws Exception {
-        try (Database db = ingest("sixteen-mib", SIXTEEN_MIB)) {
+        try (Ingested db = ingest("sixteen-mib", SIXTEEN_MIB)) {
             Finding f = only(findings(db, "long-hold"));
             assertEquals(Map.of("holder_tid", 1621L, "holds", 1L,
                     "longest_hold_ns", 20_000_000L, "blamed_ns", 0L, "waits", 0L,
@@ -509,7 +509,7 @@ class HandWrittenWhatIfBoundaryTest {
      */
     @Test
     void aMunmapThatDowngradedTheInstantItAcquiredHasAWritePartOfNoTime() throws Exception {
-        try (Database db = ingest("instant-downgrade", INSTANT_DOWNGRADE)) {
+        try (Ingested db = ingest("instant-downgrade", INSTANT_DOWNGRADE)) {
             assertEquals(List.of(
                     row(1L, 1631, "write", 100_000L, 100_000L, "downgraded"),
                     row(2L, 1631, "read", 100_000L, 2_100_000L, "released")),
@@ -560,7 +560,7 @@ class HandWrittenWhatIfBoundaryTest {
                 fault-a 1701 [000] 1700.001040: lock:contention_end: 0xffff888117dc2498 (ret=0)
                 fault-b 1702 [001] 1700.001100: lock:contention_end: 0xffff888117dc2498 (ret=0)
                 """;
-        try (Database db = ingest("lruvec-query", text)) {
+        try (Ingested db = ingest("lruvec-query", text)) {
             Finding f = only(findings(db, "spinlock"));
             assertEquals("lruvec lock", f.lock());
             // tid, comm, duration_ns, syscall (the stack's id left out: the store numbers it)
@@ -592,7 +592,7 @@ class HandWrittenWhatIfBoundaryTest {
                     folios_put_refs+454
                 ]: 300000
                 """;
-        try (Database db = ingest("lruvec-bpftrace-query", text)) {
+        try (Ingested db = ingest("lruvec-bpftrace-query", text)) {
             Finding f = only(findings(db, "spinlock"));
             assertEquals("lruvec lock", f.lock());
             String lock = "__pv_queued_spin_lock_slowpath <- _raw_spin_lock_irqsave <- "
@@ -625,7 +625,7 @@ class HandWrittenWhatIfBoundaryTest {
                 \tffffffff8225f846 exc_page_fault+0x176 ([kernel.kallsyms])
 
                 """;
-        try (Database db = ingest("zeroing-one-millisecond", text)) {
+        try (Ingested db = ingest("zeroing-one-millisecond", text)) {
             Finding f = only(findings(db, "zeroing"));
             assertEquals(0L, f.savedNs());
             assertEquals(Map.of("zeroing_samples", 1L, "samples", 1L,
@@ -694,7 +694,7 @@ class HandWrittenWhatIfBoundaryTest {
     @Test
     void waitingBehindZeroingOfExactlyLongHoldNsIsAFindingAndANanosecondLessIsNot()
             throws Exception {
-        try (Database db = ingest("zeroing-under-a-hold", ZEROING_UNDER_A_HOLD)) {
+        try (Ingested db = ingest("zeroing-under-a-hold", ZEROING_UNDER_A_HOLD)) {
             Finding f = only(findings(db, "zeroing"));
             assertEquals(1_000_000L, f.savedNs());
             assertEquals(Map.of("zeroing_samples", 1L, "samples", 1L,
@@ -712,7 +712,7 @@ class HandWrittenWhatIfBoundaryTest {
         return found.get(0);
     }
 
-    private Database ingest(String name, String text) throws IOException {
+    private Ingested ingest(String name, String text) throws IOException {
         return HandTraces.ingest(dir, name, text);
     }
 }

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.Findings;
-import dev.ptrace.analyze.store.Database;
+import dev.ptrace.analyze.analysis.scenarios.HandTraces.Ingested;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -166,7 +166,7 @@ class HandWrittenWhatIfTest {
     @Test
     void chunkMappedAgainAfterAnEqualFreeMeansAFixedThresholdAndTwoMibWouldRemoveItsCalls()
             throws Exception {
-        try (Database db = ingest("churn", CHURN)) {
+        try (Ingested db = ingest("churn", CHURN)) {
             assertEquals(List.of(
                     row(1L, 602, "rwsem:R", 310_000L, 1_250_000L, 940_000L, null),
                     row(2L, 601, "rwsem:W", 1_320_000L, 1_430_000L, 110_000L, "mmap")),
@@ -226,7 +226,7 @@ class HandWrittenWhatIfTest {
                 len: 0x00101000
                 wl 601 [000] 600.000430: syscalls:sys_exit_munmap: 0x0
                 """;
-        try (Database db = ingest("no-repeat", text)) {
+        try (Ingested db = ingest("no-repeat", text)) {
             assertEquals(List.of(), findings(db, "mmap-threshold"));
         }
     }
@@ -292,7 +292,7 @@ class HandWrittenWhatIfTest {
                 off: 0x00000000
                 wl 611 [000] 610.001210: syscalls:sys_exit_mmap: 0x7f6050000000
                 """;
-        try (Database db = ingest("sizes", text)) {
+        try (Ingested db = ingest("sizes", text)) {
             Finding f = only(db, "mmap-threshold");
             assertEquals(0L, f.savedNs());
             assertEquals(Map.of("recommended_threshold", 33_554_432L,
@@ -371,7 +371,7 @@ class HandWrittenWhatIfTest {
     @Test
     void eightyMillisecondMunmapOfOneGibInSixtyFourMibPiecesLeavesFiveMillisecondHolds()
             throws Exception {
-        try (Database db = ingest("long-munmap", LONG_MUNMAP)) {
+        try (Ingested db = ingest("long-munmap", LONG_MUNMAP)) {
             Finding f = only(db, "long-hold");
             assertEquals(55_090_000L, f.savedNs());
             assertEquals("mmap_lock", f.lock());
@@ -437,7 +437,7 @@ class HandWrittenWhatIfTest {
                 mm=0xffff8881000d0000 memcg_id=1 write=true
                 mprotector 703 [001] 700.080150: syscalls:sys_exit_mprotect: 0x0
                 """;
-        try (Database db = ingest("downgraded-munmap", text)) {
+        try (Ingested db = ingest("downgraded-munmap", text)) {
             assertEquals(List.of(
                     row(1L, 701, "write", 100_000L, 300_000L, "downgraded"),
                     row(2L, 701, "read", 300_000L, 80_100_000L, "released"),
@@ -520,7 +520,7 @@ class HandWrittenWhatIfTest {
      */
     @Test
     void waitBegunInTheWritePartIsBlamedOnTheReadPartFromTheDowngradeOn() throws Exception {
-        try (Database db = ingest("wait-across-downgrade", WAIT_ACROSS_DOWNGRADE)) {
+        try (Ingested db = ingest("wait-across-downgrade", WAIT_ACROSS_DOWNGRADE)) {
             assertEquals(List.of(
                     row(701, "holder", "running", 510_000L, 1_100_000L, 1L),
                     row(701, "holder", "running", 1_100_000L, 80_100_000L, 2L),
@@ -614,7 +614,7 @@ class HandWrittenWhatIfTest {
     @Test
     void populatingMmapInPiecesSavesOnlyTheOnCpuShareOfTheWaitBeyondOnePiece()
             throws Exception {
-        try (Database db = ingest("populate", POPULATE)) {
+        try (Ingested db = ingest("populate", POPULATE)) {
             Finding f = only(db, "long-hold");
             assertEquals(20_692_500L, f.savedNs());
             assertEquals(Map.of("holder_tid", 1201L, "holds", 2L,
@@ -696,7 +696,7 @@ class HandWrittenWhatIfTest {
      */
     @Test
     void lruvecLockSpinningIsAllSavedAndSplitBetweenLruAddsAndPageFreeing() throws Exception {
-        try (Database db = ingest("lruvec", LRUVEC)) {
+        try (Ingested db = ingest("lruvec", LRUVEC)) {
             assertEquals(List.of(row("lruvec lock", "caller folio_lruvec_lock_irqsave", 3L,
                     360_000L)), rows(db, "SELECT name, name_source, waits, wait_ns FROM locks"));
             Finding f = only(db, "spinlock");
@@ -774,7 +774,7 @@ class HandWrittenWhatIfTest {
                     mystery_function+12
                 ]: 20000
                 """;
-        try (Database db = ingest("lruvec-bpftrace", text)) {
+        try (Ingested db = ingest("lruvec-bpftrace", text)) {
             Finding f = only(db, "spinlock");
             assertEquals(470_000L, f.savedNs());
             assertEquals("lruvec lock", f.lock());
@@ -844,7 +844,7 @@ class HandWrittenWhatIfTest {
      */
     @Test
     void vmallocCountsOnlyTheSpinningThatEndedJustBeforeAnAllocation() throws Exception {
-        try (Database db = ingest("vmalloc", VMALLOC)) {
+        try (Ingested db = ingest("vmalloc", VMALLOC)) {
             Finding f = only(db, "vmalloc");
             assertEquals(90_000L, f.savedNs());
             assertEquals("vmap area lock", f.lock());
@@ -952,7 +952,7 @@ class HandWrittenWhatIfTest {
      */
     @Test
     void zeroingFourFifthsOfAPopulateHoldIsFourFifthsOfTheWaitingBehindIt() throws Exception {
-        try (Database db = ingest("zeroing", ZEROING)) {
+        try (Ingested db = ingest("zeroing", ZEROING)) {
             assertEquals(List.of(row(1L, 1002, 2_100_000L, 10_130_000L, 8_030_000L)),
                     rows(db, "SELECT wait_id, tid, begin_ts - 1000000000000, "
                             + "end_ts - 1000000000000, duration_ns FROM waits"));
@@ -1027,7 +1027,7 @@ class HandWrittenWhatIfTest {
     @Test
     void threeThreadsOfOneProcessOnTwoPageTablesSpinTwoPointThreeMilliseconds()
             throws Exception {
-        try (Database db = ingest("page-tables", PAGE_TABLES)) {
+        try (Ingested db = ingest("page-tables", PAGE_TABLES)) {
             Finding f = only(db, "page-table-lock");
             assertEquals(2_320_000L, f.savedNs());
             assertEquals("page-table lock", f.lock());
@@ -1095,7 +1095,7 @@ class HandWrittenWhatIfTest {
     @Test
     void aLockClassWithNoModelAndMostOfTheWaitingIsAFindingWithItsClasssAdvice()
             throws Exception {
-        try (Database db = ingest("futex", FUTEX)) {
+        try (Ingested db = ingest("futex", FUTEX)) {
             List<Finding> all = Findings.of(db.connection(), 1);
             assertEquals(1, all.size(), all.toString());
             Finding f = all.get(0);
@@ -1150,7 +1150,7 @@ class HandWrittenWhatIfTest {
 
     @Test
     void batchingWakeupsFourToOneSavesThreeQuartersOfTheRqLockWaiting() throws Exception {
-        try (Database db = ingest("wakeups", WAKEUPS)) {
+        try (Ingested db = ingest("wakeups", WAKEUPS)) {
             Finding f = only(db, "lock-class");
             assertEquals("rq lock", f.lock());
             assertEquals(600_000L, f.figures().get("wait_ns"));
@@ -1169,13 +1169,13 @@ class HandWrittenWhatIfTest {
     }
 
     /** The one finding of a scenario (asserted to be one). */
-    private static Finding only(Database db, String scenario) throws SQLException {
+    private static Finding only(Ingested db, String scenario) throws SQLException {
         List<Finding> found = findings(db, scenario);
         assertEquals(1, found.size(), scenario + ": " + found);
         return found.get(0);
     }
 
-    private Database ingest(String name, String text) throws IOException {
+    private Ingested ingest(String name, String text) throws IOException {
         return HandTraces.ingest(dir, name, text);
     }
 }
