@@ -49,26 +49,12 @@ abstract class ReaderFuzzing {
     }
 
     /** What the binary readers promise about what they hand on. */
-    private static final class BinarySink implements EventSink {
+    private static final class BinarySink extends StacksAndMetadataChecked {
         @Override
         public void item(SinkItem item) {
             if (item instanceof TraceEvent e && (e.header().event() == null
                     || e.header().comm() == null || e.header().line() < 0)) {
                 throw new AssertionError("event header out of bounds: " + e.header());
-            }
-        }
-
-        @Override
-        public void stack(long stackId, List<Frame> frames) {
-            if (frames.isEmpty() || frames.stream().anyMatch(Objects::isNull)) {
-                throw new AssertionError("stack " + stackId + " without frames: " + frames);
-            }
-        }
-
-        @Override
-        public void metadata(String key, String value) {
-            if (key == null || value == null) {
-                throw new AssertionError("metadata " + key + "=" + value);
             }
         }
     }
@@ -114,7 +100,7 @@ abstract class ReaderFuzzing {
     }
 
     /** What every reader promises about what it hands on. */
-    private static final class CheckingSink implements EventSink {
+    private static final class CheckingSink extends StacksAndMetadataChecked {
         private final LineSource in;
 
         CheckingSink(LineSource in) {
@@ -131,7 +117,10 @@ abstract class ReaderFuzzing {
                 }
             }
         }
+    }
 
+    /** What every reader promises about the stacks and metadata it hands on. */
+    private abstract static class StacksAndMetadataChecked implements EventSink {
         @Override
         public void stack(long stackId, List<Frame> frames) {
             if (frames.isEmpty() || frames.stream().anyMatch(Objects::isNull)) {
