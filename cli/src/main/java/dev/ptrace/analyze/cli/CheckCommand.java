@@ -40,7 +40,7 @@ final class CheckCommand extends TraceCommand {
         }
         List<RuleResult> results;
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
-            List<Integer> ids = sources.trace != null ? List.of(a.oneTrace(sources.trace))
+            List<Integer> ids = sources.traceId() != null ? List.of(a.oneTrace(sources.traceId()))
                     : a.traceIds();
             results = a.check(rules, ids).results();
         }

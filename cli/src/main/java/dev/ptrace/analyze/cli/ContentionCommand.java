@@ -121,7 +121,7 @@ final class ContentionCommand extends TraceCommand {
         boolean lockTables = key == ContentionKey.LOCK || key == ContentionKey.OWNER
                 || !locks.isEmpty();
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr(), lockTables)) {
-            PerfLockContention.Result r = a.contention(a.oneTrace(sources.trace),
+            PerfLockContention.Result r = a.contention(a.oneTrace(sources.traceId()),
                     new PerfLockContention.Options(key, stackSkip, maxStack, threads.pid,
                             threads.tid, ContentionFilter.NONE).filtered(new ContentionFilter(
                             types, locks, callstacks, TimeOption.from(time),

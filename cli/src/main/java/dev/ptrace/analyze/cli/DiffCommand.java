@@ -2,6 +2,8 @@ package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.diff.DiffReports;
+import dev.ptrace.analyze.lake.LakeFilter;
+import dev.ptrace.analyze.lake.LakeLoader;
 import dev.ptrace.analyze.diff.MetricChange;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
@@ -42,6 +44,8 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--metric", paramLabel = "PREFIX") List<String> metrics = List.of();
 
+    @Mixin LakeOptions lake;
+
     @Mixin ReadOptions read;
 
     @Mixin ReportFiles reports;
@@ -50,7 +54,11 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DiffReports.Sides sides = sides();
         List<MetricChange> changes;
-        Workspace traces = db != null ? read.existing(db) : read.workspace(null);
+        if (db != null && lake.lake != null) {
+            throw new UsageException("compare traces of --db or of --lake, not both");
+        }
+        Workspace traces = db != null ? read.existing(db) : lake.lake != null
+                ? LakeLoader.load(lake.lake, named(sides)) : read.workspace(null);
         try (TraceAnalysis a = TraceAnalysis.over(traces)) {
             changes = a.diff(traceIds(a, traces, sides.baseline()),
                     traceIds(a, traces, sides.candidate()), maxRegression, metrics);
@@ -77,12 +85,28 @@ final class DiffCommand implements Callable<Integer> {
                 : new DiffReports.Sides(List.of(baseline), List.of(candidate), maxRegression);
     }
 
-    /** Each name a trace of the database (--db), or a file read into the workspace. */
+    /** The traces of the lake the runs name by the first digits of their content hash. */
+    private List<LakeFilter> named(DiffReports.Sides sides) {
+        List<LakeFilter> filters = new ArrayList<>();
+        for (String name : sides.baseline()) {
+            filters.add(lake.filter(name));
+        }
+        for (String name : sides.candidate()) {
+            filters.add(lake.filter(name));
+        }
+        return filters;
+    }
+
+    /**
+     * Each name a trace of the database (--db) or lake (--lake: its content hash's first
+     * digits), or a file read into the workspace.
+     */
     private List<Integer> traceIds(TraceAnalysis a, Workspace traces, List<String> names)
             throws SQLException {
         List<Integer> ids = new ArrayList<>();
         for (String name : names) {
-            ids.add(db != null ? a.traceNamed(name) : traces.ingest(name, read.strict).traceId());
+            ids.add(db != null || lake.lake != null ? a.traceNamed(name)
+                    : traces.ingest(name, read.strict).traceId());
         }
         return ids;
     }

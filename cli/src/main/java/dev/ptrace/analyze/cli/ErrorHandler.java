@@ -29,6 +29,19 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+        return report(ex, cmd);
+    }
+
+    /**
+     * Prints an error that does not end the command (one of several files failed), as an
+     * error that does would be printed.
+     */
+    static void warn(CommandLine cmd, Exception ex) {
+        report(ex, cmd);
+    }
+
+    /** One line on stderr (the stack trace too with --debug); the exit code it calls for. */
+    private static int report(Exception ex, CommandLine cmd) {
         PrintWriter err = cmd.getErr();
         int code = ExitCodes.USAGE_OR_INPUT;
         String message;

@@ -2,19 +2,25 @@ package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.api.TraceAnalysis;
 import dev.ptrace.analyze.export.TableExport;
+import dev.ptrace.analyze.lake.LakePlacement;
+import dev.ptrace.analyze.lake.LakeTrace;
 import dev.ptrace.analyze.query.UsageException;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code ptrace-analyze export FILE|--db DB --folded OUT|--parquet DIR|--csv DIR}. */
+/**
+ * {@code ptrace-analyze export FILE|--db DB --folded OUT|--parquet DIR|--csv DIR|--lake DIR}
+ * (with FILEs or --db, --lake is where their traces go).
+ */
 @Command(name = "export")
 final class ExportCommand extends TraceCommand {
     @Mixin FoldedOptions folded;
@@ -22,6 +28,8 @@ final class ExportCommand extends TraceCommand {
     @Option(names = "--perfetto", paramLabel = "OUT") Path perfetto;
 
     @Option(names = "--pprof", paramLabel = "OUT.pb.gz") Path pprof;
+
+    @Option(names = "--date", paramLabel = "YYYY-MM-DD") LocalDate date;
 
     /** The folders every table goes to, by file format (--parquet, --csv). */
     private final Map<TableExport.Format, Path> tables = new EnumMap<>(TableExport.Format.class);
@@ -38,25 +46,38 @@ final class ExportCommand extends TraceCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (folded.out == null && perfetto == null && pprof == null && tables.isEmpty()) {
+        Path lake = sources.lake.lake;
+        if (folded.out == null && perfetto == null && pprof == null && tables.isEmpty()
+                && lake == null) {
             throw new UsageException("say what to export: --folded OUT, --perfetto OUT, "
-                    + "--pprof OUT, --parquet DIR or --csv DIR");
+                    + "--pprof OUT, --parquet DIR, --csv DIR or --lake DIR");
+        }
+        if (lake != null && sources.files.isEmpty() && sources.db == null) {
+            throw new UsageException("--lake DIR is where the traces of FILEs or --db go");
         }
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
             if (folded.out != null) {
-                folded.write(a, a.oneTrace(sources.trace), spec.commandLine().getOut(),
+                folded.write(a, a.oneTrace(sources.traceId()), spec.commandLine().getOut(),
                         spec.commandLine().getErr());
             }
             if (perfetto != null) {
-                int trace = a.oneTrace(sources.trace);
+                int trace = a.oneTrace(sources.traceId());
                 binary(perfetto, out -> a.exportPerfetto(trace, out));
             }
             if (pprof != null) {
-                int trace = a.oneTrace(sources.trace);
+                int trace = a.oneTrace(sources.traceId());
                 binary(pprof, out -> a.exportPprof(trace, out));
             }
             for (Map.Entry<TableExport.Format, Path> t : tables.entrySet()) {
                 tables(a, t.getValue(), t.getKey());
+            }
+            if (lake != null) {
+                for (LakeTrace t : a.exportLake(lake, new LakePlacement(date,
+                        sources.lake.host))) {
+                    spec.commandLine().getErr().printf("%s: trace %s, %s, host %s%s%n",
+                            t.source(), t.traceId(), t.date(), t.host(),
+                            t.replaced() ? " (replaced the earlier copy)" : "");
+                }
             }
         }
         return ExitCodes.OK;

@@ -11,7 +11,7 @@ abstract class OneTraceCommand extends TraceCommand {
     @Override
     public final Integer call() throws Exception {
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
-            run(a, a.oneTrace(sources.trace), spec.commandLine().getOut());
+            run(a, a.oneTrace(sources.traceId()), spec.commandLine().getOut());
         }
         return ExitCodes.OK;
     }

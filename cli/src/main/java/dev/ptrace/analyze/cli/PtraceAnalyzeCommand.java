@@ -19,7 +19,8 @@ public final class PtraceAnalyzeCommand extends TraceCommand {
     static final List<Class<?>> SUBCOMMANDS = List.of(IngestCommand.class, SqlCommand.class,
             ContentionCommand.class, ChainsCommand.class, InversionsCommand.class,
             AttributeCommand.class, FindingsCommand.class, CheckCommand.class, DiffCommand.class,
-            ExportCommand.class, ReportCommand.class, RecordCommand.class);
+            ExportCommand.class, ReportCommand.class, RecordCommand.class, FleetCommand.class,
+            CompactCommand.class);
 
     /**
      * The command line for {@code args}, with only the subcommands it can run: picocli reads
@@ -59,7 +60,7 @@ public final class PtraceAnalyzeCommand extends TraceCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (sources.files.isEmpty() && sources.db == null) {
+        if (sources.files.isEmpty() && sources.db == null && sources.lake.lake == null) {
             spec.commandLine().usage(spec.commandLine().getOut());
             return ExitCodes.USAGE_OR_INPUT;
         }

@@ -37,7 +37,7 @@ final class ReportCommand extends TraceCommand {
             throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
-            List<Integer> ids = sources.trace != null ? List.of(a.oneTrace(sources.trace))
+            List<Integer> ids = sources.traceId() != null ? List.of(a.oneTrace(sources.traceId()))
                     : a.traceIds();
             List<TraceReport> reports = new ArrayList<>();
             for (int id : ids) {
@@ -51,7 +51,7 @@ final class ReportCommand extends TraceCommand {
     /** One trace's self-contained HTML report, to --out or standard output. */
     private int html() throws Exception {
         try (TraceAnalysis a = sources.open(spec.commandLine().getErr())) {
-            int trace = a.oneTrace(sources.trace);
+            int trace = a.oneTrace(sources.traceId());
             TraceReport report = a.report(trace);
             ReportPictures pictures = a.pictures(trace);
             if (outFile == null) {

@@ -1,6 +1,7 @@
 package dev.ptrace.analyze.cli;
 
 import dev.ptrace.analyze.api.TraceAnalysis;
+import dev.ptrace.analyze.lake.LakeLoader;
 import dev.ptrace.analyze.progress.Progress;
 import dev.ptrace.analyze.query.UsageException;
 import dev.ptrace.analyze.query.Workspace;
@@ -16,7 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The traces an analysis command reads: files given, or the traces stored in {@code --db}. */
+/**
+ * The traces an analysis command reads: files given, the traces stored in {@code --db}, or
+ * those of a lake ({@code --lake}, read into memory).
+ */
 final class TraceSources {
     @Parameters(paramLabel = "FILE", arity = "0..*") List<String> files = List.of();
 
@@ -24,7 +28,25 @@ final class TraceSources {
 
     @Mixin ReadOptions read;
 
-    @Option(names = "--trace", paramLabel = "ID") Integer trace;
+    @Mixin LakeOptions lake;
+
+    @Option(names = "--trace", paramLabel = "ID") String trace;
+
+    /**
+     * The trace asked for among those opened: a database's trace_id; in a lake, --trace
+     * chose the traces read, so none.
+     */
+    Integer traceId() {
+        if (trace == null || lake.lake != null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(trace);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--trace " + trace + ": a trace_id of the database (a "
+                    + "number); in a lake, the first digits of traces.content_hash");
+        }
+    }
 
     /** One capture file, its kernel symbols from {@code kallsyms} (null: none given). */
     static TraceSources of(Path file, Path kallsyms) {
@@ -45,9 +67,13 @@ final class TraceSources {
      * the derived lock tables (into a --db file they are always derived, to be kept).
      */
     TraceAnalysis open(PrintWriter err, boolean lockTables) {
+        if (files.isEmpty() && db == null && lake.lake != null) {
+            return TraceAnalysis.over(LakeLoader.load(lake.lake, lake.filter(trace)));
+        }
         if (files.isEmpty()) {
             if (db == null) {
-                throw new UsageException("give trace FILEs, or --db with a database of traces");
+                throw new UsageException("give trace FILEs, --db with a database of traces, or "
+                        + "--lake with a lake of them");
             }
             return TraceAnalysis.over(read.existing(db));
         }

@@ -158,8 +158,8 @@ class ExportCommandTest {
             for (TableDef t : Tables.ANALYSIS_TABLES) {
                 assertTrue(count(st, "SELECT count(*) FROM " + t.name()) > 0, t.name());
             }
-            assertEquals(6, count(st, "SELECT count(DISTINCT unit) FROM read_parquet('"
-                    + pq.resolve("derivations") + "/*/*.parquet')"), "replay and the five analysis units");
+            assertEquals(7, count(st, "SELECT count(DISTINCT unit) FROM read_parquet('"
+                    + pq.resolve("derivations") + "/*/*.parquet')"), "replay and the six analysis units");
             assertEquals(count(st, "SELECT sum(duration_ns) FROM waits"), count(st,
                     "SELECT sum(duration_ns) FROM read_parquet('" + pq.resolve("waits")
                             + "/*/*.parquet')"));

@@ -205,7 +205,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         if (message == null) {
             return "unknown error";
         }

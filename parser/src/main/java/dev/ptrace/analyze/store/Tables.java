@@ -48,6 +48,7 @@ public final class Tables {
     public static final TableDef CHAIN_MEMBERS = table("chain_members");
     public static final TableDef CONTENTION = table("contention");
     public static final TableDef ATTRIBUTION = table("attribution");
+    public static final TableDef METRICS = table("metrics");
 
     /** The event tables: one row per event, the common columns first. */
     public static final List<TableDef> EVENT_TABLES = DEFINITIONS.group("event");

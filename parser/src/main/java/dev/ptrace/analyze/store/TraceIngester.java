@@ -129,7 +129,7 @@ public final class TraceIngester {
             IngestResult result = new IngestResult(traceId, name, formatName, reading.lines(),
                     reading.records(), sink[0].events(), sink[0].stacks(),
                     problems.skippedLines(), problems.counts(), problems.examples());
-            writeTraceRow(result, sink[0]);
+            writeTraceRow(result, sink[0], CaptureIdentity.of(name));
             writeMetadata(traceId, metadata);
             writeStats(result, metadata, reading.outOfOrder(), sink[0].untimedEvents());
             writeProblems(traceId, problems.examples());
@@ -181,7 +181,8 @@ public final class TraceIngester {
         }
     }
 
-    private void writeTraceRow(IngestResult r, DuckDbSink sink) throws SQLException {
+    private void writeTraceRow(IngestResult r, DuckDbSink sink, CaptureIdentity identity)
+            throws SQLException {
         Map<String, String> md = sink.metadata();
         String lost = md.get(TraceFacts.LOST_EVENTS);
         TraceRow.ROWS.insert(conn, new TraceRow(r.traceId(), r.source(), r.format(),
@@ -190,7 +191,8 @@ public final class TraceIngester {
                 integer(md.getOrDefault(TraceFacts.NRCPUS, md.get("nrcpus avail"))),
                 md.get(TraceFacts.CMDLINE), sink.firstTs(), sink.lastTs(),
                 precision(md.get(TraceFacts.TIMESTAMP_DIGITS)), r.lines(), r.events(),
-                r.stacks(), r.skippedLines(), lost == null ? null : Long.valueOf(lost)));
+                r.stacks(), r.skippedLines(), lost == null ? null : Long.valueOf(lost),
+                identity.capturedAt(md), identity.contentHash()));
     }
 
     private void writeMetadata(int traceId, Map<String, String> metadata) throws SQLException {

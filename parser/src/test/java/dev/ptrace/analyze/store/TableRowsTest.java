@@ -57,7 +57,7 @@ class TableRowsTest {
     void rowsWrittenAreReadBackEqualNullsIncluded() throws SQLException {
         Instant at = Instant.parse("2026-12-06T19:00:00.123456Z");
         TraceRow row = new TraceRow(7, "x.txt", "perf script", at, "dev", null, "vm", 2, null,
-                10L, 20L, 1000L, 5, 4, 1, 0, null);
+                10L, 20L, 1000L, 5, 4, 1, 0, null, at, "0123456789abcdef");
         try (Database db = Database.inMemory();
              Statement st = db.connection().createStatement()) {
             Schema.ensure(db.connection());

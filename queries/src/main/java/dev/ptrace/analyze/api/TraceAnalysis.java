@@ -17,12 +17,14 @@ import dev.ptrace.analyze.check.RuleSet;
 import dev.ptrace.analyze.diff.Metric;
 import dev.ptrace.analyze.diff.MetricChange;
 import dev.ptrace.analyze.diff.TraceDiff;
-import dev.ptrace.analyze.diff.TraceMetrics;
 import dev.ptrace.analyze.export.FoldedStacks;
 import dev.ptrace.analyze.export.PerfettoExport;
 import dev.ptrace.analyze.export.PprofExport;
 import dev.ptrace.analyze.export.TableExport;
 import dev.ptrace.analyze.knowledge.TextResource;
+import dev.ptrace.analyze.lake.LakePlacement;
+import dev.ptrace.analyze.lake.LakeTrace;
+import dev.ptrace.analyze.lake.LakeWriter;
 import dev.ptrace.analyze.query.QueryRunner;
 import dev.ptrace.analyze.query.RowWriter;
 import dev.ptrace.analyze.query.UsageException;
@@ -290,10 +292,8 @@ public final class TraceAnalysis implements AutoCloseable {
     /** The metrics {@code diff} compares, by name. */
     public Map<String, Metric> metrics(int traceId) throws SQLException {
         timed.require(traceId, "diff");
-        Map<String, Metric> metrics = TraceMetrics.of(workspace.connection(), traceId,
-                inversions(traceId), contention(traceId, PerfLockContention.Options
-                        .perfDefaults(ContentionKey.CALLER)));
-        keep(traceId, AnalysisTables.Unit.INVERSIONS);
+        Map<String, Metric> metrics = results(traceId).metrics();
+        keep(traceId, AnalysisTables.Unit.INVERSIONS, AnalysisTables.Unit.METRICS);
         return metrics;
     }
 
@@ -366,6 +366,19 @@ public final class TraceAnalysis implements AutoCloseable {
             throws SQLException {
         fillAnalysisTables(List.of(AnalysisTables.Unit.values()));
         return TableExport.write(workspace.connection(), dir, format);
+    }
+
+    /**
+     * Every trace with its analysis tables into a lake (docs/lake.md), each replacing an
+     * earlier copy of its capture; the traces as filed, in trace order.
+     */
+    public List<LakeTrace> exportLake(Path lake, LakePlacement placement) throws SQLException {
+        fillAnalysisTables(List.of(AnalysisTables.Unit.values()));
+        List<LakeTrace> filed = new ArrayList<>();
+        for (int trace : traceIds()) {
+            filed.add(LakeWriter.write(workspace.connection(), trace, lake, placement));
+        }
+        return filed;
     }
 
     private TraceResults results(int traceId) {

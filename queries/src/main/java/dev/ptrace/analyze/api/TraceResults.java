@@ -14,6 +14,8 @@ import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.Findings;
 import dev.ptrace.analyze.check.AnalysisTables;
+import dev.ptrace.analyze.diff.Metric;
+import dev.ptrace.analyze.diff.TraceMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -34,6 +36,7 @@ final class TraceResults implements AnalysisTables.Source {
     private TraceChains chains;
     private List<Finding> findings;
     private List<Inversion> inversions;
+    private Map<String, Metric> metrics;
     private final Map<PerfLockContention.Options, PerfLockContention.Result> contention =
             new HashMap<>();
 
@@ -97,6 +100,15 @@ final class TraceResults implements AnalysisTables.Source {
     @Override
     public List<Attribution.Cell> attribution() throws SQLException {
         return walk().cells();
+    }
+
+    @Override
+    public Map<String, Metric> metrics() throws SQLException {
+        if (metrics == null) {
+            metrics = TraceMetrics.of(conn, traceId, inversions(), contention(
+                    PerfLockContention.Options.perfDefaults(ContentionKey.CALLER)));
+        }
+        return metrics;
     }
 
     PerfLockContention.Result contention(PerfLockContention.Options options)

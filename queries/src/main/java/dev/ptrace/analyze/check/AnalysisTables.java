@@ -13,6 +13,8 @@ import dev.ptrace.analyze.analysis.contention.PerfLockContention;
 import dev.ptrace.analyze.analysis.findings.Finding;
 import dev.ptrace.analyze.analysis.findings.FindingFigureRow;
 import dev.ptrace.analyze.analysis.findings.FindingRow;
+import dev.ptrace.analyze.diff.Metric;
+import dev.ptrace.analyze.diff.MetricTableRow;
 import dev.ptrace.analyze.store.DerivedTables;
 import dev.ptrace.analyze.store.TableDef;
 import dev.ptrace.analyze.store.Tables;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -48,6 +51,9 @@ public final class AnalysisTables {
 
         /** Where the waiting went, by the shipped cause taxonomy. */
         List<Attribution.Cell> attribution() throws SQLException;
+
+        /** The metrics diff compares. */
+        Map<String, Metric> metrics() throws SQLException;
     }
 
     /** What the wait chains are built from: the replay's tables. */
@@ -114,6 +120,13 @@ public final class AnalysisTables {
             @Override
             void fill(Connection conn, int trace, Source source) throws SQLException {
                 AttributionRow.ROWS.insert(conn, AttributionRow.of(trace, source.attribution()));
+            }
+        },
+        METRICS(chainInputsAnd(Tables.TRACES, Tables.SYSCALLS, Tables.LOCK_CONTENTION,
+                Tables.STACK_FRAMES), Tables.METRICS) {
+            @Override
+            void fill(Connection conn, int trace, Source source) throws SQLException {
+                MetricTableRow.ROWS.insert(conn, MetricTableRow.of(trace, source.metrics()));
             }
         };
 

@@ -11,6 +11,6 @@ public record TraceRow(int traceId, String source, String format, Instant ingest
                        String toolVersion, String osRelease, String hostname, Integer nrcpus,
                        String cmdline, Long firstTs, Long lastTs, Long tsPrecisionNs,
                        long lines, long events, long stacks, long skippedLines,
-                       Long lostEvents) {
+                       Long lostEvents, Instant capturedAt, String contentHash) {
     public static final TableRows<TraceRow> ROWS = TableRows.of(Tables.TRACES, TraceRow.class);
 }
