@@ -34,4 +34,10 @@ for name in perf-churn-threshold128k perf-churn-dynamic perf-munmap ftrace-munma
   "$root/ptrace-analyze" findings "traces/$name.txt.gz" > "golden/$name.findings.txt"
   "$root/ptrace-analyze" findings --format json "traces/$name.txt.gz" > "golden/$name.findings.json"
 done
+# user-space locks (futex): findings, contention by lock, wait chains
+for name in perf-futex-mutex perf-futex-condvar perf-futex-only; do
+  "$root/ptrace-analyze" findings "futex/$name.txt.gz" > "golden/$name.findings.txt"
+  "$root/ptrace-analyze" contention "futex/$name.txt.gz" --by lock > "golden/$name.contention-lock.txt"
+  "$root/ptrace-analyze" chains "futex/$name.txt.gz" > "golden/$name.chains.txt"
+done
 ls golden | wc -l

@@ -1,8 +1,9 @@
 -- The waiting of a trace ($1) per wait and the thread it waited for (blame: holders, writers
 -- queued ahead, handoffs), with what the filters need: the waiter's process ($2) and thread
--- ($3), the time window ($4, $5). blocker -1: the trace does not say.
+-- ($3), the time window ($4, $5). blocker -1: the trace does not say. futex: a wait on a
+-- user-space lock, whose type the flags do not give.
 SELECT b.wait_id, coalesce(b.blocker_tid, -1) AS blocker, w.tid, coalesce(w.flags, 0) AS flags,
-       l.lock_addr, l.name, coalesce(w.stack_id, -1) AS stack_id,
+       w.lock_type = 'futex' AS futex, l.lock_addr, l.name, coalesce(w.stack_id, -1) AS stack_id,
        sum(b.blamed_ns)::BIGINT AS ns
 FROM blame b
 JOIN waits w ON w.trace_id = b.trace_id AND w.wait_id = b.wait_id

@@ -1,12 +1,16 @@
--- The lock waiting of a trace ($1) by class of lock (locks.name; NULL: locks nothing names),
--- each wait counted once (not the spinlock waits inside another wait): waits, total, longest,
+-- The kernel-lock waiting of a trace ($1) by class of lock (locks.name; NULL: locks nothing
+-- names; the futex waits have models of their own: user_locks.sql, the wakeup latency),
+-- each wait counted once (not the spinlock waits inside another kernel-lock wait; those inside
+-- a futex wait count): waits, total, longest,
 -- waiting threads, its share of all the waiting (per mille), and how much of it was blamed on
 -- a known thread. Classes below $2 ns or $3 per mille of the waiting are left out.
 WITH w AS (
     SELECT w.trace_id, w.wait_id, w.tid, w.duration_ns, l.name
     FROM waits w
     JOIN locks l ON l.trace_id = w.trace_id AND l.lock_id = w.lock_id
-    WHERE w.trace_id = $1 AND w.enclosing_wait_id IS NULL
+    LEFT JOIN waits e ON e.trace_id = w.trace_id AND e.wait_id = w.enclosing_wait_id
+    WHERE w.trace_id = $1 AND w.lock_type IS DISTINCT FROM 'futex'
+      AND (w.enclosing_wait_id IS NULL OR e.lock_type = 'futex')
 ), known AS (
     SELECT w.name, sum(b.blamed_ns) AS ns
     FROM blame b

@@ -6,11 +6,15 @@ import static dev.ptrace.analyze.cli.DocFigures.docText;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ptrace.analyze.analysis.units.PerfTime;
 import dev.ptrace.analyze.testing.PerfLockOracle;
 import dev.ptrace.analyze.testing.RawPerfScript;
 import dev.ptrace.analyze.testing.RawPerfScript.Event;
 import dev.ptrace.analyze.testing.RawPerfScript.Wait;
 import dev.ptrace.analyze.testing.TestData;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +28,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -451,7 +456,8 @@ class FindingsDocFiguresTest {
      * wait of its thread is the outer wait's time: 14 us of perf-real-java-parallelgc's
      * 113.05 ms, 26 us of perf-real-epoll-wait's 58.48 ms), grouped by the name of its lock.
      * Named: the waiting on locks with a name, to a tenth of a percent (100%: at least
-     * 99.95%; perf-real-epoll-wait leaves 11 us unnamed, perf-real-java-parallelgc 27 us).
+     * 99.95%; each recording's waiting is named whole since lock-names.tsv names the RCU,
+     * timer, workqueue and exit-path locks of their stacks).
      * Covered: the waiting on the locks the findings name (findings --format json, each
      * finding's lock: its class), to a tenth of a percent; the waiting in us and the classes
      * left out under 100 us (what-if.tsv's lock_class_min_wait_ns) where a cell says so.
@@ -704,5 +710,48 @@ class FindingsDocFiguresTest {
                 "mmap_lock: " + TIME + " waited"), "mmap_lock");
         assertTrue(docText("findings.md").contains("of its 149.21 ms mmap_lock waiting"));
         assertTrue(PerfLockOracle.Time.of("149.21 ms").covers(ns, 0));
+    }
+
+    /*
+     * The user-space lock paragraph (perf-futex-only): the waits on the pthread mutex and their
+     * time are the raw FUTEX_WAIT lines on its word, each to its thread's next futex exit; the
+     * hold the workload measured is its log's (clock_gettime from pthread_mutex_lock's return
+     * to the unlock, over all its locks); findings prints the same waits and time.
+     */
+    @Test
+    void futexOnlyMutexFiguresAreTheRawFutexCallsAndTheWorkloadsOwnHoldTime() throws Exception {
+        Path futex = TestData.dir().resolve("futex");
+        String wait = "uaddr: 0x56117d28d960, op: 0x00000080,";
+        Map<Integer, Long> open = new HashMap<>();
+        long waits = 0;
+        long ns = 0;
+        for (Event e : RawPerfScript.events(futex.resolve("perf-futex-only.txt.gz"))) {
+            if (e.name().equals("syscalls:sys_enter_futex") && e.payload().contains(wait)) {
+                open.put(e.tid(), e.ns());
+                waits++;
+            } else if (e.name().equals("syscalls:sys_exit_futex") && open.containsKey(e.tid())) {
+                ns += e.ns() - open.remove(e.tid());
+            }
+        }
+        long locks = 0;
+        long holdNs = 0;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(futex.resolve("perf-futex-only.log.gz"))),
+                StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = line.split(" ");
+                if (f[0].equals("thread")) {
+                    locks += Long.parseLong(f[4]);
+                    holdNs += Long.parseLong(f[8]);
+                }
+            }
+        }
+        String doc = docText("findings.md");
+        assertTrue(doc.contains("the pthread mutex first, " + waits + " waits, "
+                + PerfTime.format(ns) + ","), doc);
+        assertTrue(doc.contains("(the workload measured " + String.format("%.1f us",
+                holdNs / 1000.0 / locks) + ": FutexWaitsTest)"), doc);
+        assertTrue(run("findings", "futex/perf-futex-only.txt.gz").contains(waits
+                + " waits by 4 threads, " + PerfTime.format(ns)));
     }
 }

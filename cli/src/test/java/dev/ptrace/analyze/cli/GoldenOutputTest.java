@@ -123,4 +123,21 @@ class GoldenOutputTest {
         assertEquals(0, json.exit(), json.toString());
         assertEquals(golden(name + ".findings.json"), json.out());
     }
+
+    /** User-space lock waits (testdata/futex/): findings, contention by lock, chains. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"perf-futex-mutex",
+            "perf-futex-condvar", "perf-futex-only"})
+    void futexOutputsAreTheGoldenFiles(String name) throws IOException {
+        String trace = TestData.dir().resolve("futex").resolve(name + ".txt.gz").toString();
+        for (String[] command : new String[][] {{"findings"}, {"contention", "--by", "lock"},
+                {"chains"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+            args.add(1, trace);
+            Cli r = Cli.run(args.toArray(new String[0]));
+            assertEquals(0, r.exit(), r.toString());
+            String file = command[0] + (command.length > 1 ? "-" + command[2] : "");
+            assertEquals(golden(name + "." + file + ".txt"), r.out(), file);
+        }
+    }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code record}: usage errors in one line anywhere; and live, where perf, gcc and root are
- * (CI: .ci/run provides them), a recording of the priority-inversion workload reported.
+ * (CI: .ci/run provides them), a recording of the priority-inversion workload reported, its
+ * futex waits recorded with their user stacks.
  */
 class RecordCommandTest {
     @TempDir Path tmp;
@@ -91,6 +92,24 @@ class RecordCommandTest {
                 Long.parseLong(head.group(1).replace(",", "")), "events");
         assertTrue(r.out().contains("\nfindings (") && r.out().contains("\n1. priority inversion on mmap_lock: wl "),
                 r.out());
+
+        // futex waits and wakeups are recorded by default, each with its user stack: the main
+        // thread's pthread_join waits for the nice-19 reader; as many as perf script prints
+        Path db = tmp.resolve("rec.duckdb");
+        assertEquals(0, Cli.run("ingest", "--db", db.toString(), dir.resolve("perf.data").toString(),
+                "--kallsyms", dir.resolve("kallsyms").toString()).exit());
+        Cli futex = Cli.run("sql", "--format", "csv", "--db", db.toString(), "SELECT phase, "
+                + "count(*) AS events, count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "
+                + "stack_frames f WHERE f.trace_id = s.trace_id AND f.stack_id = s.stack_id "
+                + "AND f.depth = 0 AND f.module <> '[kernel.kallsyms]')) AS no_user_leaf "
+                + "FROM syscalls s WHERE name = 'futex' GROUP BY phase ORDER BY phase");
+        long enters = TestData.rawLines(text).stream().filter(l -> l.contains(
+                " syscalls:sys_enter_futex: ")).count();
+        long exits = TestData.rawLines(text).stream().filter(l -> l.contains(
+                " syscalls:sys_exit_futex: ")).count();
+        assertTrue(enters > 0 && exits > 0, "futex in perf script: " + enters + ", " + exits);
+        assertEquals(List.of("phase,events,no_user_leaf", "enter," + enters + ",0",
+                "exit," + exits + ",0"), futex.out().lines().toList(), futex.toString());
     }
 
     private static boolean isRoot() throws IOException {

@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 /** Creates the tables and views of {@link Tables} and checks the schema version of a database. */
 public final class Schema {
     /** Version of the tables; raised whenever a table or column changes meaning or goes away. */
-    public static final int VERSION = 6;
+    public static final int VERSION = 7;
     private static final String HAS_SCHEMA_INFO_SQL =
             TextResource.load("/sql/store/has_schema_info.sql");
     private static final String VERSION_SQL = TextResource.load("/sql/store/schema_version.sql");

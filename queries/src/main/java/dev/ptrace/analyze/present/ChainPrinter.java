@@ -118,6 +118,7 @@ public final class ChainPrinter {
             case HOLDER -> "held by " + w.blockedBy();
             case QUEUED_AHEAD -> "queued behind " + w.blockedBy();
             case HANDOFF -> "handed the lock, waiting to run";
+            case WAKER -> "until woken by " + w.blockedBy();
         };
     }
 

@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * What a recording needs of the machine, checked before anything runs, each missing piece one
- * line that says what to do: perf (else tracefs), root or a perf_event_paranoid that lets a
- * user record tracepoints, tracefs mounted, and each event on this kernel (a required one
- * missing is an error naming it; an optional one is left out with a warning).
+ * line that says what to do: perf (else tracefs, with user stacks where it has them), root or
+ * a perf_event_paranoid that lets a user record tracepoints, tracefs mounted, and each event
+ * on this kernel (a required one missing is an error naming it; an optional one is left out
+ * with a warning).
  */
 public final class RecordCheck {
     /** The perf_event_paranoid level at which a user may record tracepoints. */
@@ -69,8 +70,11 @@ public final class RecordCheck {
                     + (missing.size() == 1 ? "it" : "them"));
         }
         if (perf == null) {
-            warnings.add("perf is not on the PATH: recording through tracefs, system-wide and "
-                    + "without callchains (Debian: apt-get install linux-perf)");
+            String stacks = Files.exists(tracefs.resolve(TracefsRecorder.USER_STACKS))
+                    ? ", without kernel callchains and with user stacks as bare addresses"
+                    : " and without callchains";
+            warnings.add("perf is not on the PATH: recording through tracefs, system-wide"
+                    + stacks + " (Debian: apt-get install linux-perf)");
         }
         return new RecordPlan(perf, kept, warnings);
     }

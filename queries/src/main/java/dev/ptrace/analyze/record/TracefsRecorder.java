@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Records through tracefs where perf is missing: the events enabled in set_event with the
- * record-tgid option (process ids), tracing on while the command runs (or for the process
- * given, until it ends, --duration or Ctrl-C), then the {@code trace} file kept as
+ * record-tgid option (process ids) and, where the kernel has it, the userstacktrace option
+ * (each event's user stack, as a {@code <user stack trace>} block of bare addresses: tracefs
+ * names no user frame of a process that has ended), tracing on while the command runs (or for
+ * the process given, until it ends, --duration or Ctrl-C), then the {@code trace} file kept as
  * DIR/trace.txt. System-wide, as tracefs is: the report is about the recorded process. The
  * tracing settings are put back afterwards.
  */
@@ -20,6 +22,8 @@ final class TracefsRecorder {
     /** Per-CPU ring buffer, in KiB: a busy second of lock and scheduler events fits. */
     static final int BUFFER_KB = 16384;
     static final String CAPTURE = "trace.txt";
+    /** The option that adds each event's user stack (the futex callers); not on every arch. */
+    static final String USER_STACKS = "options/userstacktrace";
 
     private TracefsRecorder() {
     }
@@ -36,6 +40,10 @@ final class TracefsRecorder {
             append(t.resolve("set_event"), e.event() + "\n");
         }
         write(t.resolve("options/record-tgid"), "1");
+        boolean userStacks = Files.exists(t.resolve(USER_STACKS));
+        if (userStacks) {
+            write(t.resolve(USER_STACKS), "1");
+        }
         Path capture = request.dir().resolve(CAPTURE);
         try {
             write(t.resolve("tracing_on"), "1");
@@ -53,6 +61,9 @@ final class TracefsRecorder {
             restore(t.resolve("set_event"), "");
             restore(t.resolve("trace"), "");
             restore(t.resolve("options/record-tgid"), "0");
+            if (userStacks) {
+                restore(t.resolve(USER_STACKS), "0");
+            }
             restore(t.resolve("buffer_size_kb"), bufferSize(buffer));
         }
     }

@@ -48,8 +48,9 @@ class AnalysisPropertiesTest {
 
     /**
      * The traces: every list of TestData (perf, tracefs and trace-cmd, bpftrace maps, bpftrace
-     * events, perf.data and trace.dat captures and their text, perf script layouts) and the perf
-     * captures of threshold/ and noise/, which TestData does not list; relative to testdata/.
+     * events, perf.data and trace.dat captures and their text, perf script layouts) and the
+     * captures of threshold/, noise/ and futex/, which TestData does not list; relative to
+     * testdata/.
      */
     static Stream<String> traces() {
         Set<Path> all = new LinkedHashSet<>();
@@ -60,7 +61,7 @@ class AnalysisPropertiesTest {
         all.addAll(TestData.perfDataCaptures());
         all.addAll(TestData.traceDatCaptures());
         all.addAll(TestData.perfScriptLayouts());
-        for (String sub : List.of("threshold", "noise")) {
+        for (String sub : List.of("threshold", "noise", "futex")) {
             try (Stream<Path> s = Files.list(TestData.dir().resolve(sub))) {
                 s.filter(p -> p.getFileName().toString().endsWith(".txt.gz")).sorted()
                         .forEach(all::add);

@@ -45,7 +45,7 @@ final class FakeMachine {
         }
         write("sys/kernel/tracing/events/.keep", "");
         for (String f : new String[] {"tracing_on", "trace", "set_event",
-            "options/record-tgid"}) {
+            "options/record-tgid", "options/userstacktrace"}) {
             write("sys/kernel/tracing/" + f, "");
         }
         write("sys/kernel/tracing/buffer_size_kb", "7 (expanded: 1408)\n");

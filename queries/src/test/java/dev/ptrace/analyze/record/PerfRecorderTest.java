@@ -2,6 +2,7 @@ package dev.ptrace.analyze.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ptrace.analyze.query.UsageException;
 import java.nio.file.Path;
@@ -33,6 +34,18 @@ class PerfRecorderTest {
         assertEquals(expected, PerfRecorder.command(PERF, RecordEvent.shipped(), r));
         assertEquals("-e lock:contention_begin -e lock:contention_end -e sched:sched_switch",
                 String.join(" ", events().subList(0, 6)));
+    }
+
+    @Test
+    void futexWaitsAndWakeupsAreRecordedByDefaultWithCallchains() {
+        String cmd = String.join(" ", PerfRecorder.command(PERF, RecordEvent.shipped(),
+                new RecordRequest(List.of("true"), null, null, Path.of("d"))));
+        // -g: kernel and user callchains; a syscall's tracepoint gets the user stack only
+        assertTrue(cmd.startsWith("/usr/bin/perf record -g "), cmd);
+        for (String e : List.of("syscalls:sys_enter_futex", "syscalls:sys_exit_futex",
+                "sched:sched_waking", "sched:sched_wakeup_new", "sched:sched_switch")) {
+            assertTrue(cmd.contains(" -e " + e + " "), e + " in " + cmd);
+        }
     }
 
     @Test

@@ -111,8 +111,8 @@ class TraceRecorderTest {
         Path t = m.path("sys/kernel/tracing");
         // the command plays the kernel: it sees the settings and writes the trace
         String script = "cp " + t + "/set_event " + tmp + "/events-while; for f in tracing_on "
-                + "options/record-tgid buffer_size_kb; do cat " + t + "/$f; echo; done > " + tmp
-                + "/settings-while; echo '  wl-7 (   7) [000] ..... 1.000000: sched_switch' >> "
+                + "options/record-tgid options/userstacktrace buffer_size_kb; do cat " + t
+                + "/$f; echo; done > " + tmp + "/settings-while; echo '  wl-7 (   7) [000] ..... 1.000000: sched_switch' >> "
                 + t + "/trace";
         Recording r = record(m, List.of("sh", "-c", script), null);
         assertEquals(tmp.resolve("rec/trace.txt"), r.capture());
@@ -123,16 +123,29 @@ class TraceRecorderTest {
         List<String> enabled = Files.readAllLines(tmp.resolve("events-while"));
         assertEquals(RecordEvent.shipped().stream().filter(RecordEvent::tracepoint)
                 .map(RecordEvent::event).toList(), enabled);
-        assertEquals(List.of("1", "1", Integer.toString(TracefsRecorder.BUFFER_KB)),
+        assertEquals(List.of("1", "1", "1", Integer.toString(TracefsRecorder.BUFFER_KB)),
                 Files.readAllLines(tmp.resolve("settings-while")));
         assertEquals("0", Files.readString(t.resolve("tracing_on")));
         assertEquals("", Files.readString(t.resolve("set_event")));
         assertEquals("", Files.readString(t.resolve("trace")));
         assertEquals("0", Files.readString(t.resolve("options/record-tgid")));
+        assertEquals("0", Files.readString(t.resolve("options/userstacktrace")));
         assertEquals("1408", Files.readString(t.resolve("buffer_size_kb")));
         assertTrue(err.toString().contains("through tracefs into " + tmp.resolve("rec")),
                 err.toString());
         assertTrue(err.toString().contains("with: ptrace-analyze " + r.capture() + " --kallsyms "
                 + r.kallsyms() + " --pid " + r.pid()), err.toString());
+    }
+
+    @Test
+    void aTracefsWithoutUserStackTracesRecordsWithoutThemAndSaysSo() throws IOException {
+        FakeMachine m = new FakeMachine(tmp.resolve("m")).allTracepoints();
+        Path option = m.path("sys/kernel/tracing/options/userstacktrace");
+        Files.delete(option);
+        Recording r = record(m, List.of("true"), null);
+        assertEquals(0, r.exit());
+        assertTrue(Files.notExists(option), "no option made up");
+        assertTrue(err.toString().contains("warning: perf is not on the PATH: recording through "
+                + "tracefs, system-wide and without callchains (Debian"), err.toString());
     }
 }

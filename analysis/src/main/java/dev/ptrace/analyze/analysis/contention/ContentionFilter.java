@@ -26,6 +26,11 @@ public record ContentionFilter(Set<String> types, Set<String> locks, List<String
                 || types.contains(LockTypes.kind(flags));
     }
 
+    /** For a wait whose type the flags do not give (a futex): kept when the type is asked. */
+    public boolean keepsType(String type) {
+        return types.isEmpty() || types.contains(type);
+    }
+
     public boolean keepsLock(String addr, String name) {
         if (locks.isEmpty()) {
             return true;

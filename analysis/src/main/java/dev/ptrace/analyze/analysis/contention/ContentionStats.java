@@ -6,16 +6,16 @@ package dev.ptrace.analyze.analysis.contention;
  */
 final class ContentionStats {
     final String label;
-    final int flags;
+    final String type;
     long contended;
     long acquired;
     long totalNs;
     long maxNs;
     long minNs = Long.MAX_VALUE;
 
-    ContentionStats(String label, int flags) {
+    ContentionStats(String label, String type) {
         this.label = label;
-        this.flags = flags;
+        this.type = type;
     }
 
     void waited(long ns) {
@@ -23,5 +23,11 @@ final class ContentionStats {
         totalNs += ns;
         maxNs = Math.max(maxNs, ns);
         minNs = Math.min(minNs, ns);
+    }
+
+    /** The row of key {@code key} (by lock: with the lock's address), avg as perf computes it. */
+    ContentionRow row(long key, String lockAddr) {
+        return new ContentionRow(key, label, lockAddr, type, contended, acquired, totalNs, maxNs,
+                acquired == 0 ? 0 : minNs, acquired == 0 ? 0 : totalNs / acquired);
     }
 }

@@ -43,7 +43,9 @@ final class OwnerContention {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     int flags = rs.getInt("flags");
-                    if (!filter.keepsType(flags) || !filter.keepsLock(rs.getString("lock_addr"),
+                    boolean futex = rs.getBoolean("futex");
+                    if (!(futex ? filter.keepsType(FutexContention.TYPE) : filter.keepsType(flags))
+                            || !filter.keepsLock(rs.getString("lock_addr"),
                             rs.getString("name")) || !filter.keepsStack(stacks.getOrDefault(
                             rs.getLong("stack_id"), List.of()))) {
                         continue;
@@ -51,16 +53,15 @@ final class OwnerContention {
                     events++;
                     int blocker = rs.getInt("blocker");
                     ContentionStats row = rows.computeIfAbsent(blocker, b -> new ContentionStats(
-                            b < 0 ? "unknown" : comms.getOrDefault(b, ":" + b), flags));
+                            b < 0 ? "unknown" : comms.getOrDefault(b, ":" + b),
+                            futex ? FutexContention.TYPE : LockTypes.name(flags)));
                     row.contended++;
                     row.waited(rs.getLong("ns"));
                 }
             }
         }
         List<ContentionRow> out = new ArrayList<>();
-        rows.forEach((tid, s) -> out.add(new ContentionRow(tid, s.label, null,
-                LockTypes.name(s.flags), s.contended, s.acquired, s.totalNs, s.maxNs,
-                s.acquired == 0 ? 0 : s.minNs, s.acquired == 0 ? 0 : s.totalNs / s.acquired)));
+        rows.forEach((tid, s) -> out.add(s.row(tid, null)));
         out.sort(Comparator.comparingLong(ContentionRow::totalNs).reversed()
                 .thenComparingLong(ContentionRow::key));
         Map<String, PerfLockContention.HoldFigure> byThread = PerfLockContention.holdFigures(

@@ -52,7 +52,7 @@ public final class PerfContentionAccounting {
     public void begin(int tid, String lock, int flags, long ts, long key,
                       Supplier<String> label) {
         ContentionStats row = rows.computeIfAbsent(key, k -> new ContentionStats(label.get(),
-                flags));
+                LockTypes.name(flags)));
         threadsSeen.add(tid);
         Sequence seq = sequences.computeIfAbsent(new ThreadLock(tid, lock), k -> new Sequence());
         if (seq.state == State.WAITING) {
@@ -103,9 +103,7 @@ public final class PerfContentionAccounting {
     /** The rows, in the order their keys were first seen. */
     public List<ContentionRow> rows() {
         List<ContentionRow> out = new ArrayList<>(rows.size());
-        rows.forEach((key, s) -> out.add(new ContentionRow(key, s.label, null, LockTypes.name(s.flags),
-                s.contended, s.acquired, s.totalNs, s.maxNs, s.acquired == 0 ? 0 : s.minNs,
-                s.acquired == 0 ? 0 : s.totalNs / s.acquired)));
+        rows.forEach((key, s) -> out.add(s.row(key, null)));
         return out;
     }
 

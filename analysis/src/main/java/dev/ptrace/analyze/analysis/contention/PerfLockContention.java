@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * Lock contention of one stored trace with {@code perf lock contention}'s figures: replays the
- * trace's contention events in input order through {@link PerfContentionAccounting}.
+ * trace's contention events in input order through {@link PerfContentionAccounting}. The waits
+ * on user-space locks (futex), which perf does not see, follow as rows of type futex
+ * ({@link FutexContention}).
  */
 public final class PerfLockContention {
     private static final String LOCK_NAMES_SQL =
@@ -177,6 +179,7 @@ public final class PerfLockContention {
             lockKeys.forEach((lock, key) -> addrOfKey.put(key, lock));
             rows.replaceAll(r -> r.withLockAddr(addrOfKey.get(r.key())));
         }
+        rows.addAll(FutexContention.rows(conn, traceId, options, rowStacks));
         // ties: by address then symbol (by lock), else by label
         rows.sort(Comparator.comparingLong(ContentionRow::totalNs).reversed()
                 .thenComparing(Comparator.comparingLong(ContentionRow::contended).reversed())

@@ -23,7 +23,8 @@ public final class Findings {
     private static final String OS_RELEASE_SQL = TextResource.load("/sql/findings/os_release.sql");
     private static final List<WhatIf> MODELS = List.of(new MallocThresholdWhatIf(),
             new LongHoldWhatIf(), new InversionWhatIf(), new SpinlockWhatIf(), new VmallocWhatIf(),
-            new ZeroingWhatIf(), new PageTableLockWhatIf());
+            new ZeroingWhatIf(), new PageTableLockWhatIf(), new UserLockWhatIf(),
+            new WakeupLatencyWhatIf());
     private static final LockClasses CLASSES = LockClasses.shipped();
 
     private Findings() {

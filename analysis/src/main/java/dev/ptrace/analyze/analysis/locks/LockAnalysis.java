@@ -28,8 +28,8 @@ import org.duckdb.DuckDBConnection;
  * Derives the lock tables of one trace from its events: locks, then one replay in time order
  * ({@link Replay}) that writes thread_states, waits, holds and blame, then hold_causes.
  */
-public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifier causes)
-        implements TraceDerivation {
+public record LockAnalysis(LockNames names, UserLockNames userNames, KernelSymbols symbols,
+                           CauseClassifier causes) implements TraceDerivation {
     private static final String BOUNDS_SQL = TextResource.load("/sql/locks/trace_bounds.sql");
     private static final String TOTALS_SQL = TextResource.load("/sql/locks/lock_wait_totals.sql");
     private static final String FACTS_SQL = TextResource.load("/sql/locks/trace_facts.sql");
@@ -70,7 +70,7 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
     }
 
     static LockAnalysis with(KernelSymbols symbols) {
-        return new LockAnalysis(LockNames.shipped(), symbols,
+        return new LockAnalysis(LockNames.shipped(), UserLockNames.shipped(), symbols,
                 new CauseClassifier(CauseTaxonomy.shipped()));
     }
 
@@ -98,8 +98,19 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
         if (bounds == null) {
             return;
         }
+        try (FutexCalls futexCalls = FutexCalls.load(conn, traceId, userNames)) {
+            replay(conn, traceId, watched, bounds, futexCalls);
+        }
+        Query.update(conn, TOTALS_SQL, traceId);
+        Progress.stageBegins("what the holders did");
+        HoldCauses.derive(conn, traceId, causes);
+    }
+
+    /** The locks, then the replay, which writes thread_states, waits, holds and blame. */
+    private void replay(DuckDBConnection conn, int traceId, Watcher watched, long[] bounds,
+                        FutexCalls futexCalls) throws SQLException {
         LockRegistry locks = LockRegistry.build(conn, traceId, names,
-                symbols.forTrace(facts(conn, traceId)));
+                symbols.forTrace(facts(conn, traceId)), futexCalls.words());
         try (BulkRows lockRows = new BulkRows(Tables.LOCKS)) {
             for (LockInfo l : locks.all()) {
                 LockRowWriter.write(lockRows, new LockRow(traceId, l.id(), l.addr(), l.mm(),
@@ -125,7 +136,7 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
                     (lock, h) -> HoldRowWriter.write(holdRows, new HoldRow(traceId, h.id(),
                             lock.id(), h.tid(), h.mode() == null ? null : h.mode().label,
                             h.begin(), h.end(), h.endBy(), h.end() - h.begin(), h.exact(),
-                            h.endEvidence(), h.cutStart())));
+                            h.endEvidence(), h.cutStart())), futexCalls.cursor());
             Progress.stageBegins("replaying the lock events");
             if (log != null) {
                 log.replay(replay::accept);
@@ -141,9 +152,6 @@ public record LockAnalysis(LockNames names, KernelSymbols symbols, CauseClassifi
                 rows.insert(conn);
             }
         }
-        Query.update(conn, TOTALS_SQL, traceId);
-        Progress.stageBegins("what the holders did");
-        HoldCauses.derive(conn, traceId, causes);
     }
 
     /** What the trace's input states about itself, by key. */

@@ -20,7 +20,8 @@ import java.util.function.UnaryOperator;
  * with kind and name. A lock is named by its mm when it is an mmap_lock, else by the kernel's
  * symbol at its address when a kallsyms file is given, else by the stacks that waited for it
  * (the name most of its waits give, {@link LockNames}), else by where its address lies
- * ({@link AddressRanges}).
+ * ({@link AddressRanges}). The futex words waited on follow, each named by its waits' user
+ * stacks ({@link UserLockNames}).
  */
 public final class LockRegistry {
     private static final String LOCKS_SQL = TextResource.load("/sql/locks/lock_registry.sql");
@@ -29,6 +30,7 @@ public final class LockRegistry {
 
     private final Map<String, LockInfo> byAddr = new HashMap<>();
     private final Map<String, LockInfo> byMm = new HashMap<>();
+    private final Map<String, LockInfo> byFutex = new HashMap<>();
     private final List<LockInfo> all = new ArrayList<>();
 
     private LockRegistry() {
@@ -39,7 +41,8 @@ public final class LockRegistry {
     }
 
     public static LockRegistry build(Connection conn, int traceId, LockNames names,
-                                     Kallsyms kallsyms) throws SQLException {
+                                     Kallsyms kallsyms, List<FutexCalls.Word> futexWords)
+            throws SQLException {
         Map<String, LockNames.Name> named = namesFromStacks(conn, traceId, names);
         List<Found> found = new ArrayList<>();
         Query.forEach(conn, LOCKS_SQL, rs -> {
@@ -66,15 +69,28 @@ public final class LockRegistry {
             locks.add(new LockInfo(locks.size() + 1, addr, mm, kind, name, source,
                     mm == null ? null : f.pid()));
         }
+        for (FutexCalls.Word w : futexWords) {
+            LockNames.Name n = w.name();
+            locks.add(new LockInfo(locks.size() + 1, w.uaddr(), null,
+                    n == null ? LockKind.FUTEX : n.kind(), n == null ? null : n.name(),
+                    n == null ? null : "user caller " + n.function(),
+                    w.pid() == 0 ? null : w.pid()));
+        }
         return of(locks);
     }
 
-    /** The registry of {@code locks}, found by address and, the first of each mm, by mm. */
+    /**
+     * The registry of {@code locks}, found by address and, the first of each mm, by mm; a futex
+     * word by its process and address.
+     */
     static LockRegistry of(List<LockInfo> locks) {
         LockRegistry r = new LockRegistry();
         for (LockInfo lock : locks) {
             r.all.add(lock);
-            if (lock.addr() != null) {
+            if (lock.kind() == LockKind.FUTEX || lock.kind() == LockKind.FUTEX_LOCK) {
+                r.byFutex.put(FutexCalls.Word.key(lock.pid() == null ? 0 : lock.pid(),
+                        lock.addr()), lock);
+            } else if (lock.addr() != null) {
                 r.byAddr.put(lock.addr(), lock);
             }
             if (lock.mm() != null) {
@@ -92,6 +108,11 @@ public final class LockRegistry {
     /** The mmap_lock of an mm. */
     public LockInfo byMm(String mm) {
         return byMm.get(mm);
+    }
+
+    /** The lock of a futex word ({@link FutexCalls.Word#key()}); null if never waited on. */
+    LockInfo byFutex(String word) {
+        return byFutex.get(word);
     }
 
     public Collection<LockInfo> all() {

@@ -1,5 +1,6 @@
 package dev.ptrace.analyze.analysis.locks;
 
+import dev.ptrace.analyze.analysis.locks.model.FutexModel;
 import dev.ptrace.analyze.analysis.locks.model.Hold;
 import dev.ptrace.analyze.analysis.locks.model.LockModel;
 import dev.ptrace.analyze.analysis.locks.model.Mode;
@@ -12,7 +13,9 @@ import java.util.Map;
 /**
  * One pass over a trace's events in time order, dispatching each to the machines it concerns:
  * the thread states, the waits, each lock's model and the blame. After an event, the waits on
- * its lock and the waits blocked by its threads are looked at again.
+ * its lock and the waits blocked by its threads are looked at again. A futex call the trace's
+ * futex calls list ({@link FutexCalls}) is a wait on a user-space lock from its enter to its
+ * exit, or the waking of such waits.
  */
 final class Replay {
     /** Receives each finished hold of a lock. */
@@ -32,9 +35,16 @@ final class Replay {
     private long lastHoldId;
     /** Locks each thread holds by inference (their model ends those holds on evidence). */
     private final Map<Integer, Map<Long, LockInfo>> inferred = new HashMap<>();
+    private final FutexCalls.Cursor futexCalls;
+    /** The futex wait each thread is in, by thread. */
+    private final Map<Integer, FutexWait> futexWaits = new HashMap<>();
+
+    private record FutexWait(LockInfo lock, FutexCalls.Call call) {
+    }
 
     Replay(LockRegistry locks, ThreadStateTracker states, WaitTracker waits, BlameTracker blame,
-           long firstTs, HoldSink holds) {
+           long firstTs, HoldSink holds, FutexCalls.Cursor futexCalls) {
+        this.futexCalls = futexCalls;
         this.locks = locks;
         this.states = states;
         this.waits = waits;
@@ -62,6 +72,7 @@ final class Replay {
                 states.onWakeup(ts, e.other(), e.otherComm(), e.otherPrio(),
                         e.num() == null ? null : e.num().intValue());
                 blame.refreshThread(e.other(), ts);
+                futexWoken(e.other(), e.tid(), ts);
             }
             case CONTENTION_BEGIN -> contentionBegin(e);
             case CONTENTION_END -> contentionEnd(e);
@@ -80,8 +91,14 @@ final class Replay {
                     blame.refreshLock(lock.id(), ts);
                 }
             }
-            case SYSCALL_ENTER -> waits.onSyscallEnter(e.tid(), e.text());
+            case SYSCALL_ENTER -> {
+                waits.onSyscallEnter(e.tid(), e.text());
+                if (FUTEX.equals(e.text())) {
+                    futexEnter(e);
+                }
+            }
             case SYSCALL_EXIT -> {
+                futexExit(e);
                 waits.onSyscallExit(e.tid());
                 letGo(e.tid(), ts, Hold.SYSCALL_EXIT);
             }
@@ -130,6 +147,59 @@ final class Replay {
             inferred.computeIfAbsent(e.tid(), t -> new HashMap<>()).put(lock.id(), lock);
         }
         blame.refreshLock(lock.id(), e.ts());
+    }
+
+    private static final String FUTEX = "futex";
+
+    private void futexEnter(ReplayEvent e) throws SQLException {
+        FutexCalls.Call call = futexCalls == null ? null : futexCalls.at(e.tid(), e.ts());
+        LockInfo lock = call == null ? null : locks.byFutex(call.word());
+        if (lock == null) {
+            return;
+        }
+        FutexModel model = (FutexModel) model(lock);
+        if (call.role().waits()) {
+            long waitId = waits.onFutexBegin(e.ts(), e.tid(), e.comm(), lock, FUTEX,
+                    call.stackId());
+            model.waitBegins(e.tid(), e.ts(), call.waker());
+            futexWaits.put(e.tid(), new FutexWait(lock, call));
+            blame.start(waitId, e.tid(), lock.id(), model, e.ts());
+        } else {
+            model.released(e.tid(), e.ts());
+            // a capture without sched_waking: the wake call is when its waiters were woken
+            for (Map.Entry<Integer, FutexWait> w : futexWaits.entrySet()) {
+                FutexCalls.Call c = w.getValue().call();
+                if (w.getValue().lock() == lock && Integer.valueOf(e.tid()).equals(c.waker())
+                        && Long.valueOf(e.ts()).equals(c.wakeTs())) {
+                    model.woken(w.getKey());
+                }
+            }
+        }
+        blame.refreshLock(lock.id(), e.ts());
+    }
+
+    /** A sched_waking: the futex wait of {@code target}, if {@code waker} ends it, is over. */
+    private void futexWoken(int target, int waker, long ts) throws SQLException {
+        FutexWait w = futexWaits.get(target);
+        if (w != null && Integer.valueOf(waker).equals(w.call().waker())
+                && Long.valueOf(ts).equals(w.call().wakeTs())) {
+            ((FutexModel) model(w.lock())).woken(target);
+            blame.refreshLock(w.lock().id(), ts);
+        }
+    }
+
+    private void futexExit(ReplayEvent e) throws SQLException {
+        FutexWait w = futexWaits.remove(e.tid());
+        if (w == null) {
+            return;
+        }
+        int ret = w.call().ret() == null ? 0 : w.call().ret().intValue();
+        WaitRow row = waits.onEnd(e.ts(), e.tid(), e.comm(), w.lock(), ret);
+        if (row != null) {
+            blame.end(row.waitId(), e.ts());
+        }
+        model(w.lock()).waitEnds(e.tid(), e.ts(), ret == 0);
+        blame.refreshLock(w.lock().id(), e.ts());
     }
 
     /**

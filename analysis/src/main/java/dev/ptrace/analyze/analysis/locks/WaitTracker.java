@@ -1,6 +1,8 @@
 package dev.ptrace.analyze.analysis.locks;
 
 import dev.ptrace.analyze.analysis.contention.LockTypes;
+import dev.ptrace.analyze.analysis.locks.model.LockKind;
+import dev.ptrace.analyze.analysis.locks.model.Mode;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,17 +32,20 @@ public final class WaitTracker {
         final long id;
         final String comm;
         final LockInfo lock;
+        /** The wait's lock type when the flags do not give it (a futex), else null. */
+        final String type;
         int flags;
         final long begin;
         final Long stackId;
         final String syscall;
         final Long enclosingId;
 
-        Open(long id, String comm, LockInfo lock, int flags, long begin, Long stackId,
-             String syscall, Long enclosingId) {
+        Open(long id, String comm, LockInfo lock, String type, int flags, long begin,
+             Long stackId, String syscall, Long enclosingId) {
             this.id = id;
             this.comm = comm;
             this.lock = lock;
+            this.type = type;
             this.flags = flags;
             this.begin = begin;
             this.stackId = stackId;
@@ -74,6 +79,17 @@ public final class WaitTracker {
 
     /** @return the wait begun, or the wait it continues */
     public long onBegin(long ts, int tid, String comm, LockInfo lock, int flags, Long stackId) {
+        return begin(ts, tid, comm, lock, null, flags, stackId);
+    }
+
+    /** A wait on a futex word: its type is {@code type}, its mode exclusive for a lock. */
+    public long onFutexBegin(long ts, int tid, String comm, LockInfo lock, String type,
+                             Long stackId) {
+        return begin(ts, tid, comm, lock, type, 0, stackId);
+    }
+
+    private long begin(long ts, int tid, String comm, LockInfo lock, String type, int flags,
+                       Long stackId) {
         seen.add(tid);
         Deque<Open> waits = open.computeIfAbsent(tid, t -> new ArrayDeque<>());
         for (Open o : waits) {
@@ -82,7 +98,7 @@ public final class WaitTracker {
                 return o.id;
             }
         }
-        Open o = new Open(nextId++, comm, lock, flags, ts, stackId, syscall.get(tid),
+        Open o = new Open(nextId++, comm, lock, type, flags, ts, stackId, syscall.get(tid),
                 waits.isEmpty() ? null : waits.peek().id);
         waits.push(o);
         return o.id;
@@ -105,15 +121,15 @@ public final class WaitTracker {
             Open o = it.next();
             if (o.lock == lock) {
                 it.remove();
-                return emit(o.id, tid, o.comm, lock, o.flags, o.begin, ts, ret == 0, ret,
-                        o.stackId, o.syscall, o.enclosingId, false, false);
+                return emit(o.id, tid, o.comm, lock, o.type, o.flags, o.begin, ts, ret == 0,
+                        ret, o.stackId, o.syscall, o.enclosingId, false, false);
             }
         }
         if (!seen.add(tid)) {
             return null;
         }
         // a thread never seen before has no wait open to enclose this one
-        return emit(nextId++, tid, comm, lock, null, firstTs, ts, ret == 0, ret, null,
+        return emit(nextId++, tid, comm, lock, null, null, firstTs, ts, ret == 0, ret, null,
                 syscall.get(tid), null, true, false);
     }
 
@@ -122,23 +138,32 @@ public final class WaitTracker {
         List<WaitRow> cut = new ArrayList<>();
         for (Map.Entry<Integer, Deque<Open>> e : open.entrySet()) {
             for (Open o : e.getValue()) {
-                cut.add(emit(o.id, e.getKey(), o.comm, o.lock, o.flags, o.begin, lastTs, null,
-                        null, o.stackId, o.syscall, o.enclosingId, false, true));
+                cut.add(emit(o.id, e.getKey(), o.comm, o.lock, o.type, o.flags, o.begin, lastTs,
+                        null, null, o.stackId, o.syscall, o.enclosingId, false, true));
             }
         }
         open.clear();
         return cut;
     }
 
-    /** @param flags LCB_F_* bits or-ed over its begins; null when the begin is missing */
-    private WaitRow emit(long id, int tid, String comm, LockInfo lock, Integer flags, long begin,
-                         long end, Boolean acquired, Integer ret, Long stackId, String syscall,
-                         Long enclosingId, boolean cutStart, boolean cutEnd) throws SQLException {
+    /**
+     * @param type  the lock type the flags do not give, or null
+     * @param flags LCB_F_* bits or-ed over its begins; null when the begin is missing
+     */
+    private WaitRow emit(long id, int tid, String comm, LockInfo lock, String type, Integer flags,
+                         long begin, long end, Boolean acquired, Integer ret, Long stackId,
+                         String syscall, Long enclosingId, boolean cutStart, boolean cutEnd)
+            throws SQLException {
         WaitRow w = new WaitRow(traceId, id, tid, comm, lock.id(),
-                flags == null ? null : LockTypes.name(flags),
-                flags == null ? null : WaitRow.modeOf(flags), flags, begin, end, end - begin,
+                type != null ? type : flags == null ? null : LockTypes.name(flags),
+                type != null ? futexMode(lock) : flags == null ? null : WaitRow.modeOf(flags), flags, begin, end, end - begin,
                 acquired, ret, stackId, syscall, enclosingId, cutStart, cutEnd);
         sink.accept(w);
         return w;
+    }
+
+    /** A futex lock is taken exclusively; a futex waited on for an event is not taken. */
+    private static String futexMode(LockInfo lock) {
+        return lock.kind() == LockKind.FUTEX_LOCK ? Mode.EXCLUSIVE.label : null;
     }
 }

@@ -9,10 +9,7 @@ import dev.ptrace.analyze.testing.PerfLockOracle;
 import dev.ptrace.analyze.testing.RawPerfScript;
 import dev.ptrace.analyze.testing.TestData;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,21 +22,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 class LockAnalysisTest {
     private static Database ingest(Path trace) {
         return AnalysedTraces.open(trace);
-    }
-
-    private static List<List<Object>> rows(Database db, String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Statement st = db.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getObject(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
     }
 
     static Stream<Path> perfTracesWithOracles() {
@@ -57,7 +39,7 @@ class LockAnalysisTest {
     void waitsPerThreadAreTheWaitsPerfLockContentionCounts(Path trace) throws Exception {
         Map<String, Long> ours = new HashMap<>();
         try (Database db = ingest(trace)) {
-            for (List<Object> r : rows(db, "SELECT tid, count(*) FROM waits "
+            for (List<Object> r : AnalysedTraces.rows(db, "SELECT tid, count(*) FROM waits "
                     + "WHERE NOT cut_start AND NOT cut_end GROUP BY tid")) {
                 ours.put(r.get(0).toString(), (Long) r.get(1));
             }
@@ -73,13 +55,15 @@ class LockAnalysisTest {
     void perfInversionMmapLockIsLinkedToTheWorkloadAndCarriesItsWaits() throws Exception {
         try (Database db = ingest(TestData.trace("perf-inversion.txt.gz"))) {
             assertEquals(List.of(List.of("0xffff88810006d838", "0xffff88810006d780", "rwsem",
-                    "mmap_lock", 16371, 7L, 1875714000L)), rows(db, "SELECT lock_addr, mm, kind, "
+                    "mmap_lock", 16371, 7L, 1875714000L)), AnalysedTraces.rows(db, "SELECT lock_addr, mm, kind, "
                     + "name, pid, waits, wait_ns FROM locks WHERE name = 'mmap_lock'"));
             // try_to_wake_up takes the run queue's lock with _raw_spin_lock (ttwu_queue): the
-            // woken task's pi_lock it takes with _raw_spin_lock_irqsave
+            // woken task's pi_lock it takes with _raw_spin_lock_irqsave; a timer softirq mixes
+            // interrupt timing into the random pool under its lock
             assertEquals(List.of(List.of("lruvec lock", "caller folio_lruvec_lock_irqsave"),
+                    List.of("random pool lock", "caller mix_interrupt_randomness"),
                     List.of("rq lock", "caller try_to_wake_up")),
-                    rows(db, "SELECT name, name_source FROM locks WHERE kind = 'spinlock' "
+                    AnalysedTraces.rows(db, "SELECT name, name_source FROM locks WHERE kind = 'spinlock' "
                             + "AND name IS NOT NULL ORDER BY name"));
             // the long waits, paired in the raw text (docs/commands.md's chain: 257.36,
             // 257.76 and 257.54 ms): a contention_begin on the lock to its thread's next end
@@ -92,7 +76,7 @@ class LockAnalysisTest {
                     List.of(16378, "read", "madvise", 257757000L),
                     List.of(16377, "read", "madvise", 257538000L),
                     List.of(16376, "read", "madvise", 257428000L)),
-                    rows(db, "SELECT tid, mode, syscall, duration_ns FROM waits JOIN locks "
+                    AnalysedTraces.rows(db, "SELECT tid, mode, syscall, duration_ns FROM waits JOIN locks "
                             + "USING (trace_id, lock_id) WHERE name = 'mmap_lock' "
                             + "AND duration_ns > 100000000 ORDER BY begin_ts"));
         }
@@ -108,10 +92,10 @@ class LockAnalysisTest {
     @Test
     void ftraceInversionMmapLockIsLinkedThroughHashedPointers() throws Exception {
         try (Database db = ingest(TestData.trace("ftrace-inversion.txt.gz"))) {
-            List<List<Object>> mm = rows(db, "SELECT kind, count(*) FROM locks "
+            List<List<Object>> mm = AnalysedTraces.rows(db, "SELECT kind, count(*) FROM locks "
                     + "WHERE name = 'mmap_lock' AND lock_addr IS NOT NULL GROUP BY kind");
             assertEquals(List.of(List.of("rwsem", 1L)), mm);
-            List<List<Object>> holder = rows(db, "SELECT prio, state FROM thread_states "
+            List<List<Object>> holder = AnalysedTraces.rows(db, "SELECT prio, state FROM thread_states "
                     + "WHERE prio = 139 AND state = 'preempted' LIMIT 1");
             assertEquals(1, holder.size());
         }
@@ -131,7 +115,7 @@ class LockAnalysisTest {
                     List.of(16376, 16375, "queued ahead", "blocked", 257289000L),
                     List.of(16377, 16375, "queued ahead", "blocked", 257305000L),
                     List.of(16378, 16375, "queued ahead", "blocked", 257321000L)),
-                    rows(db, "SELECT waiter_tid, blocker_tid, relation, blocker_state, "
+                    AnalysedTraces.rows(db, "SELECT waiter_tid, blocker_tid, relation, blocker_state, "
                             + "sum(blamed_ns)::BIGINT FROM blame JOIN locks USING (trace_id, lock_id) "
                             + "WHERE name = 'mmap_lock' GROUP BY ALL HAVING sum(blamed_ns) > 5000000 "
                             + "ORDER BY 3, 1, 4 DESC"));
@@ -147,16 +131,16 @@ class LockAnalysisTest {
     void statesDoNotOverlapBlameAddsUpToEachWaitAndMmapLockWaitsHaveKnownBlockers(Path trace)
             throws Exception {
         try (Database db = ingest(trace)) {
-            assertEquals(List.of(), rows(db, "SELECT tid, begin_ts, end_ts FROM ("
+            assertEquals(List.of(), AnalysedTraces.rows(db, "SELECT tid, begin_ts, end_ts FROM ("
                     + "SELECT tid, begin_ts, end_ts, lag(end_ts) OVER (PARTITION BY tid "
                     + "ORDER BY begin_ts) AS prev_end FROM thread_states) WHERE begin_ts < prev_end"),
                     "overlapping thread states");
-            assertEquals(List.of(), rows(db, "SELECT w.wait_id, w.duration_ns, sum(b.blamed_ns) "
+            assertEquals(List.of(), AnalysedTraces.rows(db, "SELECT w.wait_id, w.duration_ns, sum(b.blamed_ns) "
                     + "FROM waits w JOIN blame b USING (trace_id, wait_id) "
                     + "WHERE NOT w.cut_start GROUP BY ALL "
                     + "HAVING abs(w.duration_ns - sum(b.blamed_ns)) > count(*)"),
                     "waits whose blame does not add up");
-            Object coverage = rows(db, "SELECT sum(blamed_ns) FILTER (WHERE blocker_tid "
+            Object coverage = AnalysedTraces.rows(db, "SELECT sum(blamed_ns) FILTER (WHERE blocker_tid "
                     + "IS NOT NULL)::DOUBLE / sum(blamed_ns) FROM blame JOIN locks "
                     + "USING (trace_id, lock_id) WHERE name = 'mmap_lock' AND mm IS NOT NULL")
                     .get(0).get(0);
@@ -174,19 +158,19 @@ class LockAnalysisTest {
     void blameHoldIdIsTheBlockersHoldThePieceBeginsInAsATimeRangeJoinFindsIt(Path trace)
             throws Exception {
         try (Database db = ingest(trace)) {
-            assertEquals(List.of(), rows(db, "SELECT tid, lock_id, begin_ts FROM ("
+            assertEquals(List.of(), AnalysedTraces.rows(db, "SELECT tid, lock_id, begin_ts FROM ("
                     + "SELECT tid, lock_id, begin_ts, end_ts, lag(end_ts) OVER (PARTITION BY tid,"
                     + " lock_id ORDER BY begin_ts, end_ts) AS prev_end FROM holds) "
                     + "WHERE begin_ts < prev_end"), "overlapping holds of one thread and lock");
-            assertEquals(List.of(), rows(db, "SELECT b.rowid, b.hold_id, (SELECT list(h.hold_id) "
+            assertEquals(List.of(), AnalysedTraces.rows(db, "SELECT b.rowid, b.hold_id, (SELECT list(h.hold_id) "
                     + "FROM holds h WHERE h.trace_id = b.trace_id AND h.lock_id = b.lock_id "
                     + "AND h.tid = b.blocker_tid AND h.begin_ts <= b.begin_ts "
                     + "AND b.begin_ts < h.end_ts) AS range_join FROM blame b "
                     + "WHERE b.hold_id IS DISTINCT FROM range_join[1] OR len(range_join) > 1"),
                     "blame rows whose hold_id is not the hold a range join finds");
-            Object withHold = rows(db, "SELECT count(*) FROM blame WHERE hold_id IS NOT NULL")
+            Object withHold = AnalysedTraces.rows(db, "SELECT count(*) FROM blame WHERE hold_id IS NOT NULL")
                     .get(0).get(0);
-            Object holders = rows(db, "SELECT count(*) FROM blame WHERE relation = 'holder'")
+            Object holders = AnalysedTraces.rows(db, "SELECT count(*) FROM blame WHERE relation = 'holder'")
                     .get(0).get(0);
             assertTrue(((Number) withHold).longValue() >= ((Number) holders).longValue(),
                     trace + ": every piece blamed on a holder names its hold");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ptrace.analyze.analysis.findings.WhatIfParameters;
 import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TsvTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,11 +61,47 @@ class LockClassesTest {
         "_raw_spin_lock_irqsave, try_to_wake_up, task pi_lock",
         "_raw_spin_lock, try_to_wake_up, rq lock",
         "_raw_spin_lock, unix_stream_sendmsg, unix socket lock",
-        "_raw_spin_lock_irqsave, __rmqueue_pcplist, zone lock"})
+        "_raw_spin_lock_irqsave, __rmqueue_pcplist, zone lock",
+        "_raw_spin_lock_irqsave, rcu_core, rcu_node lock",
+        "_raw_spin_lock, __queue_work, workqueue pool lock",
+        "_raw_spin_lock_irqsave, free_percpu, percpu allocator lock",
+        "_raw_spin_lock_irq, exit_signals, siglock",
+        "_raw_spin_lock_irq, do_exit, siglock"})
     void realProgramsStacksNameTheirLocks(String lockFunction, String caller, String name) {
         LockNames.Name n = LockNames.shipped().of(List.of(
                 kernel("__pv_queued_spin_lock_slowpath"), kernel(lockFunction), kernel(caller),
                 kernel("do_syscall_64")));
+        assertNotNull(n, caller);
+        assertEquals(name, n.name());
+    }
+
+    /**
+     * Functions that take two locks of one kind, told apart by the lock function they called
+     * (none: the slow path called straight from the function, where the kernel inlines the
+     * _raw_ entry): dup_mmap takes the parent's mmap_lock with down_write_killable and a
+     * file's i_mmap_rwsem with down_write; do_exit the tasklist_lock for write and the siglock.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "rwsem_down_write_slowpath, down_write_killable, dup_mmap, mmap_lock",
+        "rwsem_down_write_slowpath, down_write, dup_mmap, i_mmap_rwsem",
+        "queued_write_lock_slowpath, _raw_write_lock_irq, do_exit, tasklist_lock",
+        "queued_write_lock_slowpath, , do_exit, tasklist_lock",
+        "__pv_queued_spin_lock_slowpath, _raw_spin_lock_irq, do_exit, siglock",
+        "queued_write_lock_slowpath, _raw_write_lock_irq, copy_process, tasklist_lock",
+        "queued_write_lock_slowpath, , copy_process, tasklist_lock",
+        "queued_write_lock_slowpath, _raw_write_lock_irq, exit_notify, tasklist_lock",
+        "queued_write_lock_slowpath, , release_task, tasklist_lock",
+        "queued_read_lock_slowpath, _raw_read_lock, __do_wait, tasklist_lock",
+        "queued_read_lock_slowpath, , __do_wait, tasklist_lock"})
+    void aFunctionTakingTwoLocksNamesEachByTheLockFunctionItCalled(String slowPath,
+            String lockFunction, String caller, String name) {
+        List<Frame> frames = new ArrayList<>(List.of(kernel(slowPath)));
+        if (lockFunction != null) {
+            frames.add(kernel(lockFunction));
+        }
+        frames.addAll(List.of(kernel(caller), kernel("do_syscall_64")));
+        LockNames.Name n = LockNames.shipped().of(frames);
         assertNotNull(n, caller);
         assertEquals(name, n.name());
     }

@@ -29,6 +29,20 @@ class ReplayTest {
             null, null);
     private static final LockInfo SPIN2 = new LockInfo(4, "0xd", null, LockKind.SPINLOCK, null,
             null, null);
+    private static final LockInfo FUTEX_MUTEX = new LockInfo(5, "0x55a0", null,
+            LockKind.FUTEX_LOCK, "pthread mutex", "user caller __lll_lock_wait", null);
+    private static final LockInfo FUTEX_COND = new LockInfo(6, "0x55b0", null, LockKind.FUTEX,
+            "pthread condvar", "user caller pthread_cond_signal", null);
+    private static final String MUTEX_WORD = "0 0x55a0";
+    private static final String COND_WORD = "0 0x55b0";
+    /** The futex calls of the futex tests (each test reaches only its own), in time order. */
+    private static final List<FutexCalls.Call> FUTEX_CALLS = List.of(
+            new FutexCalls.Call(8, 10, FutexOps.Role.WAIT, MUTEX_WORD, 0L, null, 7, 41L),
+            new FutexCalls.Call(7, 40, FutexOps.Role.WAKE, MUTEX_WORD, 1L, null, null, null),
+            new FutexCalls.Call(8, 60, FutexOps.Role.WAKE, MUTEX_WORD, 0L, null, null, null),
+            new FutexCalls.Call(9, 70, FutexOps.Role.WAIT, MUTEX_WORD, -110L, null, null, null),
+            new FutexCalls.Call(18, 110, FutexOps.Role.WAIT, COND_WORD, 0L, null, 17, 130L),
+            new FutexCalls.Call(17, 130, FutexOps.Role.WAKE, COND_WORD, 1L, null, null, null));
     /** lock_contention's flags: LCB_F_SPIN, LCB_F_READ, LCB_F_WRITE, LCB_F_MUTEX. */
     private static final long SPIN_FLAG = 1;
     private static final long READ = 2;
@@ -46,8 +60,9 @@ class ReplayTest {
         WaitTracker waitTracker = new WaitTracker(1, 0, waits::add);
         BlameTracker tracker = new BlameTracker(1,
                 BlameTracker.Threads.of(stateTracker, waitTracker), blame::add);
-        replay = new Replay(LockRegistry.of(List.of(MMAP, MUTEX, SPIN, SPIN2)), stateTracker,
-                waitTracker, tracker, 0, (lock, h) -> holds.add(hold(lock, h)));
+        replay = new Replay(LockRegistry.of(List.of(MMAP, MUTEX, SPIN, SPIN2, FUTEX_MUTEX,
+                FUTEX_COND)), stateTracker, waitTracker, tracker, 0,
+                (lock, h) -> holds.add(hold(lock, h)), FutexCalls.of(FUTEX_CALLS).cursor());
     }
 
     /**
@@ -214,6 +229,55 @@ class ReplayTest {
         replay.finish(40);
         assertEquals(List.of("w2 6 12-30 by - unknown - "), pieces());
         assertEquals(List.of("1 t6 exclusive 30-40 (40) trace end"), holds);
+    }
+
+    /**
+     * A pthread mutex (futex calls): 8 sleeps in futex from 10; its waker, known ahead, is 7,
+     * which held the mutex from then (the trace never showed it taking it) until its wake call
+     * at 40 (7's state is unknown until that first event of its; 8's own switch at 11 does not
+     * split a piece blamed on 7); 7's sched_waking of 8 at 41 ends 8's wait for 7, then 8 waits
+     * for a CPU, runnable, until it runs at 48 and exits at 50, takes the mutex and holds it
+     * until its own wake call at 60. A futex call the
+     * calls do not list (4 at 5) and a futex exit without a wait (7's at 45) change nothing;
+     * 9's wait from 70 timed out at 80 (-ETIMEDOUT): no waker, nothing taken.
+     */
+    @Test
+    void futexMutexWaitIsBlamedOnItsWakerUntilTheWakeThenHandedOverAndHeldToTheNextWake()
+            throws SQLException {
+        replay(enter(5, 4, "futex"), exit(6, 4), enter(10, 8, "futex"), sw(11, 8, 8, "S", 0),
+                enter(40, 7, "futex"), wakeup(41, 7, 8), exit(45, 7), sw(48, 8, 0, "R", 8),
+                exit(50, 8), enter(60, 8, "futex"), exit(61, 8), enter(70, 9, "futex"),
+                exit(80, 9));
+        replay.finish(100);
+        assertEquals(List.of(
+                "w1 8 10-40 by 7 holder unknown hold 1",
+                "w1 8 40-41 by 7 holder running",
+                "w1 8 41-48 by 8 handoff runnable in w1",
+                "w1 8 48-50 by 8 handoff running in w1",
+                "w2 9 70-80 by - unknown - "), pieces());
+        assertEquals(List.of("1 t7 exclusive 10-40 (40) futex wake",
+                "2 t8 exclusive 50-60 (60) futex wake"), holds);
+        assertEquals(List.of("8 futex exclusive true 0 futex", "9 futex exclusive false -110 futex"),
+                waits.stream().map(w -> w.tid() + " " + w.lockType() + " " + w.mode() + " "
+                        + w.acquired() + " " + w.ret() + " " + w.syscall()).toList());
+    }
+
+    /**
+     * A condition variable without sched_waking in the trace: 18 waits from 110 until 17, its
+     * waker (unseen until then), signals with a wake call at 130 (the wake the calls give for
+     * it), then for a CPU until 135. Nobody holds the word; the wait has no mode.
+     */
+    @Test
+    void futexEventWaitIsBlamedOnItsWakerAndTheWakeCallEndsItWithoutSchedWaking()
+            throws SQLException {
+        replay(enter(110, 18, "futex"), enter(130, 17, "futex"), exit(131, 17), exit(135, 18));
+        replay.finish(140);
+        assertEquals(List.of(
+                "w1 18 110-130 by 17 waker unknown",
+                "w1 18 130-135 by 18 handoff running in w1"), pieces());
+        assertEquals(List.of(), holds);
+        assertEquals(Arrays.asList((String) null),
+                waits.stream().map(WaitRow::mode).toList());
     }
 
     /** {@code tid}'s scheduling states, in order. */

@@ -11,7 +11,9 @@ import dev.ptrace.analyze.analysis.findings.LongHoldWhatIf;
 import dev.ptrace.analyze.analysis.findings.MallocThresholdWhatIf;
 import dev.ptrace.analyze.analysis.findings.PageTableLockWhatIf;
 import dev.ptrace.analyze.analysis.findings.SpinlockWhatIf;
+import dev.ptrace.analyze.analysis.findings.UserLockWhatIf;
 import dev.ptrace.analyze.analysis.findings.VmallocWhatIf;
+import dev.ptrace.analyze.analysis.findings.WakeupLatencyWhatIf;
 import dev.ptrace.analyze.analysis.findings.WhatIf;
 import dev.ptrace.analyze.analysis.findings.WhatIfParameters;
 import dev.ptrace.analyze.analysis.findings.ZeroingWhatIf;
@@ -43,7 +45,8 @@ final class HandTraces {
             "mmap-threshold", MallocThresholdWhatIf::new, "long-hold", LongHoldWhatIf::new,
             "priority-inversion", InversionWhatIf::new, "spinlock", SpinlockWhatIf::new,
             "vmalloc", VmallocWhatIf::new, "zeroing", ZeroingWhatIf::new,
-            "page-table-lock", PageTableLockWhatIf::new);
+            "page-table-lock", PageTableLockWhatIf::new, "user-lock", UserLockWhatIf::new,
+            "wakeup-latency", WakeupLatencyWhatIf::new);
 
     private HandTraces() {
     }

@@ -724,9 +724,9 @@ class HandWrittenWhatIfTest {
 
     /*
      * The lruvec lock as bpftrace's map of kernel stacks (values taken as ns): five stacks,
-     * one of a lock nothing names (rcu_core's: left out). The lruvec stacks: 300 and 100 us
-     * freeing pages (folios_put_refs above the lock's function), 50 us adding to the LRU
-     * (folio_batch_move_lru), 20 us in a function no cause knows. 4 stacks, 470 us, the
+     * one of a lock nothing names (tmigr_handle_remote's: left out). The lruvec stacks: 300
+     * and 100 us freeing pages (folios_put_refs above the lock's function), 50 us adding to
+     * the LRU (folio_batch_move_lru), 20 us in a function no cause knows. 4 stacks, 470 us, the
      * longest 300; page freeing 400 of 470 = 85%, LRU 50 = 11%, unknown 20 = 4%. The three
      * largest stacks are shown, from the lock's function, five frames at most.
      */
@@ -747,7 +747,7 @@ class HandWrittenWhatIfTest {
                 @by_stack[
                     __pv_queued_spin_lock_slowpath+347
                     _raw_spin_lock_irqsave+77
-                    rcu_core+172
+                    tmigr_handle_remote+172
                     handle_softirqs+205
                 ]: 999000
                 @by_stack[

@@ -12,6 +12,7 @@ import dev.ptrace.analyze.event.Frame;
  * 	            11d6 mix (inlined)
  * 	ffffffff8226a37c rwsem_down_write_slowpath
  * 	ffffffff8226a37c
+ * 	    7fc9c6303193 0x7fc9c6303193 ([unknown])     bpftrace's ustack(perf), frame not named
  * </pre>
  * A function inlined into the frame below it ({@code perf script --inline}) has
  * {@code (inlined)} where the module goes: its module is the next frame's. The same shape
@@ -95,7 +96,7 @@ public final class PerfFrameLine {
         if (module != null && (module.equals(UNKNOWN) || module.equals(INLINED))) {
             module = null;
         }
-        if (rest.isEmpty() || rest.equals(UNKNOWN)) {
+        if (rest.isEmpty() || rest.equals(UNKNOWN) || isOwnAddress(rest, ip)) {
             return new Frame(ip, null, 0, module);
         }
         int plus = rest.lastIndexOf("+0x");
@@ -109,6 +110,12 @@ public final class PerfFrameLine {
                     Long.parseLong(rest, plus + 1, rest.length(), 10), module);
         }
         return new Frame(ip, rest, 0, module);
+    }
+
+    /** Whether {@code name} is the address again: how bpftrace prints a frame it did not name. */
+    private static boolean isOwnAddress(String name, String ip) {
+        return name.length() == ip.length() + 2 && name.startsWith("0x")
+                && name.regionMatches(true, 2, ip, 0, ip.length());
     }
 
     /**

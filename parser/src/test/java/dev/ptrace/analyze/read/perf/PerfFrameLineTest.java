@@ -32,6 +32,16 @@ class PerfFrameLineTest {
     }
 
     @Test
+    void bpftracesUnnamedUserFrameIsItsAddressAgainAndHasNoSymbol() {
+        // ustack(perf) of bpftrace 0.17 for a frame it could not name
+        assertEquals(new Frame("7fc9c6303193", null, 0, null),
+                PerfFrameLine.parse("\t7fc9c6303193 0x7fc9c6303193 ([unknown])"));
+        assertEquals("0x1234", PerfFrameLine.parse("\t7fc9c6303193 0x1234 ([unknown])").symbol());
+        assertEquals("0x7fc9c630319300", PerfFrameLine.parse(
+                "\t7fc9c6303193 0x7fc9c630319300 ([unknown])").symbol());
+    }
+
+    @Test
     void unknownSymbolInAKnownModuleKeepsTheModule() {
         assertEquals(new Frame("7f3a", null, 0, "/tmp/perf-8519.map"),
                 PerfFrameLine.parse("\t            7f3a [unknown] (/tmp/perf-8519.map)"));

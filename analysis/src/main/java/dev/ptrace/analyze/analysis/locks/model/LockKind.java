@@ -18,6 +18,10 @@ public enum LockKind {
     MUTEX("mutex", false, MutexModel::new),
     RTMUTEX("rtmutex", false, MutexModel::new),
     SEMAPHORE("semaphore", false, MutexModel::new),
+    /** A user-space lock on a futex word (a pthread mutex): its woken waiter takes it. */
+    FUTEX_LOCK("futex lock", false, FutexModel::lock),
+    /** A futex word waited on for an event (a condition variable, a join): nobody holds it. */
+    FUTEX("futex", false, FutexModel::event),
     /** Flags lock-types.tsv does not know: replayed as a mutex (one holder, sleeping waiters). */
     UNKNOWN("unknown", false, MutexModel::new);
 

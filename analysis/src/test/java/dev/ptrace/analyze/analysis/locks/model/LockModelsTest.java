@@ -242,7 +242,8 @@ class LockModelsTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class, () -> LockKind.of("spinlok"));
         assertEquals("unknown lock kind 'spinlok' (known: spinlock, rwlock, rwsem, "
-                + "percpu-rwsem, per-vma, mutex, rtmutex, semaphore, unknown)", e.getMessage());
+                + "percpu-rwsem, per-vma, mutex, rtmutex, semaphore, futex lock, futex, unknown)",
+                e.getMessage());
     }
 
     private Class<?> model(String kind) {
@@ -262,5 +263,70 @@ class LockModelsTest {
         assertEquals(java.util.List.of(true, true, false, false),
                 java.util.stream.Stream.of(LockKind.SPINLOCK, LockKind.RWLOCK, LockKind.RWSEM,
                         LockKind.MUTEX).map(LockKind::spinning).toList());
+    }
+
+    /*
+     * A pthread mutex: 2 waits from 10, woken by 1 at 50 (1 let it go), runs at 60 and holds
+     * it until it wakes 3 at 90. Before the wake the waker is the holder; after it the waiter
+     * waits for a CPU (handoff). The waker, never seen taking the lock, held it at least from
+     * the first wait it ended; 2, waker of 3 but waiting itself, holds nothing until it takes
+     * the lock, and its hold ends at its own wake.
+     */
+    @Test
+    void futexLockWaiterWaitsForItsWakerThenForACpuAndHoldsItUntilItWakesTheNext()
+            throws SQLException {
+        FutexModel m = FutexModel.lock(false, 0, ids, holds::add);
+        m.waitBegins(2, 10, 1);
+        assertEquals(List.of(holder(1)), m.blockersOf(2));
+        m.waitBegins(3, 20, 2);
+        assertEquals(List.of(holder(2)), m.blockersOf(3));
+        m.released(1, 50);
+        m.woken(2);
+        assertEquals(List.of(new Blocker(2, Relation.HANDOFF)), m.blockersOf(2));
+        m.waitEnds(2, 60, true);
+        assertEquals(List.of(), m.blockersOf(2));
+        m.released(2, 90);
+        assertEquals(List.of(new Hold(1, 1, Mode.EXCLUSIVE, 10, 50, 50, false,
+                FutexModel.WAKE, false), new Hold(2, 2, Mode.EXCLUSIVE, 60, 90, 90, false,
+                FutexModel.WAKE, false)), holds);
+    }
+
+    /*
+     * A woken waiter that finds the lock taken again (a thread that never slept took it) waits
+     * again: it did not hold the lock in between, and no hold of it is written.
+     */
+    @Test
+    void futexLockWaiterThatWaitsAgainAfterItsWakeHeldNothingInBetween() throws SQLException {
+        FutexModel m = FutexModel.lock(false, 0, ids, holds::add);
+        m.waitBegins(2, 10, null);
+        m.waitEnds(2, 20, true);
+        assertEquals(1L, m.holdOf(2));
+        m.waitBegins(2, 25, 4);
+        assertEquals(null, m.holdOf(2));
+        assertEquals(List.of(holder(4)), m.blockersOf(2));
+        m.finish(100);
+        assertEquals(List.of(new Hold(2, 4, Mode.EXCLUSIVE, 25, 100, 100, false,
+                Hold.TRACE_END, false)), holds);
+    }
+
+    /*
+     * A condition variable: nobody holds it. The consumer waits until the producer that woke
+     * it (the waker), then for a CPU; no hold is ever written, and a wait without a waker (a
+     * timeout) has no blocker.
+     */
+    @Test
+    void futexEventWaiterWaitsForItsWakerAndNobodyHoldsTheWord() throws SQLException {
+        FutexModel m = FutexModel.event(false, 0, ids, holds::add);
+        m.waitBegins(2, 10, 7);
+        assertEquals(List.of(new Blocker(7, Relation.WAKER)), m.blockersOf(2));
+        assertEquals(null, m.holdOf(7));
+        m.woken(2);
+        assertEquals(List.of(new Blocker(2, Relation.HANDOFF)), m.blockersOf(2));
+        m.waitEnds(2, 30, true);
+        m.waitBegins(3, Mode.EXCLUSIVE, 40); // as LockModel: the waker unknown
+        assertEquals(List.of(), m.blockersOf(3));
+        m.released(7, 50);
+        m.finish(100);
+        assertEquals(List.of(), holds);
     }
 }
