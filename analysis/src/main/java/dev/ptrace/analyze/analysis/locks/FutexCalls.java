@@ -1,7 +1,6 @@
 package dev.ptrace.analyze.analysis.locks;
 
 import dev.ptrace.analyze.analysis.contention.LockEventStacks;
-import dev.ptrace.analyze.event.Frame;
 import dev.ptrace.analyze.knowledge.TextResource;
 import dev.ptrace.analyze.store.ChunkRows;
 import dev.ptrace.analyze.store.ColumnKind;
