@@ -18,16 +18,14 @@ import dev.ptrace.analyze.analysis.findings.WhatIf;
 import dev.ptrace.analyze.analysis.findings.WhatIfParameters;
 import dev.ptrace.analyze.analysis.findings.ZeroingWhatIf;
 import dev.ptrace.analyze.analysis.locks.LockAnalysis;
+import dev.ptrace.analyze.analysis.testing.AnalysedTraces;
 import dev.ptrace.analyze.store.Database;
 import dev.ptrace.analyze.store.TraceIngester;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,19 +105,7 @@ final class HandTraces {
     }
 
     static List<List<Object>> rows(Ingested db, String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Statement st = db.connection().createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> r = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    r.add(rs.getObject(i));
-                }
-                out.add(r);
-            }
-        }
-        return out;
+        return AnalysedTraces.rows(db.db(), sql);
     }
 
     /**
